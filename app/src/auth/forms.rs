@@ -1,0 +1,34 @@
+//! Pieces shared by the sign-in, sign-up and first-run pages.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use super::{use_session, SessionInfo};
+
+/// Which page is asking, to decide where a visitor in the wrong place belongs.
+#[derive(Clone, Copy, PartialEq)]
+pub enum AuthPage {
+    Login,
+    Register,
+    Setup,
+}
+
+/// Sends visitors away from an auth page that does not fit their state: signed-in users home,
+/// everyone to the first-run page while no account exists, and away from it afterwards.
+#[component]
+pub fn SessionRedirect(page: AuthPage) -> impl IntoView {
+    let ctx = use_session();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let target = match ctx.session.await {
+                    Ok(SessionInfo { user: Some(_), .. }) => Some("/"),
+                    Ok(SessionInfo { needs_setup: true, .. }) if page != AuthPage::Setup => Some("/setup"),
+                    Ok(SessionInfo { needs_setup: false, .. }) if page == AuthPage::Setup => Some("/login"),
+                    _ => None,
+                };
+                target.map(|path| view! { <Redirect path /> })
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,60 @@
+//! The sign-in page. A plain form posting to the `login` server function, so it works with
+//! WASM disabled; errors come back through the URL and render on the server.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::forms::{AuthPage, SessionRedirect};
+use super::use_session;
+use crate::i18n::*;
+use crate::ui::form::{ActionError, SubmitButton, TextField};
+use crate::ui::layout::AuthCard;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_session();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let registration_open =
+        move || ctx.session.get().and_then(|s| s.ok()).is_some_and(|s| s.registration_open);
+    view! {
+        <SessionRedirect page=AuthPage::Login />
+        <AuthCard
+            title=Signal::derive(move || t_string!(i18n, auth.sign_in_title).to_string())
+            intro=Signal::derive(move || t_string!(i18n, auth.sign_in_intro).to_string())
+        >
+            <ActionForm action=ctx.login attr:class="form" attr:novalidate=false>
+                <ActionError value=ctx.login.value() />
+                <input type="hidden" name="next" prop:value=next value=next />
+                <TextField
+                    name="email"
+                    kind="email"
+                    label=Signal::derive(move || t_string!(i18n, auth.email).to_string())
+                    autocomplete="username"
+                    required=true
+                    autofocus=true
+                />
+                <TextField
+                    name="password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, auth.password).to_string())
+                    autocomplete="current-password"
+                    required=true
+                />
+                <SubmitButton
+                    pending=ctx.login.pending()
+                    label=Signal::derive(move || t_string!(i18n, auth.sign_in).to_string())
+                    pending_label=Signal::derive(move || t_string!(i18n, auth.signing_in).to_string())
+                />
+            </ActionForm>
+            <Transition fallback=|| ()>
+                <Show when=registration_open>
+                    <p class="auth-alt">
+                        {t!(i18n, auth.no_account)}" "<a href="/register">{t!(i18n, auth.register_link)}</a>
+                    </p>
+                </Show>
+            </Transition>
+        </AuthCard>
+    }
+}

@@ -1,0 +1,80 @@
+//! Accounts: first-run setup, sign-up, sign-in and sign-out, sessions and the UI language.
+
+pub mod api;
+mod forms;
+mod login_page;
+mod register_page;
+mod setup_page;
+pub mod session_context;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+pub use login_page::LoginPage;
+pub use register_page::RegisterPage;
+pub use session_context::{use_session, RequireUser, SessionContext};
+pub use setup_page::SetupPage;
+
+use serde::{Deserialize, Serialize};
+
+/// What the browser may know about the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub artist_name: String,
+    pub is_admin: bool,
+    /// Stored UI language tag; `None` follows the browser.
+    pub language: Option<String>,
+}
+
+impl UserInfo {
+    /// The name to greet the user with: artist name, else first name, else email.
+    pub fn display_name(&self) -> String {
+        [&self.artist_name, &self.first_name]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .cloned()
+            .unwrap_or_else(|| self.email.clone())
+    }
+}
+
+/// The session as the UI sees it on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SessionInfo {
+    pub user: Option<UserInfo>,
+    /// No account exists yet: the first-run page creates the administrator.
+    pub needs_setup: bool,
+    pub registration_open: bool,
+}
+
+/// A token for programmatic clients (the command-line client).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub token: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+#[cfg(feature = "ssr")]
+impl From<&db::UserRow> for UserInfo {
+    fn from(u: &db::UserRow) -> Self {
+        UserInfo {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            artist_name: u.artist_name.clone(),
+            is_admin: u.is_admin,
+            language: u.language.clone(),
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The one error type that crosses the wire from server functions to the UI.
+//!
+//! Variants carry only what the UI needs to pick a translated message; internal details are
+//! logged on the server where the error is created and never serialised.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use shared::accounts::InputProblem;
+
+/// What went wrong, in terms a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// No valid session: missing, expired or revoked token.
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but this is not yours (or needs an administrator).
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Email or password did not match; deliberately does not say which.
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    /// The current password given to confirm a change was wrong.
+    #[error("wrong current password")]
+    WrongPassword,
+    /// A form field failed validation.
+    #[error("invalid {field:?}: {problem:?}")]
+    Validation { field: Field, problem: InputProblem },
+    #[error("email already registered")]
+    EmailTaken,
+    #[error("registration is closed")]
+    RegistrationClosed,
+    /// The first account exists already, so the first-run page is closed.
+    #[error("already set up")]
+    AlreadySetUp,
+    #[error("too many attempts, retry in {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    /// A request from another site tried to change something.
+    #[error("cross-origin request refused")]
+    CrossOrigin,
+    /// The request itself was malformed (missing or unreadable arguments).
+    #[error("bad request")]
+    BadRequest,
+    /// Something failed on the server; the details are in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The server could not be reached or answered something unreadable.
+    #[error("network error")]
+    Network,
+}
+
+/// Form fields that validation errors can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Email,
+    Password,
+    NewPassword,
+    ConfirmPassword,
+    FirstName,
+    LastName,
+    ArtistName,
+    Language,
+}
+
+impl AppError {
+    pub fn invalid(field: Field, problem: InputProblem) -> Self {
+        AppError::Validation { field, problem }
+    }
+
+    /// The HTTP status a programmatic client (the CLI, tests) sees for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::InvalidCredentials => 401,
+            AppError::Forbidden
+            | AppError::CrossOrigin
+            | AppError::RegistrationClosed
+            | AppError::WrongPassword => 403,
+            AppError::NotFound => 404,
+            AppError::BadRequest => 400,
+            AppError::EmailTaken | AppError::AlreadySetUp => 409,
+            AppError::Validation { .. } => 422,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Network => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Network
+            }
+            // Malformed arguments are a client bug or tampering, never a user's typo.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}

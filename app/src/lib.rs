@@ -1,0 +1,69 @@
+//! AI Toolbox's user interface and server functions.
+//!
+//! One module per feature (`auth`, `profile`, `home`), each holding its pages next to the server
+//! functions they call; `ui` has the shared building blocks (shell, forms, dialogs, toasts).
+//! Server-only code sits behind the `ssr` feature, browser-only code behind `hydrate`.
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod error;
+mod home;
+pub mod profile;
+mod routes;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+// Typed translations generated from `locales/*.json` by `build.rs` (`pub mod i18n`).
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+
+use crate::i18n::*;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The root component: translations, session, shell and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/aitoolbox.css" />
+            <AppTitle />
+            {auth::SessionContext::provide()}
+            {ui::toast::Toasts::provide()}
+            <routes::AppRouter />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title formatter=move |page: String| {
+        let app = t_string!(i18n, app.name);
+        if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
+    } /> }
+}

@@ -1,0 +1,62 @@
+//! Server functions for the signed-in user's profile.
+
+use leptos::prelude::*;
+
+use crate::auth::UserInfo;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::auth::{db as auth_db, session},
+    crate::error::Field,
+    crate::server::{now_ms, respond_error, state},
+    shared::accounts::{clean_name, InputProblem},
+    shared::locale::Language,
+};
+
+/// The signed-in user's profile.
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<UserInfo, AppError> {
+    let user = session::current_user().await.map_err(respond_error)?;
+    Ok(UserInfo::from(&user))
+}
+
+/// Updates names and language. An empty `language` means "same as the browser".
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(
+    first_name: String,
+    last_name: String,
+    artist_name: String,
+    language: String,
+) -> Result<UserInfo, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let field = |f: Field| move |p| respond_error(AppError::invalid(f, p));
+    let first_name = clean_name(&first_name).map_err(field(Field::FirstName))?;
+    let last_name = clean_name(&last_name).map_err(field(Field::LastName))?;
+    let artist_name = clean_name(&artist_name).map_err(field(Field::ArtistName))?;
+    let language = match language.trim() {
+        "" => None,
+        tag => Some(
+            Language::from_tag(tag)
+                .ok_or_else(|| field(Field::Language)(InputProblem::LanguageUnknown))?,
+        ),
+    };
+    sqlx::query(
+        "UPDATE users SET first_name = $2, last_name = $3, artist_name = $4, updated_at = $5 \
+         WHERE id = $1",
+    )
+    .bind(&user.id)
+    .bind(&first_name)
+    .bind(&last_name)
+    .bind(&artist_name)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    auth_db::set_language(&state.db, &user.id, language.map(|l| l.tag())).await?;
+    if let Some(lang) = language {
+        session::set_locale_cookie(lang.tag());
+    }
+    let updated = auth_db::find_user_by_id(&state.db, &user.id).await?.ok_or(AppError::NotFound)?;
+    Ok(UserInfo::from(&updated))
+}

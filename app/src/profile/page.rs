@@ -1,0 +1,180 @@
+//! The profile page: personal details and language, password change, sign-out everywhere.
+
+use leptos::prelude::*;
+
+use super::api::get_profile;
+use crate::auth::{use_session, UserInfo};
+use crate::i18n::*;
+use crate::ui::form::{ActionError, ErrorBanner, SubmitButton, TextField};
+use crate::ui::layout::{Page, PageLoading};
+use crate::ui::toast::{use_toasts, ToastKind};
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_session();
+    let profile = Resource::new(move || ctx.update_profile.version().get(), |_| get_profile());
+    announce_success(ctx.update_profile.version(), ctx.update_profile.value(), move || {
+        t_string!(i18n, profile.saved).to_string()
+    });
+    announce_success(ctx.change_password.version(), ctx.change_password.value(), move || {
+        t_string!(i18n, profile.password_changed).to_string()
+    });
+    view! {
+        <Page title=Signal::derive(move || t_string!(i18n, profile.title).to_string())>
+            <Transition fallback=|| view! { <PageLoading /> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(user) => view! { <DetailsForm user /> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <PasswordForm />
+            <section class="card">
+                <h2>{t!(i18n, profile.session_title)}</h2>
+                <p class="muted">{t!(i18n, profile.session_body)}</p>
+                <ActionForm action=ctx.logout>
+                    <button type="submit" class="button button-danger">{t!(i18n, profile.sign_out)}</button>
+                </ActionForm>
+            </section>
+        </Page>
+    }
+}
+
+/// Shows a toast each time an action completes successfully.
+fn announce_success<T, E, V>(version: RwSignal<usize>, value: V, message: impl Fn() -> String + 'static)
+where
+    T: Clone + Send + Sync + 'static,
+    E: Clone + Send + Sync + 'static,
+    V: GetUntracked<Value = Option<Result<T, E>>> + 'static,
+{
+    let toasts = use_toasts();
+    Effect::watch(
+        move || version.get(),
+        move |_, _, _| {
+            if matches!(value.get_untracked(), Some(Ok(_))) {
+                toasts.push(ToastKind::Success, message());
+            }
+        },
+        false,
+    );
+}
+
+#[component]
+fn DetailsForm(user: UserInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_session();
+    let language = user.language.clone().unwrap_or_default();
+    let text = |s: String| Signal::derive(move || s.clone());
+    let role = if user.is_admin {
+        t_string!(i18n, profile.role_admin).to_string()
+    } else {
+        t_string!(i18n, profile.role_member).to_string()
+    };
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, profile.details_title)}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, profile.email)}</dt><dd>{user.email.clone()}</dd>
+                <dt>{t!(i18n, profile.role)}</dt><dd>{role}</dd>
+            </dl>
+            <ActionForm action=ctx.update_profile attr:class="form">
+                <ActionError value=ctx.update_profile.value() />
+                <div class="form-row">
+                    <TextField
+                        name="first_name"
+                        label=Signal::derive(move || t_string!(i18n, profile.first_name).to_string())
+                        value=text(user.first_name.clone())
+                        autocomplete="given-name"
+                        maxlength=shared::accounts::NAME_MAX_CHARS
+                    />
+                    <TextField
+                        name="last_name"
+                        label=Signal::derive(move || t_string!(i18n, profile.last_name).to_string())
+                        value=text(user.last_name.clone())
+                        autocomplete="family-name"
+                        maxlength=shared::accounts::NAME_MAX_CHARS
+                    />
+                </div>
+                <TextField
+                    name="artist_name"
+                    label=Signal::derive(move || t_string!(i18n, profile.artist_name).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, profile.artist_hint).to_string())
+                    value=text(user.artist_name.clone())
+                    maxlength=shared::accounts::NAME_MAX_CHARS
+                />
+                <div class="field">
+                    <label for="field-language">{t!(i18n, profile.language)}</label>
+                    <select id="field-language" name="language">
+                        <option value="" selected=language.is_empty()>{t!(i18n, lang.follow_browser)}</option>
+                        <option value="en" selected=language == "en">{t!(i18n, lang.en)}</option>
+                        <option value="de" selected=language == "de">{t!(i18n, lang.de)}</option>
+                    </select>
+                </div>
+                <SubmitButton
+                    pending=ctx.update_profile.pending()
+                    label=Signal::derive(move || t_string!(i18n, common.save).to_string())
+                    pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
+                />
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_session();
+    let form = NodeRef::<leptos::html::Form>::new();
+    // Clear the fields after a successful change so passwords do not linger on screen.
+    Effect::watch(
+        move || ctx.change_password.version().get(),
+        move |_, _, _| {
+            if matches!(ctx.change_password.value().get_untracked(), Some(Ok(_))) {
+                if let Some(form) = form.get_untracked() {
+                    form.reset();
+                }
+            }
+        },
+        false,
+    );
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, profile.password_title)}</h2>
+            <ActionForm action=ctx.change_password node_ref=form attr:class="form">
+                <ActionError value=ctx.change_password.value() />
+                <TextField
+                    name="current_password"
+                    kind="password"
+                    label=Signal::derive(move || t_string!(i18n, profile.current_password).to_string())
+                    autocomplete="current-password"
+                    required=true
+                />
+                <div class="form-row">
+                    <TextField
+                        name="new_password"
+                        kind="password"
+                        label=Signal::derive(move || t_string!(i18n, profile.new_password).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, profile.password_hint).to_string())
+                        autocomplete="new-password"
+                        required=true
+                        minlength=shared::accounts::PASSWORD_MIN_CHARS
+                    />
+                    <TextField
+                        name="confirm_password"
+                        kind="password"
+                        label=Signal::derive(move || t_string!(i18n, profile.confirm_password).to_string())
+                        autocomplete="new-password"
+                        required=true
+                    />
+                </div>
+                <SubmitButton
+                    pending=ctx.change_password.pending()
+                    label=Signal::derive(move || t_string!(i18n, profile.change_password).to_string())
+                    pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
+                />
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! Server-only plumbing that every feature's server functions share: the database handle, the
+//! application state and the helpers that resolve it from a request.
+
+pub mod db;
+pub mod state;
+
+pub use db::{now_ms, Backend, Db};
+pub use state::{client_ip, respond_error, state, AppState, AuthSettings};

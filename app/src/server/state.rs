@@ -1,0 +1,101 @@
+//! Application state shared by every request, and the helpers server functions use to reach it.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, FromRef};
+use http::request::Parts;
+use jsonwebtoken::{DecodingKey, EncodingKey};
+use leptos::config::LeptosOptions;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use super::Db;
+use crate::auth::rate_limit::RateLimiter;
+use crate::error::AppError;
+
+/// Everything a request handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub db: Db,
+    pub auth: Arc<AuthSettings>,
+    pub login_limiter: Arc<RateLimiter>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Session and account policy, fixed at start from configuration.
+pub struct AuthSettings {
+    pub encoding_key: EncodingKey,
+    pub decoding_key: DecodingKey,
+    pub token_ttl: Duration,
+    /// Adds `Secure` to the session cookie; on when the app is served over HTTPS.
+    pub cookie_secure: bool,
+    /// Whether accounts beyond the first (administrator) may sign up.
+    pub allow_registration: bool,
+    /// Take the client address for rate limiting from `X-Forwarded-For` (behind a proxy only).
+    pub trust_forwarded_for: bool,
+}
+
+impl AuthSettings {
+    pub fn new(secret: &[u8]) -> Self {
+        AuthSettings {
+            encoding_key: EncodingKey::from_secret(secret),
+            decoding_key: DecodingKey::from_secret(secret),
+            token_ttl: Duration::from_secs(24 * 3600),
+            cookie_secure: false,
+            allow_registration: true,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// The state provided to server functions by the router.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from server function context");
+        AppError::Internal
+    })
+}
+
+/// The request's client address, for per-client rate limiting.
+pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<IpAddr> {
+    if trust_forwarded_for {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip())
+}
+
+/// Sets the HTTP status of an error for programmatic clients and passes the error on.
+///
+/// Plain HTML form posts (no WASM) are left alone: leptos answers them with a redirect back to
+/// the form carrying the error in the URL, and a 4xx status would break that redirect.
+pub fn respond_error(err: AppError) -> AppError {
+    if let (Some(parts), Some(res)) = (use_context::<Parts>(), use_context::<ResponseOptions>()) {
+        let accepts_html = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if !accepts_html {
+            if let Ok(status) = http::StatusCode::from_u16(err.status()) {
+                res.set_status(status);
+            }
+        }
+    }
+    err
+}

@@ -1,0 +1,144 @@
+//! Form pieces: labelled fields and translated error messages.
+
+use leptos::prelude::*;
+use shared::accounts::InputProblem;
+
+use crate::error::{AppError, Field};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The translated label of a form field, used inside error messages.
+fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
+    match field {
+        Field::Email => t_string!(i18n, auth.email).to_string(),
+        Field::Password => t_string!(i18n, auth.password).to_string(),
+        Field::NewPassword => t_string!(i18n, profile.new_password).to_string(),
+        Field::ConfirmPassword => t_string!(i18n, auth.confirm_password).to_string(),
+        Field::FirstName => t_string!(i18n, profile.first_name).to_string(),
+        Field::LastName => t_string!(i18n, profile.last_name).to_string(),
+        Field::ArtistName => t_string!(i18n, profile.artist_name).to_string(),
+        Field::Language => t_string!(i18n, profile.language).to_string(),
+    }
+}
+
+/// The translated, user-facing message for an error.
+pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::Unauthorized => t_string!(i18n, errors.unauthorized).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
+        AppError::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
+        AppError::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
+        AppError::RegistrationClosed => t_string!(i18n, errors.registration_closed).to_string(),
+        AppError::AlreadySetUp => t_string!(i18n, errors.already_set_up).to_string(),
+        AppError::RateLimited { retry_after_secs } => {
+            t_string!(i18n, errors.rate_limited, seconds = *retry_after_secs).to_string()
+        }
+        AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
+        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Network => t_string!(i18n, errors.network).to_string(),
+        AppError::Validation { field, problem } => {
+            let field = field_label(i18n, *field);
+            match problem {
+                InputProblem::Required => t_string!(i18n, errors.required, field).to_string(),
+                InputProblem::EmailInvalid => t_string!(i18n, errors.email_invalid).to_string(),
+                InputProblem::PasswordTooShort => {
+                    t_string!(i18n, errors.password_too_short, field).to_string()
+                }
+                InputProblem::PasswordTooLong => {
+                    t_string!(i18n, errors.password_too_long, field).to_string()
+                }
+                InputProblem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
+                InputProblem::TooLong => t_string!(i18n, errors.too_long, field).to_string(),
+                InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),
+            }
+        }
+    }
+}
+
+/// An error shown above a form, announced to screen readers.
+#[component]
+pub fn ErrorBanner(#[prop(into)] error: Signal<AppError>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="banner banner-error" role="alert">
+            {move || error_text(i18n, &error.get())}
+        </div>
+    }
+}
+
+/// Shows the error of the last run of a server action, if it failed.
+#[component]
+pub fn ActionError<T, V>(value: V) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    move || {
+        value.get().and_then(Result::err).map(|error| view! { <ErrorBanner error /> })
+    }
+}
+
+/// A labelled input with an optional hint; the hint is linked for screen readers.
+#[component]
+pub fn TextField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] minlength: Option<usize>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let described = hint.is_some().then(|| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                prop:value=move || value.map(|v| v.get()).unwrap_or_default()
+                value=move || value.map(|v| v.get())
+                autocomplete=autocomplete
+                required=required
+                autofocus=autofocus
+                minlength=minlength
+                maxlength=maxlength
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        </div>
+    }
+}
+
+/// A submit button that shows progress and blocks double submission while pending.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] pending_label: Signal<String>,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class=class.unwrap_or("button button-primary")
+            disabled=move || pending.get()
+            aria-busy=move || pending.get().to_string()
+        >
+            {move || if pending.get() {
+                view! { <span class="spinner" aria-hidden="true"></span>{pending_label.get()} }.into_any()
+            } else {
+                label.get().into_any()
+            }}
+        </button>
+    }
+}

@@ -1,0 +1,64 @@
+//! The account menu in the header: who is signed in, profile, shortcuts, sign out.
+//!
+//! Built on `<details>` so it opens by keyboard and without WASM; sign-out is a real form.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::shortcuts::ShortcutsOpen;
+use crate::auth::use_session;
+use crate::i18n::*;
+
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_session();
+    let shortcuts = use_context::<ShortcutsOpen>();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(el) = details.get_untracked() {
+            el.set_open(false);
+        }
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = ctx.session.await.ok().and_then(|s| s.user);
+                match user {
+                    None => view! {
+                        <A href="/login" attr:class="button button-quiet">{t!(i18n, menu.sign_in)}</A>
+                    }.into_any(),
+                    Some(user) => {
+                        let initial = user.display_name().chars().next().unwrap_or('?').to_uppercase().to_string();
+                        view! {
+                            <details
+                                class="user-menu"
+                                node_ref=details
+                                on:keydown=move |ev| if ev.key() == "Escape" { close() }
+                            >
+                                <summary aria-label=move || t_string!(i18n, menu.account)>
+                                    <span class="avatar" aria-hidden="true">{initial}</span>
+                                    <span class="user-name">{user.display_name()}</span>
+                                </summary>
+                                <div class="menu-panel" on:click=move |_| close()>
+                                    <p class="menu-caption">
+                                        {t!(i18n, menu.signed_in_as)}<br /><strong>{user.email.clone()}</strong>
+                                    </p>
+                                    <A href="/profile" attr:class="menu-item">{t!(i18n, menu.profile)}</A>
+                                    {shortcuts.map(|open| view! {
+                                        <button type="button" class="menu-item" on:click=move |_| open.0.set(true)>
+                                            {t!(i18n, menu.shortcuts)}
+                                        </button>
+                                    })}
+                                    <ActionForm action=ctx.logout attr:class="menu-form">
+                                        <button type="submit" class="menu-item">{t!(i18n, menu.sign_out)}</button>
+                                    </ActionForm>
+                                </div>
+                            </details>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,188 @@
+//! Configuration from environment variables (and an optional `.env` file).
+//!
+//! Every variable has a working default for the embedded setup (SQLite and local files under
+//! `./data`); a value that is present but invalid stops the server with a message naming it.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A configuration problem, naming the variable so the operator knows what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var}: {message}")]
+    Invalid { var: &'static str, message: String },
+}
+
+fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid { var, message: message.into() }
+}
+
+/// Settings of one external AI provider; `None` fields mean "not configured" (demo mode later).
+#[derive(Debug, Clone, Default)]
+pub struct ProviderConfig {
+    pub base_url: Option<String>,
+    pub api_key: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub storage_dir: PathBuf,
+    pub listen_addr: SocketAddr,
+    /// From `JWT_SECRET`; when absent a secret is generated once and kept in the database.
+    pub jwt_secret: Option<String>,
+    pub token_ttl: Duration,
+    pub allow_registration: bool,
+    pub cookie_secure: bool,
+    pub trust_forwarded_for: bool,
+    /// Origins besides the request's own host allowed to send mutating requests.
+    pub allowed_origins: Vec<String>,
+    pub login_max_failures: usize,
+    pub login_window: Duration,
+    pub openai: ProviderConfig,
+    pub mureka: ProviderConfig,
+    pub ollama: ProviderConfig,
+}
+
+/// Shortest accepted `JWT_SECRET`: 32 bytes, the HS256 key size.
+const MIN_SECRET_LEN: usize = 32;
+
+impl Config {
+    /// Reads the process environment, after loading `.env` if one exists.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any key lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
+        let storage_dir = get("STORAGE_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("files"));
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("aitoolbox.db").display())
+        });
+        if app::server::Backend::from_url(&database_url).is_none() {
+            return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://"));
+        }
+        let listen_raw = get("LISTEN_ADDR")
+            .or_else(|| get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let listen_addr = listen_raw
+            .parse()
+            .map_err(|_| invalid("LISTEN_ADDR", format!("'{listen_raw}' is not host:port")))?;
+        let jwt_secret = get("JWT_SECRET");
+        if jwt_secret.as_ref().is_some_and(|s| s.len() < MIN_SECRET_LEN) {
+            return Err(invalid("JWT_SECRET", format!("must be at least {MIN_SECRET_LEN} bytes")));
+        }
+        let token_hours: u64 = number(&get, "TOKEN_TTL_HOURS", 24)?;
+        if token_hours == 0 {
+            return Err(invalid("TOKEN_TTL_HOURS", "must be at least 1"));
+        }
+        let allowed_origins = get("ALLOWED_ORIGINS")
+            .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect())
+            .unwrap_or_default();
+        Ok(Config {
+            database_url,
+            data_dir,
+            storage_dir,
+            listen_addr,
+            jwt_secret,
+            token_ttl: Duration::from_secs(token_hours * 3600),
+            allow_registration: flag(&get, "ALLOW_REGISTRATION", true)?,
+            cookie_secure: flag(&get, "COOKIE_SECURE", false)?,
+            trust_forwarded_for: flag(&get, "TRUST_FORWARDED_FOR", false)?,
+            allowed_origins,
+            login_max_failures: number(&get, "LOGIN_MAX_FAILURES", 10)?,
+            login_window: Duration::from_secs(number(&get, "LOGIN_WINDOW_SECS", 300)?),
+            openai: provider(&get, "OPENAI_BASE_URL", "OPENAI_API_KEY")?,
+            mureka: provider(&get, "MUREKA_BASE_URL", "MUREKA_API_KEY")?,
+            ollama: provider(&get, "OLLAMA_URL", "OLLAMA_API_KEY")?,
+        })
+    }
+}
+
+fn flag(get: &impl Fn(&str) -> Option<String>, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match get(var).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+        Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+        Some(v) => Err(invalid(var, format!("'{v}' is not true or false"))),
+    }
+}
+
+fn number<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: T,
+) -> Result<T, ConfigError> {
+    match get(var) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| invalid(var, format!("'{v}' is not a number"))),
+    }
+}
+
+fn provider(
+    get: &impl Fn(&str) -> Option<String>,
+    url_var: &'static str,
+    key_var: &'static str,
+) -> Result<ProviderConfig, ConfigError> {
+    let base_url = get(url_var).map(|u| u.trim().trim_end_matches('/').to_string());
+    if let Some(url) = &base_url {
+        let ok = url
+            .parse::<http::Uri>()
+            .ok()
+            .is_some_and(|u| matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some());
+        if !ok {
+            return Err(invalid(url_var, format!("'{url}' is not an http(s) URL")));
+        }
+    }
+    Ok(ProviderConfig { base_url, api_key: get(key_var) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/aitoolbox.db?mode=rwc");
+        assert_eq!(c.storage_dir, PathBuf::from("data/files"));
+        assert_eq!(c.listen_addr.to_string(), "127.0.0.1:3000");
+        assert!(c.jwt_secret.is_none());
+        assert!(c.allow_registration);
+        assert_eq!(c.token_ttl, Duration::from_secs(86_400));
+    }
+
+    #[test]
+    fn invalid_values_name_their_variable() {
+        let cases = [
+            ("DATABASE_URL", "mysql://x"),
+            ("LISTEN_ADDR", "nowhere"),
+            ("JWT_SECRET", "short"),
+            ("ALLOW_REGISTRATION", "maybe"),
+            ("LOGIN_MAX_FAILURES", "many"),
+            ("OPENAI_BASE_URL", "ftp://x"),
+            ("TOKEN_TTL_HOURS", "0"),
+        ];
+        for (var, value) in cases {
+            let err = config(&[(var, value)]).unwrap_err().to_string();
+            assert!(err.starts_with(var), "{var}: {err}");
+        }
+    }
+
+    #[test]
+    fn postgres_urls_are_accepted() {
+        let c = config(&[("DATABASE_URL", "postgres://u@127.0.0.1/db")]).unwrap();
+        assert!(c.database_url.starts_with("postgres://"));
+    }
+}

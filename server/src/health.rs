@@ -1,0 +1,34 @@
+//! `GET /health`: is the database reachable, and which versions are running.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde_json::{json, Value};
+
+use app::server::AppState;
+
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let version = env!("CARGO_PKG_VERSION");
+    let backend = state.db.backend.name();
+    match state.db.version().await {
+        Ok(db_version) => (
+            StatusCode::OK,
+            Json(json!({
+                "status": "ok",
+                "version": version,
+                "database": { "reachable": true, "backend": backend, "version": db_version },
+            })),
+        ),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "status": "unavailable",
+                    "version": version,
+                    "database": { "reachable": false, "backend": backend },
+                })),
+            )
+        }
+    }
+}

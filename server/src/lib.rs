@@ -1,0 +1,121 @@
+//! The AI Toolbox server: configuration, start-up, the HTTP router and shell commands.
+//!
+//! `main.rs` only parses the command line; everything here is a library so the integration tests
+//! start the very same router on a random port against a real database.
+
+pub mod commands;
+pub mod config;
+mod health;
+mod middleware;
+
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+use app::auth::rate_limit::RateLimiter;
+use app::server::{AppState, AuthSettings, Db};
+use config::Config;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+/// Connects and migrates the database, prepares directories and secrets.
+pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppState, StartError> {
+    for dir in [&config.data_dir, &config.storage_dir] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StartError::Io(format!("creating {}", dir.display()), e))?;
+    }
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let secret = match &config.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => jwt_secret_from_db(&db).await?,
+    };
+    let mut auth = AuthSettings::new(secret.as_bytes());
+    auth.token_ttl = config.token_ttl;
+    auth.cookie_secure = config.cookie_secure;
+    auth.allow_registration = config.allow_registration;
+    auth.trust_forwarded_for = config.trust_forwarded_for;
+    Ok(AppState {
+        leptos,
+        db,
+        auth: Arc::new(auth),
+        login_limiter: Arc::new(RateLimiter::new(config.login_max_failures, config.login_window)),
+    })
+}
+
+/// The signing secret shared by every server process on this database: the first process to
+/// start generates it, the others read it.
+async fn jwt_secret_from_db(db: &Db) -> Result<String, sqlx::Error> {
+    use base64::Engine;
+    app::auth::db::instance_setting_or_insert(db, "jwt_secret", || {
+        let mut bytes = [0u8; 48];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+    })
+    .await
+}
+
+/// Leptos' site settings (where the compiled WASM, JS and CSS are), from the `LEPTOS_*`
+/// variables cargo-leptos sets, with defaults matching its output layout.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "aitoolbox"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(config.listen_addr)
+        .build()
+}
+
+/// The complete HTTP application.
+pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
+    let routes = generate_route_list(app::App);
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/health", get(health::health))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || app::shell(leptos.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::locale_from_profile))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(allowed_origins),
+            middleware::refuse_cross_origin,
+        ))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

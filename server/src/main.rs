@@ -1,0 +1,135 @@
+//! Entry point: `server` (or `server serve`) runs the app; `server reset-password --email X`
+//! resets a password from the shell.
+
+use std::process::ExitCode;
+
+use server::config::Config;
+
+const USAGE: &str = "usage:
+  server [serve]                                 run the web app
+  server reset-password --email EMAIL [--password-stdin]
+                                                 set a new password (printed when generated)
+                                                 and sign the account out everywhere";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,leptos_i18n=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("invalid configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.first().map(String::as_str) {
+        None | Some("serve") => run(config).await,
+        Some("reset-password") => reset_password(config, &args[1..]).await,
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command '{other}'\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(config: Config) -> ExitCode {
+    let leptos = server::leptos_options(&config);
+    let state = match server::build_state(&config, leptos).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.listen_addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("LISTEN_ADDR: cannot listen on {}: {e}", config.listen_addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(
+        "AI Toolbox listening on http://{} ({} database)",
+        config.listen_addr,
+        state.db.backend.name()
+    );
+    let router = server::router(state, config.allowed_origins.clone());
+    match server::serve(listener, router, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn reset_password(config: Config, args: &[String]) -> ExitCode {
+    let email = args.windows(2).find(|w| w[0] == "--email").map(|w| w[1].clone());
+    let Some(email) = email else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let given = if args.iter().any(|a| a == "--password-stdin") {
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_err() {
+            eprintln!("could not read the password from standard input");
+            return ExitCode::FAILURE;
+        }
+        Some(line.trim_end_matches(['\r', '\n']).to_string())
+    } else {
+        None
+    };
+    let generated = given.is_none();
+    let db = match app::server::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("DATABASE_URL: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = db.migrate().await {
+        eprintln!("database migration: {e}");
+        return ExitCode::FAILURE;
+    }
+    match server::commands::reset_password(&db, &email, given).await {
+        Ok(password) => {
+            if generated {
+                println!("New password for {email}: {password}");
+            } else {
+                println!("Password for {email} changed.");
+            }
+            println!("All sessions of this account have been signed out.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,7 @@
+//! Pure domain logic that must behave identically on the server and in the browser.
+//!
+//! Nothing in this crate performs I/O or depends on a runtime, so it builds for the host and for
+//! `wasm32-unknown-unknown`; the browser validates with the very same rules the server enforces.
+
+pub mod accounts;
+pub mod locale;
