@@ -52,7 +52,6 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/aitoolbox.css" />
             <AppTitle />
-            {auth::SessionContext::provide()}
             {ui::toast::Toasts::provide()}
             <routes::AppRouter />
         </I18nContextProvider>

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::forms::{AuthPage, SessionRedirect};
-use super::use_session;
+use super::api::Login;
+use super::{session_action, use_session};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
 use crate::ui::layout::AuthCard;
@@ -14,6 +15,7 @@ use crate::ui::layout::AuthCard;
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_session();
+    let action = session_action::<Login>();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let registration_open =
@@ -24,8 +26,8 @@ pub fn LoginPage() -> impl IntoView {
             title=Signal::derive(move || t_string!(i18n, auth.sign_in_title).to_string())
             intro=Signal::derive(move || t_string!(i18n, auth.sign_in_intro).to_string())
         >
-            <ActionForm action=ctx.login attr:class="form" attr:novalidate=false>
-                <ActionError value=ctx.login.value() />
+            <ActionForm action=action attr:class="form" attr:novalidate=false>
+                <ActionError value=action.value() />
                 <input type="hidden" name="next" prop:value=next value=next />
                 <TextField
                     name="email"
@@ -43,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                     required=true
                 />
                 <SubmitButton
-                    pending=ctx.login.pending()
+                    pending=action.pending()
                     label=Signal::derive(move || t_string!(i18n, auth.sign_in).to_string())
                     pending_label=Signal::derive(move || t_string!(i18n, auth.signing_in).to_string())
                 />

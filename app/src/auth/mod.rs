@@ -18,7 +18,7 @@ pub mod session;
 
 pub use login_page::LoginPage;
 pub use register_page::RegisterPage;
-pub use session_context::{use_session, RequireUser, SessionContext};
+pub use session_context::{session_action, use_session, RequireUser, SessionContext};
 pub use setup_page::SetupPage;
 
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::forms::{AuthPage, SessionRedirect};
-use super::use_session;
+use super::api::Register;
+use super::{session_action, use_session};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
 use crate::ui::layout::AuthCard;
@@ -12,6 +13,7 @@ use crate::ui::layout::AuthCard;
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_session();
+    let action = session_action::<Register>();
     let closed = move || {
         ctx.session.get().and_then(|s| s.ok()).is_some_and(|s| !s.registration_open)
     };
@@ -26,8 +28,8 @@ pub fn RegisterPage() -> impl IntoView {
                     <p class="banner banner-info">{t!(i18n, auth.registration_closed)}</p>
                 </Show>
             </Transition>
-            <ActionForm action=ctx.register attr:class="form">
-                <ActionError value=ctx.register.value() />
+            <ActionForm action=action attr:class="form">
+                <ActionError value=action.value() />
                 <TextField
                     name="email"
                     kind="email"
@@ -53,7 +55,7 @@ pub fn RegisterPage() -> impl IntoView {
                     required=true
                 />
                 <SubmitButton
-                    pending=ctx.register.pending()
+                    pending=action.pending()
                     label=Signal::derive(move || t_string!(i18n, auth.register).to_string())
                     pending_label=Signal::derive(move || t_string!(i18n, auth.registering).to_string())
                 />

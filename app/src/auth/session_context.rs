@@ -4,52 +4,52 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use super::api::{ChangePassword, Login, Logout, Register, Setup};
+use leptos::server_fn::ServerFn;
+
 use super::SessionInfo;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::profile::api::UpdateProfile;
 use crate::ui::form::ErrorBanner;
 
-/// Session resource plus the actions that change it; provided once at the root.
+/// The session resource, provided once inside the router.
 #[derive(Clone, Copy)]
 pub struct SessionContext {
     pub session: Resource<Result<SessionInfo, AppError>>,
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub register: ServerAction<Register>,
-    pub setup: ServerAction<Setup>,
-    pub update_profile: ServerAction<UpdateProfile>,
-    pub change_password: ServerAction<ChangePassword>,
+    /// Bumped whenever an action may have changed the session; the resource refetches.
+    revision: RwSignal<u64>,
 }
 
 impl SessionContext {
     /// Creates and provides the context. The session resource is blocking so that the server
-    /// knows who is signed in before it sends headers, and can redirect with a real 302.
+    /// knows who is signed in before it renders, and can redirect with a real 302.
     pub fn provide() -> impl IntoView {
-        let login = ServerAction::<Login>::new();
-        let logout = ServerAction::<Logout>::new();
-        let register = ServerAction::<Register>::new();
-        let setup = ServerAction::<Setup>::new();
-        let update_profile = ServerAction::<UpdateProfile>::new();
-        let change_password = ServerAction::<ChangePassword>::new();
-        let session = Resource::new_blocking(
-            move || {
-                (
-                    login.version().get(),
-                    logout.version().get(),
-                    register.version().get(),
-                    setup.version().get(),
-                    update_profile.version().get(),
-                )
-            },
-            |_| super::api::get_session(),
-        );
-        let ctx =
-            SessionContext { session, login, logout, register, setup, update_profile, change_password };
+        let revision = RwSignal::new(0u64);
+        let session = Resource::new_blocking(move || revision.get(), |_| super::api::get_session());
+        let ctx = SessionContext { session, revision };
         provide_context(ctx);
         follow_user_language(ctx);
     }
+
+    /// Makes the session reload (after sign-in, sign-out, a profile change).
+    pub fn refresh(self) {
+        self.revision.update(|r| *r += 1);
+    }
+}
+
+/// A server action whose completion refreshes the session.
+///
+/// Create it in the page that owns the form (below `<Routes>`), where the router hands it the
+/// error of a failed no-JS form post from the URL, so the server can render that error.
+pub fn session_action<S>() -> ServerAction<S>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
+    let ctx = use_session();
+    let action = ServerAction::<S>::new();
+    Effect::watch(move || action.version().get(), move |_, _, _| ctx.refresh(), false);
+    action
 }
 
 /// After signing in on the client, switch to the language stored in the user's profile.

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::forms::{AuthPage, SessionRedirect};
-use super::use_session;
+use super::api::Setup;
+use super::session_action;
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
 use crate::ui::layout::AuthCard;
@@ -11,15 +12,15 @@ use crate::ui::layout::AuthCard;
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_session();
+    let action = session_action::<Setup>();
     view! {
         <SessionRedirect page=AuthPage::Setup />
         <AuthCard
             title=Signal::derive(move || t_string!(i18n, auth.setup_title).to_string())
             intro=Signal::derive(move || t_string!(i18n, auth.setup_intro).to_string())
         >
-            <ActionForm action=ctx.setup attr:class="form">
-                <ActionError value=ctx.setup.value() />
+            <ActionForm action=action attr:class="form">
+                <ActionError value=action.value() />
                 <TextField
                     name="email"
                     kind="email"
@@ -51,7 +52,7 @@ pub fn SetupPage() -> impl IntoView {
                     required=true
                 />
                 <SubmitButton
-                    pending=ctx.setup.pending()
+                    pending=action.pending()
                     label=Signal::derive(move || t_string!(i18n, auth.setup_submit).to_string())
                     pending_label=Signal::derive(move || t_string!(i18n, auth.registering).to_string())
                 />

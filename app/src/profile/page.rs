@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::api::get_profile;
-use crate::auth::{use_session, UserInfo};
+use super::api::UpdateProfile;
+use crate::auth::api::{ChangePassword, Logout};
+use crate::auth::{session_action, UserInfo};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, ErrorBanner, SubmitButton, TextField};
 use crate::ui::layout::{Page, PageLoading};
@@ -12,12 +14,14 @@ use crate::ui::toast::{use_toasts, ToastKind};
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_session();
-    let profile = Resource::new(move || ctx.update_profile.version().get(), |_| get_profile());
-    announce_success(ctx.update_profile.version(), ctx.update_profile.value(), move || {
+    let update = session_action::<UpdateProfile>();
+    let change_password = session_action::<ChangePassword>();
+    let logout = session_action::<Logout>();
+    let profile = Resource::new(move || update.version().get(), |_| get_profile());
+    announce_success(update.version(), update.value(), move || {
         t_string!(i18n, profile.saved).to_string()
     });
-    announce_success(ctx.change_password.version(), ctx.change_password.value(), move || {
+    announce_success(change_password.version(), change_password.value(), move || {
         t_string!(i18n, profile.password_changed).to_string()
     });
     view! {
@@ -25,16 +29,16 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=|| view! { <PageLoading /> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(user) => view! { <DetailsForm user /> }.into_any(),
+                        Ok(user) => view! { <DetailsForm user action=update /> }.into_any(),
                         Err(error) => view! { <ErrorBanner error /> }.into_any(),
                     }
                 })}
             </Transition>
-            <PasswordForm />
+            <PasswordForm action=change_password />
             <section class="card">
                 <h2>{t!(i18n, profile.session_title)}</h2>
                 <p class="muted">{t!(i18n, profile.session_body)}</p>
-                <ActionForm action=ctx.logout>
+                <ActionForm action=logout>
                     <button type="submit" class="button button-danger">{t!(i18n, profile.sign_out)}</button>
                 </ActionForm>
             </section>
@@ -62,9 +66,8 @@ where
 }
 
 #[component]
-fn DetailsForm(user: UserInfo) -> impl IntoView {
+fn DetailsForm(user: UserInfo, action: ServerAction<UpdateProfile>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_session();
     let language = user.language.clone().unwrap_or_default();
     let text = |s: String| Signal::derive(move || s.clone());
     let role = if user.is_admin {
@@ -79,8 +82,8 @@ fn DetailsForm(user: UserInfo) -> impl IntoView {
                 <dt>{t!(i18n, profile.email)}</dt><dd>{user.email.clone()}</dd>
                 <dt>{t!(i18n, profile.role)}</dt><dd>{role}</dd>
             </dl>
-            <ActionForm action=ctx.update_profile attr:class="form">
-                <ActionError value=ctx.update_profile.value() />
+            <ActionForm action=action attr:class="form">
+                <ActionError value=action.value() />
                 <div class="form-row">
                     <TextField
                         name="first_name"
@@ -113,7 +116,7 @@ fn DetailsForm(user: UserInfo) -> impl IntoView {
                     </select>
                 </div>
                 <SubmitButton
-                    pending=ctx.update_profile.pending()
+                    pending=action.pending()
                     label=Signal::derive(move || t_string!(i18n, common.save).to_string())
                     pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
                 />
@@ -123,15 +126,14 @@ fn DetailsForm(user: UserInfo) -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_session();
     let form = NodeRef::<leptos::html::Form>::new();
     // Clear the fields after a successful change so passwords do not linger on screen.
     Effect::watch(
-        move || ctx.change_password.version().get(),
+        move || action.version().get(),
         move |_, _, _| {
-            if matches!(ctx.change_password.value().get_untracked(), Some(Ok(_))) {
+            if matches!(action.value().get_untracked(), Some(Ok(_))) {
                 if let Some(form) = form.get_untracked() {
                     form.reset();
                 }
@@ -142,8 +144,8 @@ fn PasswordForm() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t!(i18n, profile.password_title)}</h2>
-            <ActionForm action=ctx.change_password node_ref=form attr:class="form">
-                <ActionError value=ctx.change_password.value() />
+            <ActionForm action=action node_ref=form attr:class="form">
+                <ActionError value=action.value() />
                 <TextField
                     name="current_password"
                     kind="password"
@@ -170,7 +172,7 @@ fn PasswordForm() -> impl IntoView {
                     />
                 </div>
                 <SubmitButton
-                    pending=ctx.change_password.pending()
+                    pending=action.pending()
                     label=Signal::derive(move || t_string!(i18n, profile.change_password).to_string())
                     pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
                 />

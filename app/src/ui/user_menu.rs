@@ -6,13 +6,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::shortcuts::ShortcutsOpen;
-use crate::auth::use_session;
+use crate::auth::api::Logout;
+use crate::auth::{session_action, use_session};
 use crate::i18n::*;
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_session();
+    let logout = session_action::<Logout>();
     let shortcuts = use_context::<ShortcutsOpen>();
     let details = NodeRef::<leptos::html::Details>::new();
     let close = move || {
@@ -50,7 +52,7 @@ pub fn UserMenu() -> impl IntoView {
                                             {t!(i18n, menu.shortcuts)}
                                         </button>
                                     })}
-                                    <ActionForm action=ctx.logout attr:class="menu-form">
+                                    <ActionForm action=logout attr:class="menu-form">
                                         <button type="submit" class="menu-item">{t!(i18n, menu.sign_out)}</button>
                                     </ActionForm>
                                 </div>
