@@ -25,8 +25,9 @@ pub fn UserMenu() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let user = ctx.session.await.ok().and_then(|s| s.user);
-                match user {
+                let session = ctx.session.await.ok().unwrap_or_default();
+                match session.user {
+                    None if session.needs_setup => ().into_any(),
                     None => view! {
                         <A href="/login" attr:class="button button-quiet">{t!(i18n, menu.sign_in)}</A>
                     }.into_any(),

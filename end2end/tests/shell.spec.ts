@@ -1,0 +1,28 @@
+// The application shell on a phone-sized screen and by keyboard.
+import { expect, test } from '@playwright/test';
+
+// Layout and focus checks evaluate scripts in the page, which needs JavaScript.
+test.skip(({ javaScriptEnabled }) => javaScriptEnabled === false, 'needs page scripts');
+
+test('the sign-in page fits a 360 px phone without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/login'); // the first-run page instead, while no account exists
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.locator('main form button[type=submit]')).toBeInViewport();
+});
+
+test('the sign-in form is reachable by keyboard', async ({ page }) => {
+  await page.goto('/login');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: /Skip to content|Zum Inhalt springen/ })).toBeFocused();
+  const focusable = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('a, button, input:not([type=hidden]), select'))
+      .every((el) => (el as HTMLElement).tabIndex >= 0));
+  expect(focusable).toBe(true);
+  // The form itself: email, password, then the submit button, in that order.
+  await page.getByLabel('Email').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+});
