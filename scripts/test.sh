@@ -5,6 +5,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
+# One-shot builds gain nothing from incremental caches, which grow to tens of GB here.
+export CARGO_INCREMENTAL=0
 
 # PostgreSQL: start the local cluster if it is installed but stopped.
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -15,7 +15,10 @@ pub enum ConfigError {
 }
 
 fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { var, message: message.into() }
+    ConfigError::Invalid {
+        var,
+        message: message.into(),
+    }
 }
 
 /// Settings of one external AI provider; `None` fields mean "not configured" (demo mode later).
@@ -57,14 +60,24 @@ impl Config {
     }
 
     /// Builds the configuration from any key lookup (tests pass a map).
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    /// Empty values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
         let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "data".into()));
-        let storage_dir = get("STORAGE_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("files"));
+        let storage_dir = get("STORAGE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("files"));
         let database_url = get("DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}?mode=rwc", data_dir.join("aitoolbox.db").display())
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("aitoolbox.db").display()
+            )
         });
         if app::server::Backend::from_url(&database_url).is_none() {
-            return Err(invalid("DATABASE_URL", "must start with sqlite: or postgres://"));
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            ));
         }
         let listen_raw = get("LISTEN_ADDR")
             .or_else(|| get("LEPTOS_SITE_ADDR"))
@@ -73,15 +86,26 @@ impl Config {
             .parse()
             .map_err(|_| invalid("LISTEN_ADDR", format!("'{listen_raw}' is not host:port")))?;
         let jwt_secret = get("JWT_SECRET");
-        if jwt_secret.as_ref().is_some_and(|s| s.len() < MIN_SECRET_LEN) {
-            return Err(invalid("JWT_SECRET", format!("must be at least {MIN_SECRET_LEN} bytes")));
+        if jwt_secret
+            .as_ref()
+            .is_some_and(|s| s.len() < MIN_SECRET_LEN)
+        {
+            return Err(invalid(
+                "JWT_SECRET",
+                format!("must be at least {MIN_SECRET_LEN} bytes"),
+            ));
         }
         let token_hours: u64 = number(&get, "TOKEN_TTL_HOURS", 24)?;
         if token_hours == 0 {
             return Err(invalid("TOKEN_TTL_HOURS", "must be at least 1"));
         }
         let allowed_origins = get("ALLOWED_ORIGINS")
-            .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|o| o.trim().trim_end_matches('/').to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Config {
             database_url,
@@ -103,7 +127,11 @@ impl Config {
     }
 }
 
-fn flag(get: &impl Fn(&str) -> Option<String>, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+fn flag(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
     match get(var).map(|v| v.trim().to_ascii_lowercase()) {
         None => Ok(default),
         Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
@@ -119,7 +147,10 @@ fn number<T: std::str::FromStr>(
 ) -> Result<T, ConfigError> {
     match get(var) {
         None => Ok(default),
-        Some(v) => v.trim().parse().map_err(|_| invalid(var, format!("'{v}' is not a number"))),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| invalid(var, format!("'{v}' is not a number"))),
     }
 }
 
@@ -130,15 +161,17 @@ fn provider(
 ) -> Result<ProviderConfig, ConfigError> {
     let base_url = get(url_var).map(|u| u.trim().trim_end_matches('/').to_string());
     if let Some(url) = &base_url {
-        let ok = url
-            .parse::<http::Uri>()
-            .ok()
-            .is_some_and(|u| matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some());
+        let ok = url.parse::<http::Uri>().ok().is_some_and(|u| {
+            matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some()
+        });
         if !ok {
             return Err(invalid(url_var, format!("'{url}' is not an http(s) URL")));
         }
     }
-    Ok(ProviderConfig { base_url, api_key: get(key_var) })
+    Ok(ProviderConfig {
+        base_url,
+        api_key: get(key_var),
+    })
 }
 
 #[cfg(test)]
@@ -147,8 +180,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 

@@ -54,7 +54,10 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         leptos,
         db,
         auth: Arc::new(auth),
-        login_limiter: Arc::new(RateLimiter::new(config.login_max_failures, config.login_window)),
+        login_limiter: Arc::new(RateLimiter::new(
+            config.login_max_failures,
+            config.login_window,
+        )),
     })
 }
 
@@ -96,11 +99,17 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
             move || provide_context(context_state.clone()),
             move || app::shell(leptos.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
             move || provide_context(fallback_state.clone()),
             app::shell,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::locale_from_profile))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::locale_from_profile,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(allowed_origins),
             middleware::refuse_cross_origin,
@@ -115,7 +124,10 @@ pub async fn serve(
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

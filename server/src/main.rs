@@ -73,7 +73,10 @@ async fn run(config: Config) -> ExitCode {
 }
 
 async fn reset_password(config: Config, args: &[String]) -> ExitCode {
-    let email = args.windows(2).find(|w| w[0] == "--email").map(|w| w[1].clone());
+    let email = args
+        .windows(2)
+        .find(|w| w[0] == "--email")
+        .map(|w| w[1].clone());
     let Some(email) = email else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
@@ -124,7 +127,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -38,7 +38,11 @@ pub async fn refuse_cross_origin(
     if foreign {
         tracing::warn!(origin, fetch_site, path = %req.uri().path(), "refused cross-origin request");
         let body = serde_json::to_string(&AppError::CrossOrigin).unwrap_or_default();
-        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body)
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
             .into_response();
     }
     next.run(req).await
@@ -92,7 +96,9 @@ pub async fn locale_from_profile(
         .filter(|c| !c.is_empty() && !c.starts_with(&format!("{LOCALE_COOKIE}=")))
         .map(String::from)
         .collect();
-    let cookie = [others, vec![format!("{LOCALE_COOKIE}={wanted}")]].concat().join("; ");
+    let cookie = [others, vec![format!("{LOCALE_COOKIE}={wanted}")]]
+        .concat()
+        .join("; ");
     parts.headers.remove(header::COOKIE);
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         parts.headers.insert(header::COOKIE, value);
@@ -110,8 +116,14 @@ pub async fn locale_from_profile(
 pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }

@@ -18,78 +18,200 @@ both_backends!(health_reports_database_and_version, [], |app| async move {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"]["reachable"], true);
-    let backend = match app.backend { common::Backend::Sqlite => "sqlite", common::Backend::Postgres => "postgres" };
+    let backend = match app.backend {
+        common::Backend::Sqlite => "sqlite",
+        common::Backend::Postgres => "postgres",
+    };
     assert_eq!(body["database"]["backend"], backend);
     assert!(body["database"]["version"].as_str().unwrap().len() > 3);
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     app
 });
 
-both_backends!(pages_render_in_the_negotiated_language, [], |app| async move {
-    app.admin("admin@example.org").await;
-    let german = app.client().with_header("accept-language", "de-DE,de;q=0.9,en;q=0.5").get("/login").await;
-    let html = german.text().await.unwrap();
-    assert!(html.contains(r#"lang="de""#), "html lang follows Accept-Language");
-    assert!(html.contains("Willkommen zurück"));
+both_backends!(
+    pages_render_in_the_negotiated_language,
+    [],
+    |app| async move {
+        app.admin("admin@example.org").await;
+        let german = app
+            .client()
+            .with_header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+            .get("/login")
+            .await;
+        let html = german.text().await.unwrap();
+        assert!(
+            html.contains(r#"lang="de""#),
+            "html lang follows Accept-Language"
+        );
+        assert!(html.contains("Willkommen zurück"));
 
-    let english = app.client().with_header("cookie", "i18n_pref_locale=en").with_header("accept-language", "de").get("/login").await;
-    assert!(english.text().await.unwrap().contains("Welcome back"), "the cookie beats Accept-Language");
-    app
-});
+        let english = app
+            .client()
+            .with_header("cookie", "i18n_pref_locale=en")
+            .with_header("accept-language", "de")
+            .get("/login")
+            .await;
+        assert!(
+            english.text().await.unwrap().contains("Welcome back"),
+            "the cookie beats Accept-Language"
+        );
+        app
+    }
+);
 
 both_backends!(the_users_language_beats_the_cookie, [], |app| async move {
     let admin = app.admin("admin@example.org").await;
-    admin.call_ok::<()>("set_language", &[("language", "de")]).await;
+    admin
+        .call_ok::<()>("set_language", &[("language", "de")])
+        .await;
     // A browser whose cookie says English (e.g. another device) still gets German pages.
-    let token: Value = app.client().call_ok("create_token", &[("email", "admin@example.org"), ("password", PASSWORD)]).await;
-    let cookie = format!("aitb_session={}; i18n_pref_locale=en", token["token"].as_str().unwrap());
-    let res = app.client().with_header("cookie", &cookie).get("/profile").await;
-    let set_cookie: Vec<_> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let token: Value = app
+        .client()
+        .call_ok(
+            "create_token",
+            &[("email", "admin@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = format!(
+        "aitb_session={}; i18n_pref_locale=en",
+        token["token"].as_str().unwrap()
+    );
+    let res = app
+        .client()
+        .with_header("cookie", &cookie)
+        .get("/profile")
+        .await;
+    let set_cookie: Vec<_> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
     let html = res.text().await.unwrap();
-    assert!(html.contains(r#"lang="de""#), "rendered in the user's language");
+    assert!(
+        html.contains(r#"lang="de""#),
+        "rendered in the user's language"
+    );
     assert!(html.contains("Persönliche Angaben"));
-    assert!(set_cookie.iter().any(|c| c.starts_with("i18n_pref_locale=de")), "{set_cookie:?}");
+    assert!(
+        set_cookie
+            .iter()
+            .any(|c| c.starts_with("i18n_pref_locale=de")),
+        "{set_cookie:?}"
+    );
     let bad = admin.call("set_language", &[("language", "xx")]).await;
-    assert_eq!((bad.status, bad.body["problem"].as_str()), (422, Some("language_unknown")));
+    assert_eq!(
+        (bad.status, bad.body["problem"].as_str()),
+        (422, Some("language_unknown"))
+    );
     app
 });
 
-both_backends!(anonymous_visitors_are_sent_to_setup_then_sign_in, [], |app| async move {
-    let c = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).default_headers(html()).build().unwrap();
-    let first = c.get(format!("{}/profile", app.base)).send().await.unwrap();
-    assert_eq!(first.status(), 302);
-    assert_eq!(first.headers()["location"], "/setup");
-    app.admin("admin@example.org").await;
-    let later = c.get(format!("{}/profile", app.base)).send().await.unwrap();
-    assert_eq!(later.status(), 302);
-    assert_eq!(later.headers()["location"], "/login?next=/profile");
-    let missing = c.get(format!("{}/no/such/page", app.base)).send().await.unwrap();
-    assert_eq!(missing.status(), 404);
-    app
-});
+both_backends!(
+    anonymous_visitors_are_sent_to_setup_then_sign_in,
+    [],
+    |app| async move {
+        let c = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(html())
+            .build()
+            .unwrap();
+        let first = c.get(format!("{}/profile", app.base)).send().await.unwrap();
+        assert_eq!(first.status(), 302);
+        assert_eq!(first.headers()["location"], "/setup");
+        app.admin("admin@example.org").await;
+        let later = c.get(format!("{}/profile", app.base)).send().await.unwrap();
+        assert_eq!(later.status(), 302);
+        assert_eq!(later.headers()["location"], "/login?next=/profile");
+        let missing = c
+            .get(format!("{}/no/such/page", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404);
+        app
+    }
+);
 
 both_backends!(sign_in_works_as_a_plain_html_form, [], |app| async move {
     app.admin("admin@example.org").await;
     // What a browser without WASM sends: a form post accepting HTML, with a Referer.
-    let c = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).default_headers(html()).cookie_store(true).build().unwrap();
+    let c = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(html())
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let login_page = format!("{}/login", app.base);
-    let wrong = c.post(format!("{}/api/login", app.base))
+    let wrong = c
+        .post(format!("{}/api/login", app.base))
         .header("referer", &login_page)
-        .form(&[("email", "admin@example.org"), ("password", "nope nope"), ("next", "")])
-        .send().await.unwrap();
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", "nope nope"),
+            ("next", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), 302);
     let back = wrong.headers()["location"].to_str().unwrap().to_string();
-    assert!(back.contains("__err="), "the error travels back in the URL: {back}");
+    assert!(
+        back.contains("__err="),
+        "the error travels back in the URL: {back}"
+    );
     let page = c.get(&back).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Wrong email or password."), "the server renders the error");
+    assert!(
+        page.contains("Wrong email or password."),
+        "the server renders the error"
+    );
 
-    let ok = c.post(format!("{}/api/login", app.base))
+    let ok = c
+        .post(format!("{}/api/login", app.base))
         .header("referer", &login_page)
-        .form(&[("email", "admin@example.org"), ("password", PASSWORD), ("next", "/profile")])
-        .send().await.unwrap();
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", PASSWORD),
+            ("next", "/profile"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), 302);
     assert_eq!(ok.headers()["location"], "/profile");
     let profile = c.get(format!("{}/profile", app.base)).send().await.unwrap();
     assert_eq!(profile.status(), 200);
     app
 });
+
+both_backends!(servers_on_one_database_share_the_generated_secret, ["JWT_SECRET" => ""], |app| async move {
+    let admin = app.admin("admin@example.org").await;
+    let token: Value = admin.call_ok("create_token", &[("email", "admin@example.org"), ("password", PASSWORD)]).await;
+    let other = app.sibling(&[("JWT_SECRET", "")]).await;
+    let profile: Value = other.client().with_bearer(token["token"].as_str().unwrap()).call_ok("get_profile", &[]).await;
+    assert_eq!(profile["email"], "admin@example.org", "a token from one process is valid on the other");
+    other.stop().await;
+    app
+});
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
+    let app = common::TestApp::spawn(common::Backend::Sqlite, &[])
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((mode.as_str(), fk), ("wal", 1));
+    assert!(busy >= 1000, "busy timeout {busy}");
+    app.stop().await;
+}

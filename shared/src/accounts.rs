@@ -78,10 +78,25 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(normalize_email("  Ann@Example.ORG ").unwrap(), "ann@example.org");
+        assert_eq!(
+            normalize_email("  Ann@Example.ORG ").unwrap(),
+            "ann@example.org"
+        );
         assert_eq!(normalize_email(""), Err(InputProblem::Required));
-        for bad in ["ann", "@example.org", "ann@", "ann@.org", "ann@org.", "a b@x.org", "a@b@c"] {
-            assert_eq!(normalize_email(bad), Err(InputProblem::EmailInvalid), "{bad}");
+        for bad in [
+            "ann",
+            "@example.org",
+            "ann@",
+            "ann@.org",
+            "ann@org.",
+            "a b@x.org",
+            "a@b@c",
+        ] {
+            assert_eq!(
+                normalize_email(bad),
+                Err(InputProblem::EmailInvalid),
+                "{bad}"
+            );
         }
         let long = format!("{}@example.org", "a".repeat(250));
         assert_eq!(normalize_email(&long), Err(InputProblem::TooLong));
@@ -91,7 +106,10 @@ mod tests {
     fn passwords_count_characters_not_bytes() {
         assert_eq!(check_password("short"), Err(InputProblem::PasswordTooShort));
         assert!(check_password("äöüäöüäö").is_ok());
-        assert_eq!(check_password(&"x".repeat(257)), Err(InputProblem::PasswordTooLong));
+        assert_eq!(
+            check_password(&"x".repeat(257)),
+            Err(InputProblem::PasswordTooLong)
+        );
     }
 
     #[test]

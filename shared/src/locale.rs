@@ -40,7 +40,11 @@ impl Language {
                 continue;
             };
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").map(|q| q.parse::<f32>().unwrap_or(0.0)))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .map(|q| q.parse::<f32>().unwrap_or(0.0))
+                })
                 .unwrap_or(1.0);
             if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
@@ -63,8 +67,14 @@ mod tests {
 
     #[test]
     fn negotiation_honours_quality() {
-        assert_eq!(Language::negotiate("fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7"), Some(Language::De));
-        assert_eq!(Language::negotiate("en;q=0.2, de;q=0.9"), Some(Language::De));
+        assert_eq!(
+            Language::negotiate("fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7"),
+            Some(Language::De)
+        );
+        assert_eq!(
+            Language::negotiate("en;q=0.2, de;q=0.9"),
+            Some(Language::De)
+        );
         assert_eq!(Language::negotiate("de;q=0, en"), Some(Language::En));
         assert_eq!(Language::negotiate("fr, es"), None);
     }

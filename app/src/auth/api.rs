@@ -56,13 +56,20 @@ pub async fn register(
 ) -> Result<(), AppError> {
     let state = state()?;
     let only_first = !state.auth.allow_registration;
-    let user = create_account(&state, email, password, confirm_password, String::new(), only_first)
-        .await
-        .map_err(|e| match e {
-            AppError::AlreadySetUp => AppError::RegistrationClosed,
-            other => other,
-        })
-        .map_err(respond_error)?;
+    let user = create_account(
+        &state,
+        email,
+        password,
+        confirm_password,
+        String::new(),
+        only_first,
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::AlreadySetUp => AppError::RegistrationClosed,
+        other => other,
+    })
+    .map_err(respond_error)?;
     start_session(&state, &user)?;
     leptos_axum::redirect("/");
     Ok(())
@@ -72,7 +79,9 @@ pub async fn register(
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password).await.map_err(respond_error)?;
+    let user = verify_credentials(&state, &email, password)
+        .await
+        .map_err(respond_error)?;
     start_session(&state, &user)?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
@@ -83,10 +92,14 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "create_token")]
 pub async fn create_token(email: String, password: String) -> Result<ApiToken, AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password).await.map_err(respond_error)?;
+    let user = verify_credentials(&state, &email, password)
+        .await
+        .map_err(respond_error)?;
     let token = session::issue_token(&state, &user)?;
     db::touch_last_login(&state.db, &user.id).await?;
-    let expires_at = session::decode_token(&state, &token).map(|c| c.exp).unwrap_or(0);
+    let expires_at = session::decode_token(&state, &token)
+        .map(|c| c.exp)
+        .unwrap_or(0);
     Ok(ApiToken { token, expires_at })
 }
 
@@ -124,7 +137,9 @@ pub async fn change_password(
     }
     let hash = password::hash(new_password).await?;
     db::set_password(&state.db, &user.id, &hash).await?;
-    let user = db::find_user_by_id(&state.db, &user.id).await?.ok_or(AppError::Internal)?;
+    let user = db::find_user_by_id(&state.db, &user.id)
+        .await?
+        .ok_or(AppError::Internal)?;
     start_session(&state, &user)?;
     Ok(())
 }
@@ -135,7 +150,10 @@ pub async fn change_password(
 pub async fn set_language(language: String) -> Result<(), AppError> {
     let state = state()?;
     let lang = Language::from_tag(&language).ok_or_else(|| {
-        respond_error(AppError::invalid(Field::Language, InputProblem::LanguageUnknown))
+        respond_error(AppError::invalid(
+            Field::Language,
+            InputProblem::LanguageUnknown,
+        ))
     })?;
     session::set_locale_cookie(lang.tag());
     if let Some(user) = session::optional_user().await? {
@@ -156,9 +174,13 @@ async fn create_account(
     let email = normalize_email(&email).map_err(|p| AppError::invalid(Field::Email, p))?;
     check_password(&password).map_err(|p| AppError::invalid(Field::Password, p))?;
     if password != confirm_password {
-        return Err(AppError::invalid(Field::ConfirmPassword, InputProblem::PasswordsDiffer));
+        return Err(AppError::invalid(
+            Field::ConfirmPassword,
+            InputProblem::PasswordsDiffer,
+        ));
     }
-    let artist_name = clean_name(&artist_name).map_err(|p| AppError::invalid(Field::ArtistName, p))?;
+    let artist_name =
+        clean_name(&artist_name).map_err(|p| AppError::invalid(Field::ArtistName, p))?;
     let language = current_locale_cookie();
     let password_hash = password::hash(password).await?;
     let new = db::NewUser {
@@ -200,7 +222,10 @@ async fn verify_credentials(
         Ok(email) => db::find_user_by_email(&state.db, &email).await?,
         Err(_) => None,
     };
-    let stored = user.as_ref().filter(|u| u.is_active).map(|u| u.password_hash.clone());
+    let stored = user
+        .as_ref()
+        .filter(|u| u.is_active)
+        .map(|u| u.password_hash.clone());
     if password::verify(password, stored).await? {
         state.login_limiter.reset(client);
         user.ok_or(AppError::Internal)

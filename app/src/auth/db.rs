@@ -46,7 +46,10 @@ async fn find_user_where(db: &Db, clause: &str, value: &str) -> Result<Option<Us
         "SELECT {USER_COLUMNS} FROM users u LEFT JOIN user_settings s ON s.user_id = u.id \
          WHERE {clause} = $1"
     );
-    let row = sqlx::query(&sql).bind(value).fetch_optional(&db.pool).await?;
+    let row = sqlx::query(&sql)
+        .bind(value)
+        .fetch_optional(&db.pool)
+        .await?;
     Ok(row.as_ref().map(user_from_row).transpose()?)
 }
 
@@ -60,7 +63,9 @@ pub async fn find_user_by_email(db: &Db, email: &str) -> Result<Option<UserRow>,
 }
 
 pub async fn count_users(db: &Db) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?)
 }
 
 /// The data of a new account.
@@ -98,7 +103,11 @@ pub async fn create_user(db: &Db, new: NewUser, only_first: bool) -> Result<User
     .execute(&mut *tx)
     .await;
     if let Err(err) = inserted {
-        return Err(if is_unique_violation(&err) { AppError::EmailTaken } else { err.into() });
+        return Err(if is_unique_violation(&err) {
+            AppError::EmailTaken
+        } else {
+            err.into()
+        });
     }
     let owner: Option<String> = sqlx::query_scalar(
         "INSERT INTO instance_settings (key, value, created_at) VALUES ($1, $2, $3) \
@@ -115,7 +124,10 @@ pub async fn create_user(db: &Db, new: NewUser, only_first: bool) -> Result<User
         return Err(AppError::AlreadySetUp);
     }
     if is_first {
-        sqlx::query("UPDATE users SET is_admin = 1 WHERE id = $1").bind(&id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET is_admin = 1 WHERE id = $1")
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query("INSERT INTO user_settings (user_id, language, updated_at) VALUES ($1, $2, $3)")
         .bind(&id)
@@ -129,11 +141,13 @@ pub async fn create_user(db: &Db, new: NewUser, only_first: bool) -> Result<User
 
 /// Revokes every token the user holds by moving the token version on.
 pub async fn bump_token_version(db: &Db, user_id: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET token_version = token_version + 1, updated_at = $2 WHERE id = $1")
-        .bind(user_id)
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET token_version = token_version + 1, updated_at = $2 WHERE id = $1",
+    )
+    .bind(user_id)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

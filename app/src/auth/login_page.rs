@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::forms::{AuthPage, SessionRedirect};
 use super::api::Login;
+use super::forms::{AuthPage, SessionRedirect};
 use super::{session_action, use_session};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
@@ -18,8 +18,12 @@ pub fn LoginPage() -> impl IntoView {
     let action = session_action::<Login>();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let registration_open =
-        move || ctx.session.get().and_then(|s| s.ok()).is_some_and(|s| s.registration_open);
+    let registration_open = move || {
+        ctx.session
+            .get()
+            .and_then(|s| s.ok())
+            .is_some_and(|s| s.registration_open)
+    };
     view! {
         <SessionRedirect page=AuthPage::Login />
         <AuthCard

@@ -4,8 +4,8 @@ pub mod api;
 mod forms;
 mod login_page;
 mod register_page;
-mod setup_page;
 pub mod session_context;
+mod setup_page;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -18,7 +18,9 @@ fn hasher() -> Argon2<'static> {
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|_| AppError::Internal)?
@@ -38,8 +40,12 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
             Some(phc) => (phc, true),
             None => (dummy_hash().to_string(), false),
         };
-        let Ok(parsed) = PasswordHash::new(&phc) else { return false };
-        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        let Ok(parsed) = PasswordHash::new(&phc) else {
+            return false;
+        };
+        let ok = hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         ok && known
     })
     .await

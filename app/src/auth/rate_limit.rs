@@ -20,15 +20,24 @@ const SWEEP_THRESHOLD: usize = 10_000;
 
 impl RateLimiter {
     pub fn new(max_failures: usize, window: Duration) -> Self {
-        RateLimiter { max_failures, window, failures: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            max_failures,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// `Err(seconds until a retry is allowed)` when the client has used up its failures.
     pub fn check(&self, client: IpAddr) -> Result<(), u64> {
         let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(times) = map.get_mut(&client) else { return Ok(()) };
-        while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        let Some(times) = map.get_mut(&client) else {
+            return Ok(());
+        };
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             times.pop_front();
         }
         if times.len() >= self.max_failures {
@@ -45,14 +54,20 @@ impl RateLimiter {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > SWEEP_THRESHOLD {
             let window = self.window;
-            map.retain(|_, t| t.back().is_some_and(|last| now.duration_since(*last) < window));
+            map.retain(|_, t| {
+                t.back()
+                    .is_some_and(|last| now.duration_since(*last) < window)
+            });
         }
         map.entry(client).or_default().push_back(now);
     }
 
     /// Forgets a client's failures after it signed in successfully.
     pub fn reset(&self, client: IpAddr) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&client);
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&client);
     }
 }
 

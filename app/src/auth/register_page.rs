@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::forms::{AuthPage, SessionRedirect};
 use super::api::Register;
+use super::forms::{AuthPage, SessionRedirect};
 use super::{session_action, use_session};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
@@ -15,7 +15,10 @@ pub fn RegisterPage() -> impl IntoView {
     let ctx = use_session();
     let action = session_action::<Register>();
     let closed = move || {
-        ctx.session.get().and_then(|s| s.ok()).is_some_and(|s| !s.registration_open)
+        ctx.session
+            .get()
+            .and_then(|s| s.ok())
+            .is_some_and(|s| !s.registration_open)
     };
     view! {
         <SessionRedirect page=AuthPage::Register />

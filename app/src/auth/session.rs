@@ -46,12 +46,15 @@ pub fn issue_token(state: &AppState, user: &UserRow) -> Result<String, AppError>
         iat,
         exp: iat + state.auth.token_ttl.as_secs(),
     };
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &state.auth.encoding_key).map_err(
-        |e| {
-            tracing::error!(error = %e, "signing a token failed");
-            AppError::Internal
-        },
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &state.auth.encoding_key,
     )
+    .map_err(|e| {
+        tracing::error!(error = %e, "signing a token failed");
+        AppError::Internal
+    })
 }
 
 /// Verifies signature and expiry; says nothing yet about revocation.
@@ -91,7 +94,9 @@ pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
 
 /// Resolves the user a token belongs to, if it is valid, unexpired and not revoked.
 pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<UserRow>, AppError> {
-    let Some(claims) = decode_token(state, token) else { return Ok(None) };
+    let Some(claims) = decode_token(state, token) else {
+        return Ok(None);
+    };
     let user = db::find_user_by_id(&state.db, &claims.sub).await?;
     Ok(user.filter(|u| u.is_active && u.token_version == claims.ver))
 }
@@ -99,8 +104,12 @@ pub async fn user_for_token(state: &AppState, token: &str) -> Result<Option<User
 /// The signed-in user of the current request, or `None`.
 pub async fn optional_user() -> Result<Option<UserRow>, AppError> {
     let state = state()?;
-    let Some(parts) = use_context::<Parts>() else { return Ok(None) };
-    let Some(token) = token_from_parts(&parts) else { return Ok(None) };
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    let Some(token) = token_from_parts(&parts) else {
+        return Ok(None);
+    };
     user_for_token(&state, &token).await
 }
 
@@ -120,9 +129,10 @@ pub async fn current_admin() -> Result<UserRow, AppError> {
 }
 
 fn append_cookie(cookie: String) {
-    if let (Some(res), Ok(value)) =
-        (use_context::<ResponseOptions>(), HeaderValue::from_str(&cookie))
-    {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
         res.append_header(SET_COOKIE, value);
     }
 }
@@ -130,7 +140,11 @@ fn append_cookie(cookie: String) {
 /// Hands the browser its session cookie. `SameSite=Lax` keeps it off cross-site POSTs while
 /// links into the app from elsewhere still arrive signed in.
 pub fn set_session_cookie(state: &AppState, token: &str) {
-    let secure = if state.auth.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.auth.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     append_cookie(format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         state.auth.token_ttl.as_secs()
@@ -139,11 +153,19 @@ pub fn set_session_cookie(state: &AppState, token: &str) {
 
 /// Removes the session cookie from the browser.
 pub fn clear_session_cookie(state: &AppState) {
-    let secure = if state.auth.cookie_secure { "; Secure" } else { "" };
-    append_cookie(format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"));
+    let secure = if state.auth.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
+    append_cookie(format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+    ));
 }
 
 /// Remembers the UI language in the cookie leptos_i18n reads (a year, readable by scripts).
 pub fn set_locale_cookie(tag: &str) {
-    append_cookie(format!("{LOCALE_COOKIE}={tag}; Path=/; SameSite=Lax; Max-Age=31536000"));
+    append_cookie(format!(
+        "{LOCALE_COOKIE}={tag}; Path=/; SameSite=Lax; Max-Age=31536000"
+    ));
 }

@@ -48,7 +48,11 @@ where
 {
     let ctx = use_session();
     let action = ServerAction::<S>::new();
-    Effect::watch(move || action.version().get(), move |_, _, _| ctx.refresh(), false);
+    Effect::watch(
+        move || action.version().get(),
+        move |_, _, _| ctx.refresh(),
+        false,
+    );
     action
 }
 
@@ -56,7 +60,12 @@ where
 fn follow_user_language(ctx: SessionContext) {
     let i18n = use_i18n();
     Effect::new(move |_| {
-        let wanted = ctx.session.get().and_then(|s| s.ok()).and_then(|s| s.user).and_then(|u| u.language);
+        let wanted = ctx
+            .session
+            .get()
+            .and_then(|s| s.ok())
+            .and_then(|s| s.user)
+            .and_then(|u| u.language);
         if let Some(locale) = wanted.and_then(|tag| tag.parse::<Locale>().ok()) {
             if i18n.get_locale_untracked() != locale {
                 i18n.set_locale(locale);

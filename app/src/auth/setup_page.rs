@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::forms::{AuthPage, SessionRedirect};
 use super::api::Setup;
+use super::forms::{AuthPage, SessionRedirect};
 use super::session_action;
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};

@@ -57,6 +57,8 @@ pub async fn update_profile(
     if let Some(lang) = language {
         session::set_locale_cookie(lang.tag());
     }
-    let updated = auth_db::find_user_by_id(&state.db, &user.id).await?.ok_or(AppError::NotFound)?;
+    let updated = auth_db::find_user_by_id(&state.db, &user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(UserInfo::from(&updated))
 }

@@ -21,9 +21,11 @@ pub fn ProfilePage() -> impl IntoView {
     announce_success(update.version(), update.value(), move || {
         t_string!(i18n, profile.saved).to_string()
     });
-    announce_success(change_password.version(), change_password.value(), move || {
-        t_string!(i18n, profile.password_changed).to_string()
-    });
+    announce_success(
+        change_password.version(),
+        change_password.value(),
+        move || t_string!(i18n, profile.password_changed).to_string(),
+    );
     view! {
         <Page title=Signal::derive(move || t_string!(i18n, profile.title).to_string())>
             <Transition fallback=|| view! { <PageLoading /> }>
@@ -47,8 +49,11 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 /// Shows a toast each time an action completes successfully.
-fn announce_success<T, E, V>(version: RwSignal<usize>, value: V, message: impl Fn() -> String + 'static)
-where
+fn announce_success<T, E, V>(
+    version: RwSignal<usize>,
+    value: V,
+    message: impl Fn() -> String + 'static,
+) where
     T: Clone + Send + Sync + 'static,
     E: Clone + Send + Sync + 'static,
     V: GetUntracked<Value = Option<Result<T, E>>> + 'static,

@@ -77,7 +77,10 @@ pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<IpAddr> {
             return forwarded;
         }
     }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip())
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip())
 }
 
 /// Sets the HTTP status of an error for programmatic clients and passes the error on.

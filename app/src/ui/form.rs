@@ -50,9 +50,13 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
                 InputProblem::PasswordTooLong => {
                     t_string!(i18n, errors.password_too_long, field).to_string()
                 }
-                InputProblem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
+                InputProblem::PasswordsDiffer => {
+                    t_string!(i18n, errors.passwords_differ).to_string()
+                }
                 InputProblem::TooLong => t_string!(i18n, errors.too_long, field).to_string(),
-                InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),
+                InputProblem::LanguageUnknown => {
+                    t_string!(i18n, errors.language_unknown).to_string()
+                }
             }
         }
     }
@@ -77,7 +81,10 @@ where
     V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     move || {
-        value.get().and_then(Result::err).map(|error| view! { <ErrorBanner error /> })
+        value
+            .get()
+            .and_then(Result::err)
+            .map(|error| view! { <ErrorBanner error /> })
     }
 }
 

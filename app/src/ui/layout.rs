@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::lang_switch::LangSwitch;
-use super::shortcuts::Shortcuts;
+use super::shortcuts::{Shortcuts, ShortcutsOpen};
 use super::toast::ToastRegion;
 use super::user_menu::UserMenu;
 use crate::auth::use_session;
@@ -15,6 +15,7 @@ use crate::i18n::*;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    ShortcutsOpen::provide();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
         <header class="app-header">
@@ -40,7 +41,10 @@ fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session().session;
     let signed_in = move || {
-        session.get().and_then(|s| s.ok()).is_some_and(|s| s.user.is_some())
+        session
+            .get()
+            .and_then(|s| s.ok())
+            .is_some_and(|s| s.user.is_some())
     };
     view! {
         <Transition fallback=|| ()>

@@ -10,11 +10,17 @@ use crate::i18n::*;
 #[derive(Clone, Copy)]
 pub struct ShortcutsOpen(pub RwSignal<bool>);
 
+impl ShortcutsOpen {
+    /// Provided by the shell before the header, so the user menu can offer the list.
+    pub fn provide() {
+        provide_context(ShortcutsOpen(RwSignal::new(false)));
+    }
+}
+
 #[component]
 pub fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    provide_context(ShortcutsOpen(open));
+    let open = expect_context::<ShortcutsOpen>().0;
     listen(open);
     let title = Signal::derive(move || t_string!(i18n, shortcuts.title).to_string());
     view! {

@@ -29,13 +29,17 @@ const TOAST_MS: u64 = 5_000;
 
 impl Toasts {
     pub fn provide() -> impl IntoView {
-        provide_context(Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) });
+        provide_context(Toasts {
+            items: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        });
     }
 
     pub fn push(self, kind: ToastKind, message: String) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, kind, message }));
+        self.items
+            .update(|items| items.push(Toast { id, kind, message }));
         set_timeout(
             move || self.dismiss(id),
             std::time::Duration::from_millis(TOAST_MS),

@@ -53,10 +53,33 @@ async fn fresh_postgres() -> Option<String> {
             return None;
         }
     };
+    static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    SWEPT.get_or_init(|| sweep_stale_databases(&admin)).await;
     let name = format!("aitb_test_{}", uuid::Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create db");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create db");
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
     Some(format!("{base}/{name}"))
+}
+
+/// Drops databases that earlier runs left behind when a test panicked before `stop`. Runs once
+/// per test process, before this process creates any; databases still in use are left alone.
+async fn sweep_stale_databases(admin: &str) {
+    let Ok(mut conn) = sqlx::PgConnection::connect(admin).await else {
+        return;
+    };
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'aitb_test_%'")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    for name in names {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut conn)
+            .await;
+    }
 }
 
 /// Drops the per-test database; PostgreSQL refuses while connections remain, so the pool is
@@ -80,6 +103,22 @@ impl TestApp {
             }
             Backend::Postgres => fresh_postgres().await?,
         };
+        Some(TestApp::start(backend, dir, database_url, vars).await)
+    }
+
+    /// Starts a second server process's worth of app on this app's database.
+    pub async fn sibling(&self, vars: &[(&str, &str)]) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Sqlite here: dropping the sibling must not drop the shared PostgreSQL database.
+        TestApp::start(Backend::Sqlite, dir, self.config.database_url.clone(), vars).await
+    }
+
+    async fn start(
+        backend: Backend,
+        dir: tempfile::TempDir,
+        database_url: String,
+        vars: &[(&str, &str)],
+    ) -> TestApp {
         let mut map: HashMap<String, String> = HashMap::from([
             ("DATA_DIR".into(), dir.path().display().to_string()),
             ("DATABASE_URL".into(), database_url),
@@ -94,21 +133,33 @@ impl TestApp {
             .await
             .expect("state");
         let db = state.db.clone();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let router = server::router(state, config.allowed_origins.clone());
         tokio::spawn(server::serve(listener, router, async move {
             let _ = rx.await;
         }));
-        Some(TestApp { base, backend, config, db, _dir: dir, shutdown: Some(tx) })
+        TestApp {
+            base,
+            backend,
+            config,
+            db,
+            _dir: dir,
+            shutdown: Some(tx),
+        }
     }
 
     /// A new browser-like client with its own cookie jar.
     pub fn client(&self) -> Client {
         Client {
             base: self.base.clone(),
-            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
             bearer: None,
             extra: HeaderMap::new(),
         }
@@ -119,7 +170,12 @@ impl TestApp {
         let c = self.client();
         c.call_ok::<()>(
             "setup",
-            &[("email", email), ("password", PASSWORD), ("confirm_password", PASSWORD), ("artist_name", "")],
+            &[
+                ("email", email),
+                ("password", PASSWORD),
+                ("confirm_password", PASSWORD),
+                ("artist_name", ""),
+            ],
         )
         .await;
         c
@@ -128,8 +184,15 @@ impl TestApp {
     /// Registers a further account and returns a client signed in as it.
     pub async fn member(&self, email: &str) -> Client {
         let c = self.client();
-        c.call_ok::<()>("register", &[("email", email), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-            .await;
+        c.call_ok::<()>(
+            "register",
+            &[
+                ("email", email),
+                ("password", PASSWORD),
+                ("confirm_password", PASSWORD),
+            ],
+        )
+        .await;
         c
     }
 
@@ -181,7 +244,10 @@ impl Client {
 
     /// Calls `/api/{name}` with form-encoded arguments, as a WASM client does.
     pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> Answer {
-        let mut req = self.http.post(format!("{}/api/{name}", self.base)).form(args);
+        let mut req = self
+            .http
+            .post(format!("{}/api/{name}", self.base))
+            .form(args);
         if let Some(token) = &self.bearer {
             req = req.bearer_auth(token);
         }
@@ -204,7 +270,10 @@ impl Client {
 
     /// Loads a page the way a browser navigates: `Accept: text/html`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        let mut req = self.http.get(format!("{}{path}", self.base)).header("accept", "text/html");
+        let mut req = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html");
         if let Some(token) = &self.bearer {
             req = req.bearer_auth(token);
         }
@@ -221,7 +290,9 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = TestApp>,
 {
-    let Some(app) = TestApp::spawn(backend, vars).await else { return };
+    let Some(app) = TestApp::spawn(backend, vars).await else {
+        return;
+    };
     let app = body(app).await;
     app.stop().await;
 }
