@@ -47,9 +47,9 @@ fi
 npm_install() { # dir
   local dir="$1"
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing npm packages in ${dir#"$ROOT"/}"
+    say "installing npm packages in ${dir#"$ROOT"}/"
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
-npm_install "$ROOT"          # binaryen (wasm-opt) for release builds
+npm_install "$ROOT"          # build tools: binaryen (wasm-opt) for release builds
 npm_install "$ROOT/end2end"  # Playwright, driving Debian's Chromium

@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Page title=Signal::derive(move || t_string!(i18n, home.title).to_string())>
+        <Page title=crate::tr!(i18n, home.title)>
             <p class="lead">{move || t_string!(i18n, home.greeting, name = name()).to_string()}</p>
             <p class="muted">{t!(i18n, home.intro)}</p>
             <div class="card-grid">

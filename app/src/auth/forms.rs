@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use super::{use_session, SessionInfo};
+use crate::i18n::*;
+use crate::ui::form::TextField;
 
 /// Which page is asking, to decide where a visitor in the wrong place belongs.
 #[derive(Clone, Copy, PartialEq)]
@@ -30,5 +32,45 @@ pub fn SessionRedirect(page: AuthPage) -> impl IntoView {
                 target.map(|path| view! { <Redirect path /> })
             })}
         </Transition>
+    }
+}
+
+/// The email field of every auth form.
+#[component]
+pub fn EmailField(#[prop(optional)] autofocus: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextField
+            name="email"
+            kind="email"
+            label=crate::tr!(i18n, auth.email)
+            autocomplete="username"
+            required=true
+            autofocus
+        />
+    }
+}
+
+/// A new password and its confirmation, as on the sign-up and first-run pages.
+#[component]
+pub fn NewPasswordFields() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextField
+            name="password"
+            kind="password"
+            label=crate::tr!(i18n, auth.password)
+            hint=crate::tr!(i18n, auth.password_hint)
+            autocomplete="new-password"
+            required=true
+            minlength=shared::accounts::PASSWORD_MIN_CHARS
+        />
+        <TextField
+            name="confirm_password"
+            kind="password"
+            label=crate::tr!(i18n, auth.confirm_password)
+            autocomplete="new-password"
+            required=true
+        />
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::Login;
-use super::forms::{AuthPage, SessionRedirect};
+use super::forms::{AuthPage, EmailField, SessionRedirect};
 use super::{session_action, use_session};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
@@ -27,31 +27,24 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <SessionRedirect page=AuthPage::Login />
         <AuthCard
-            title=Signal::derive(move || t_string!(i18n, auth.sign_in_title).to_string())
-            intro=Signal::derive(move || t_string!(i18n, auth.sign_in_intro).to_string())
+            title=crate::tr!(i18n, auth.sign_in_title)
+            intro=crate::tr!(i18n, auth.sign_in_intro)
         >
             <ActionForm action=action attr:class="form" attr:novalidate=false>
                 <ActionError value=action.value() />
                 <input type="hidden" name="next" prop:value=next value=next />
-                <TextField
-                    name="email"
-                    kind="email"
-                    label=Signal::derive(move || t_string!(i18n, auth.email).to_string())
-                    autocomplete="username"
-                    required=true
-                    autofocus=true
-                />
+                <EmailField autofocus=true />
                 <TextField
                     name="password"
                     kind="password"
-                    label=Signal::derive(move || t_string!(i18n, auth.password).to_string())
+                    label=crate::tr!(i18n, auth.password)
                     autocomplete="current-password"
                     required=true
                 />
                 <SubmitButton
                     pending=action.pending()
-                    label=Signal::derive(move || t_string!(i18n, auth.sign_in).to_string())
-                    pending_label=Signal::derive(move || t_string!(i18n, auth.signing_in).to_string())
+                    label=crate::tr!(i18n, auth.sign_in)
+                    pending_label=crate::tr!(i18n, auth.signing_in)
                 />
             </ActionForm>
             <Transition fallback=|| ()>

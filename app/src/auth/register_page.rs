@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::api::Register;
-use super::forms::{AuthPage, SessionRedirect};
+use super::forms::{AuthPage, EmailField, NewPasswordFields, SessionRedirect};
 use super::{session_action, use_session};
 use crate::i18n::*;
-use crate::ui::form::{ActionError, SubmitButton, TextField};
+use crate::ui::form::{ActionError, SubmitButton};
 use crate::ui::layout::AuthCard;
 
 #[component]
@@ -23,8 +23,8 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <SessionRedirect page=AuthPage::Register />
         <AuthCard
-            title=Signal::derive(move || t_string!(i18n, auth.register_title).to_string())
-            intro=Signal::derive(move || t_string!(i18n, auth.register_intro).to_string())
+            title=crate::tr!(i18n, auth.register_title)
+            intro=crate::tr!(i18n, auth.register_intro)
         >
             <Transition fallback=|| ()>
                 <Show when=closed>
@@ -33,34 +33,12 @@ pub fn RegisterPage() -> impl IntoView {
             </Transition>
             <ActionForm action=action attr:class="form">
                 <ActionError value=action.value() />
-                <TextField
-                    name="email"
-                    kind="email"
-                    label=Signal::derive(move || t_string!(i18n, auth.email).to_string())
-                    autocomplete="username"
-                    required=true
-                    autofocus=true
-                />
-                <TextField
-                    name="password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, auth.password).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, auth.password_hint).to_string())
-                    autocomplete="new-password"
-                    required=true
-                    minlength=shared::accounts::PASSWORD_MIN_CHARS
-                />
-                <TextField
-                    name="confirm_password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, auth.confirm_password).to_string())
-                    autocomplete="new-password"
-                    required=true
-                />
+                <EmailField autofocus=true />
+                <NewPasswordFields />
                 <SubmitButton
                     pending=action.pending()
-                    label=Signal::derive(move || t_string!(i18n, auth.register).to_string())
-                    pending_label=Signal::derive(move || t_string!(i18n, auth.registering).to_string())
+                    label=crate::tr!(i18n, auth.register)
+                    pending_label=crate::tr!(i18n, auth.registering)
                 />
             </ActionForm>
             <p class="auth-alt">

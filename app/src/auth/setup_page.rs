@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::api::Setup;
-use super::forms::{AuthPage, SessionRedirect};
+use super::forms::{AuthPage, EmailField, NewPasswordFields, SessionRedirect};
 use super::session_action;
 use crate::i18n::*;
 use crate::ui::form::{ActionError, SubmitButton, TextField};
@@ -16,45 +16,23 @@ pub fn SetupPage() -> impl IntoView {
     view! {
         <SessionRedirect page=AuthPage::Setup />
         <AuthCard
-            title=Signal::derive(move || t_string!(i18n, auth.setup_title).to_string())
-            intro=Signal::derive(move || t_string!(i18n, auth.setup_intro).to_string())
+            title=crate::tr!(i18n, auth.setup_title)
+            intro=crate::tr!(i18n, auth.setup_intro)
         >
             <ActionForm action=action attr:class="form">
                 <ActionError value=action.value() />
-                <TextField
-                    name="email"
-                    kind="email"
-                    label=Signal::derive(move || t_string!(i18n, auth.email).to_string())
-                    autocomplete="username"
-                    required=true
-                    autofocus=true
-                />
+                <EmailField autofocus=true />
                 <TextField
                     name="artist_name"
-                    label=Signal::derive(move || t_string!(i18n, auth.artist_name).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, auth.artist_hint).to_string())
+                    label=crate::tr!(i18n, auth.artist_name)
+                    hint=crate::tr!(i18n, auth.artist_hint)
                     maxlength=shared::accounts::NAME_MAX_CHARS
                 />
-                <TextField
-                    name="password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, auth.password).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, auth.password_hint).to_string())
-                    autocomplete="new-password"
-                    required=true
-                    minlength=shared::accounts::PASSWORD_MIN_CHARS
-                />
-                <TextField
-                    name="confirm_password"
-                    kind="password"
-                    label=Signal::derive(move || t_string!(i18n, auth.confirm_password).to_string())
-                    autocomplete="new-password"
-                    required=true
-                />
+                <NewPasswordFields />
                 <SubmitButton
                     pending=action.pending()
-                    label=Signal::derive(move || t_string!(i18n, auth.setup_submit).to_string())
-                    pending_label=Signal::derive(move || t_string!(i18n, auth.registering).to_string())
+                    label=crate::tr!(i18n, auth.setup_submit)
+                    pending_label=crate::tr!(i18n, auth.registering)
                 />
             </ActionForm>
         </AuthCard>

@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
         move || t_string!(i18n, profile.password_changed).to_string(),
     );
     view! {
-        <Page title=Signal::derive(move || t_string!(i18n, profile.title).to_string())>
+        <Page title=crate::tr!(i18n, profile.title)>
             <Transition fallback=|| view! { <PageLoading /> }>
                 {move || Suspend::new(async move {
                     match profile.await {
@@ -92,14 +92,14 @@ fn DetailsForm(user: UserInfo, action: ServerAction<UpdateProfile>) -> impl Into
                 <div class="form-row">
                     <TextField
                         name="first_name"
-                        label=Signal::derive(move || t_string!(i18n, profile.first_name).to_string())
+                        label=crate::tr!(i18n, profile.first_name)
                         value=text(user.first_name.clone())
                         autocomplete="given-name"
                         maxlength=shared::accounts::NAME_MAX_CHARS
                     />
                     <TextField
                         name="last_name"
-                        label=Signal::derive(move || t_string!(i18n, profile.last_name).to_string())
+                        label=crate::tr!(i18n, profile.last_name)
                         value=text(user.last_name.clone())
                         autocomplete="family-name"
                         maxlength=shared::accounts::NAME_MAX_CHARS
@@ -107,8 +107,8 @@ fn DetailsForm(user: UserInfo, action: ServerAction<UpdateProfile>) -> impl Into
                 </div>
                 <TextField
                     name="artist_name"
-                    label=Signal::derive(move || t_string!(i18n, profile.artist_name).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, profile.artist_hint).to_string())
+                    label=crate::tr!(i18n, profile.artist_name)
+                    hint=crate::tr!(i18n, profile.artist_hint)
                     value=text(user.artist_name.clone())
                     maxlength=shared::accounts::NAME_MAX_CHARS
                 />
@@ -122,8 +122,8 @@ fn DetailsForm(user: UserInfo, action: ServerAction<UpdateProfile>) -> impl Into
                 </div>
                 <SubmitButton
                     pending=action.pending()
-                    label=Signal::derive(move || t_string!(i18n, common.save).to_string())
-                    pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
+                    label=crate::tr!(i18n, common.save)
+                    pending_label=crate::tr!(i18n, common.saving)
                 />
             </ActionForm>
         </section>
@@ -154,7 +154,7 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                 <TextField
                     name="current_password"
                     kind="password"
-                    label=Signal::derive(move || t_string!(i18n, profile.current_password).to_string())
+                    label=crate::tr!(i18n, profile.current_password)
                     autocomplete="current-password"
                     required=true
                 />
@@ -162,8 +162,8 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                     <TextField
                         name="new_password"
                         kind="password"
-                        label=Signal::derive(move || t_string!(i18n, profile.new_password).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, profile.password_hint).to_string())
+                        label=crate::tr!(i18n, profile.new_password)
+                        hint=crate::tr!(i18n, profile.password_hint)
                         autocomplete="new-password"
                         required=true
                         minlength=shared::accounts::PASSWORD_MIN_CHARS
@@ -171,15 +171,15 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                     <TextField
                         name="confirm_password"
                         kind="password"
-                        label=Signal::derive(move || t_string!(i18n, profile.confirm_password).to_string())
+                        label=crate::tr!(i18n, profile.confirm_password)
                         autocomplete="new-password"
                         required=true
                     />
                 </div>
                 <SubmitButton
                     pending=action.pending()
-                    label=Signal::derive(move || t_string!(i18n, profile.change_password).to_string())
-                    pending_label=Signal::derive(move || t_string!(i18n, common.saving).to_string())
+                    label=crate::tr!(i18n, profile.change_password)
+                    pending_label=crate::tr!(i18n, common.saving)
                 />
             </ActionForm>
         </section>

@@ -131,7 +131,7 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Page title=Signal::derive(move || t_string!(i18n, not_found.title).to_string())>
+        <Page title=crate::tr!(i18n, not_found.title)>
             <p>{t!(i18n, not_found.body)}</p>
             <p><a class="button" href="/">{t!(i18n, not_found.home)}</a></p>
         </Page>

@@ -1,5 +1,14 @@
 //! Building blocks every feature page uses: the shell, forms, dialogs, toasts, shortcuts.
 
+/// A translated string as a reactive `Signal<String>`, for props that take text:
+/// `tr!(i18n, auth.email)`. It follows language switches like `t!` does.
+#[macro_export]
+macro_rules! tr {
+    ($i18n:expr, $($key:tt)+) => {
+        ::leptos::prelude::Signal::derive(move || $crate::i18n::t_string!($i18n, $($key)+).to_string())
+    };
+}
+
 pub mod dialog;
 pub mod form;
 pub mod lang_switch;

@@ -22,7 +22,7 @@ pub fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
     let open = expect_context::<ShortcutsOpen>().0;
     listen(open);
-    let title = Signal::derive(move || t_string!(i18n, shortcuts.title).to_string());
+    let title = crate::tr!(i18n, shortcuts.title);
     view! {
         <Dialog open title>
             <dl class="shortcut-list">
