@@ -90,3 +90,22 @@ test('the profile language follows the user to a fresh browser', async ({ browse
   await expect(page.getByText(`Hallo, ${admin.artist}`)).toBeVisible();
   await context.close();
 });
+
+test('keyboard shortcuts: ? lists them, g p goes to the profile', async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'shortcuts need JavaScript');
+  await page.goto('/login');
+  await ready(page);
+  await page.getByLabel('Email').fill(member.email);
+  await page.getByLabel('Password').fill(member.password);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await expect(page.locator('.main-nav')).toBeVisible();
+  await page.locator('main').click();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('g');
+  await page.keyboard.press('p');
+  await expect(page).toHaveURL(/\/profile$/);
+});

@@ -50,27 +50,3 @@ pub fn EmailField(#[prop(optional)] autofocus: bool) -> impl IntoView {
         />
     }
 }
-
-/// A new password and its confirmation, as on the sign-up and first-run pages.
-#[component]
-pub fn NewPasswordFields() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <TextField
-            name="password"
-            kind="password"
-            label=crate::tr!(i18n, auth.password)
-            hint=crate::tr!(i18n, auth.password_hint)
-            autocomplete="new-password"
-            required=true
-            minlength=shared::accounts::PASSWORD_MIN_CHARS
-        />
-        <TextField
-            name="confirm_password"
-            kind="password"
-            label=crate::tr!(i18n, auth.confirm_password)
-            autocomplete="new-password"
-            required=true
-        />
-    }
-}

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::api::Register;
-use super::forms::{AuthPage, EmailField, NewPasswordFields, SessionRedirect};
+use super::forms::{AuthPage, EmailField, SessionRedirect};
 use super::{session_action, use_session};
 use crate::i18n::*;
-use crate::ui::form::{ActionError, SubmitButton};
+use crate::ui::form::{ActionError, NewPasswordFields, SubmitButton};
 use crate::ui::layout::AuthCard;
 
 #[component]
@@ -34,7 +34,12 @@ pub fn RegisterPage() -> impl IntoView {
             <ActionForm action=action attr:class="form">
                 <ActionError value=action.value() />
                 <EmailField autofocus=true />
-                <NewPasswordFields />
+                <NewPasswordFields
+                    name="password"
+                    label=crate::tr!(i18n, auth.password)
+                    hint=crate::tr!(i18n, auth.password_hint)
+                    confirm_label=crate::tr!(i18n, auth.confirm_password)
+                />
                 <SubmitButton
                     pending=action.pending()
                     label=crate::tr!(i18n, auth.register)

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::api::Setup;
-use super::forms::{AuthPage, EmailField, NewPasswordFields, SessionRedirect};
+use super::forms::{AuthPage, EmailField, SessionRedirect};
 use super::session_action;
 use crate::i18n::*;
-use crate::ui::form::{ActionError, SubmitButton, TextField};
+use crate::ui::form::{ActionError, NewPasswordFields, SubmitButton, TextField};
 use crate::ui::layout::AuthCard;
 
 #[component]
@@ -28,7 +28,12 @@ pub fn SetupPage() -> impl IntoView {
                     hint=crate::tr!(i18n, auth.artist_hint)
                     maxlength=shared::accounts::NAME_MAX_CHARS
                 />
-                <NewPasswordFields />
+                <NewPasswordFields
+                    name="password"
+                    label=crate::tr!(i18n, auth.password)
+                    hint=crate::tr!(i18n, auth.password_hint)
+                    confirm_label=crate::tr!(i18n, auth.confirm_password)
+                />
                 <SubmitButton
                     pending=action.pending()
                     label=crate::tr!(i18n, auth.setup_submit)

@@ -7,7 +7,7 @@ use super::api::UpdateProfile;
 use crate::auth::api::{ChangePassword, Logout};
 use crate::auth::{session_action, UserInfo};
 use crate::i18n::*;
-use crate::ui::form::{ActionError, ErrorBanner, SubmitButton, TextField};
+use crate::ui::form::{ActionError, ErrorBanner, NewPasswordFields, SubmitButton, TextField};
 use crate::ui::layout::{Page, PageLoading};
 use crate::ui::toast::{use_toasts, ToastKind};
 
@@ -158,24 +158,12 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                     autocomplete="current-password"
                     required=true
                 />
-                <div class="form-row">
-                    <TextField
-                        name="new_password"
-                        kind="password"
-                        label=crate::tr!(i18n, profile.new_password)
-                        hint=crate::tr!(i18n, profile.password_hint)
-                        autocomplete="new-password"
-                        required=true
-                        minlength=shared::accounts::PASSWORD_MIN_CHARS
-                    />
-                    <TextField
-                        name="confirm_password"
-                        kind="password"
-                        label=crate::tr!(i18n, profile.confirm_password)
-                        autocomplete="new-password"
-                        required=true
-                    />
-                </div>
+                <NewPasswordFields
+                    name="new_password"
+                    label=crate::tr!(i18n, profile.new_password)
+                    hint=crate::tr!(i18n, profile.password_hint)
+                    confirm_label=crate::tr!(i18n, profile.confirm_password)
+                />
                 <SubmitButton
                     pending=action.pending()
                     label=crate::tr!(i18n, profile.change_password)

@@ -149,3 +149,34 @@ pub fn SubmitButton(
         </button>
     }
 }
+
+/// A new password and its confirmation (`confirm_password`), side by side where there is room.
+#[component]
+pub fn NewPasswordFields(
+    /// Form field name of the new password.
+    name: &'static str,
+    label: Signal<String>,
+    hint: Signal<String>,
+    confirm_label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="form-row">
+            <TextField
+                name=name
+                kind="password"
+                label
+                hint
+                autocomplete="new-password"
+                required=true
+                minlength=shared::accounts::PASSWORD_MIN_CHARS
+            />
+            <TextField
+                name="confirm_password"
+                kind="password"
+                label=confirm_label
+                autocomplete="new-password"
+                required=true
+            />
+        </div>
+    }
+}
