@@ -5,3 +5,4 @@
 
 pub mod accounts;
 pub mod locale;
+pub mod lyrics;
