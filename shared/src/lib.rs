@@ -6,3 +6,4 @@
 pub mod accounts;
 pub mod locale;
 pub mod lyrics;
+pub mod overlay;
