@@ -31,6 +31,9 @@ say "unit and integration tests"
 cargo test --workspace --exclude frontend 2>&1 | tee "$CARGO_TARGET_DIR/cargo-test.log"
 rust_passed=$(grep -E '^test result:' "$CARGO_TARGET_DIR/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 
+say "shared core compiled to wasm32, in Node: same pixels as native"
+cargo test -p shared --target wasm32-unknown-unknown --test determinism
+
 say "release build for the browser tests"
 cargo leptos build --release
 "$ROOT/scripts/wasm-size.sh"

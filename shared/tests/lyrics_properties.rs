@@ -1,5 +1,7 @@
 //! Property tests: whatever the text, parsing and rendering never lose a lyric line.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use shared::lyrics::{default_rules, parse, parse_header, render, HeaderStyle, RuleSet};
 
