@@ -2,7 +2,7 @@
 //! keeping title and artist apart. All resolution-independent, so a preview is an exact scale
 //! model of the full-size render.
 
-use ab_glyph::{Font, FontArc};
+use ab_glyph::Font;
 
 use super::fonts::Fonts;
 use super::spec::{Color, FontStyle, HAlign, OverlaySpec, TextStyle, VAlign};
@@ -73,15 +73,10 @@ struct Ink {
     y1: f32,
 }
 
-fn measure(font: &FontArc, text: &str) -> Option<Ink> {
-    let mut pen = 0.0f32;
-    let mut prev = None;
+fn measure(fonts: &Fonts, style: FontStyle, text: &str) -> Option<Ink> {
+    let font = fonts.get(style);
     let mut ink: Option<Ink> = None;
-    for c in text.chars() {
-        let id = font.glyph_id(c);
-        if let Some(p) = prev {
-            pen += font.kern_unscaled(p, id);
-        }
+    for (id, pen) in fonts.run(style, text) {
         if let Some(outline) = font.outline(id) {
             // ab_glyph stores unscaled bounds flipped: `min.y` is the top (y_max, y up).
             let b = outline.bounds;
@@ -101,8 +96,6 @@ fn measure(font: &FontArc, text: &str) -> Option<Ink> {
                 },
             });
         }
-        pen += font.h_advance_unscaled(id);
-        prev = Some(id);
     }
     ink.filter(|i| i.x1 > i.x0 && i.y1 > i.y0)
 }
@@ -136,7 +129,7 @@ pub fn layout(spec: &OverlaySpec, fonts: &Fonts, src: (u32, u32), out: (u32, u32
     let measure_style = |style: TextStyle| {
         let font = fonts.get(style.font);
         let per_unit = style.size / font.units_per_em().unwrap_or(1000.0);
-        measure(font, &style.text).map(|ink| Measured {
+        measure(fonts, style.font, &style.text).map(|ink| Measured {
             style,
             ink,
             per_unit,

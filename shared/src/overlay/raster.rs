@@ -83,13 +83,7 @@ fn glyph_coverage(line: &LineLayout, fonts: &Fonts, x0: i64, y0: i64, w: usize, 
     let k = line.em / upem;
     let scale = PxScale::from(px_scale_for_em(font, line.em));
     let mut acc = vec![0f32; w * h];
-    let mut pen = 0.0f32;
-    let mut prev = None;
-    for c in line.text.chars() {
-        let id = font.glyph_id(c);
-        if let Some(p) = prev {
-            pen += font.kern_unscaled(p, id);
-        }
+    for (id, pen) in fonts.run(line.font, &line.text) {
         let glyph =
             id.with_scale_and_position(scale, point(line.origin.0 + pen * k, line.origin.1));
         if let Some(og) = font.outline_glyph(glyph) {
@@ -103,8 +97,6 @@ fn glyph_coverage(line: &LineLayout, fonts: &Fonts, x0: i64, y0: i64, w: usize, 
                 }
             });
         }
-        pen += font.h_advance_unscaled(id);
-        prev = Some(id);
     }
     let data = acc
         .into_iter()
