@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc keeps freed large blocks for reuse; glibc maps every multi-megabyte image buffer
+/// afresh, and the page faults alone cost more than drawing a cover.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use server::config::Config;
 
 const USAGE: &str = "usage:

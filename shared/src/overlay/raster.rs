@@ -69,11 +69,8 @@ fn draw_line(img: &mut RgbaImage, line: &LineLayout, fonts: &Fonts) {
         return;
     }
     let fill = glyph_coverage(line, fonts, x0, y0, (x1 - x0) as usize, (y1 - y0) as usize);
-    if line.outline >= 0.05 {
-        let band = dilate(&fill, line.outline);
-        composite(img, &band, line.outline_color);
-    }
-    composite(img, &fill, line.color);
+    let band = (line.outline >= 0.05).then(|| dilate(&fill, line.outline));
+    composite(img, &fill, band.as_ref(), line.color, line.outline_color);
 }
 
 /// Rasterises the line's glyphs (anti-aliased) into a mask.
@@ -107,17 +104,26 @@ fn glyph_coverage(line: &LineLayout, fonts: &Fonts, x0: i64, y0: i64, w: usize, 
 
 /// The outline band: the glyph coverage dilated by a disk of radius `r` with an anti-aliased
 /// rim — the Minkowski sum of glyph and disk, i.e. a stroke with round joins as FreeType's
-/// stroker draws it. Interior pixels are skipped: the disks around the edge cover all they would.
+/// stroker draws it. Interior pixels are skipped: the disks around the edge cover all they
+/// would. The disk is split into full-weight row spans (a `max` over a slice, which vectorises)
+/// and the few rim offsets of fractional weight.
 fn dilate(src: &Mask, r: f32) -> Mask {
     let reach = (r + 0.5).ceil() as i64;
-    let mut offsets: Vec<(i64, i64, u32)> = Vec::new();
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    let mut rim: Vec<(i64, i64, u32)> = Vec::new();
     for dy in -reach..=reach {
+        let mut core = -1i64;
         for dx in -reach..=reach {
             let d = ((dx * dx + dy * dy) as f32).sqrt();
-            let w = (r + 0.5 - d).clamp(0.0, 1.0);
-            if w > 0.0 {
-                offsets.push((dx, dy, (w * 255.0 + 0.5) as u32));
+            let wt = ((r + 0.5 - d).clamp(0.0, 1.0) * 255.0 + 0.5) as u32;
+            if wt == 255 {
+                core = core.max(dx.abs());
+            } else if wt > 0 {
+                rim.push((dx, dy, wt));
             }
+        }
+        if core >= 0 {
+            spans.push((dy, core));
         }
     }
     let (w, h) = (src.w as i64, src.h as i64);
@@ -131,7 +137,7 @@ fn dilate(src: &Mask, r: f32) -> Mask {
     let mut out = vec![0u8; src.data.len()];
     for y in 0..h {
         for x in 0..w {
-            let c = at(x, y) as u32;
+            let c = at(x, y);
             if c == 0 {
                 continue;
             }
@@ -144,7 +150,19 @@ fn dilate(src: &Mask, r: f32) -> Mask {
                 out[(y * w + x) as usize] = 255;
                 continue;
             }
-            for &(dx, dy, wt) in &offsets {
+            for &(dy, a) in &spans {
+                let qy = y + dy;
+                if qy < 0 || qy >= h {
+                    continue;
+                }
+                let (from, to) = ((x - a).max(0), (x + a).min(w - 1));
+                let row = (qy * w) as usize;
+                for cell in &mut out[row + from as usize..=row + to as usize] {
+                    *cell = (*cell).max(c);
+                }
+            }
+            let c = c as u32;
+            for &(dx, dy, wt) in &rim {
                 let (qx, qy) = (x + dx, y + dy);
                 if qx < 0 || qy < 0 || qx >= w || qy >= h {
                     continue;
@@ -166,26 +184,45 @@ fn dilate(src: &Mask, r: f32) -> Mask {
     }
 }
 
-/// Source-over blending of `color` at the mask's coverage, in integers (straight alpha).
-fn composite(img: &mut RgbaImage, mask: &Mask, color: Color) {
-    let [cr, cg, cb, ca] = color.0.map(u32::from);
-    for my in 0..mask.h {
-        let y = mask.y0 as u32 + my as u32;
-        for mx in 0..mask.w {
-            let cov = mask.data[my * mask.w + mx] as u32;
-            let a = (cov * ca + 127) / 255;
-            if a == 0 {
-                continue;
+/// Source-over blending of the outline band, then the fill on top, in one pass and in integers
+/// (straight alpha). Opaque destinations, the common case, take a division-free path.
+fn composite(img: &mut RgbaImage, fill: &Mask, band: Option<&Mask>, color: Color, outline: Color) {
+    let stride = img.width() as usize * 4;
+    let buf: &mut [u8] = img;
+    for my in 0..fill.h {
+        let row = (fill.y0 as usize + my) * stride + fill.x0 as usize * 4;
+        for mx in 0..fill.w {
+            let i = my * fill.w + mx;
+            let px = &mut buf[row + mx * 4..row + mx * 4 + 4];
+            if let Some(band) = band {
+                blend(px, outline, band.data[i]);
             }
-            let x = mask.x0 as u32 + mx as u32;
-            let px = img.get_pixel_mut(x, y);
-            let da = px.0[3] as u32;
-            let out_a = a * 255 + da * (255 - a);
-            for (i, c) in [cr, cg, cb].into_iter().enumerate() {
-                let d = px.0[i] as u32;
-                px.0[i] = ((c * a * 255 + d * da * (255 - a) + out_a / 2) / out_a) as u8;
-            }
-            px.0[3] = ((out_a + 127) / 255) as u8;
+            blend(px, color, fill.data[i]);
         }
     }
+}
+
+#[inline]
+fn blend(px: &mut [u8], color: Color, coverage: u8) {
+    let [cr, cg, cb, ca] = color.0.map(u32::from);
+    let a = (coverage as u32 * ca + 127) / 255;
+    if a == 0 {
+        return;
+    }
+    let da = px[3] as u32;
+    if da == 255 {
+        if a == 255 {
+            px[..3].copy_from_slice(&color.0[..3]);
+        } else {
+            for (d, c) in px[..3].iter_mut().zip([cr, cg, cb]) {
+                *d = ((c * a + *d as u32 * (255 - a) + 127) / 255) as u8;
+            }
+        }
+        return;
+    }
+    let out_a = a * 255 + da * (255 - a);
+    for (d, c) in px[..3].iter_mut().zip([cr, cg, cb]) {
+        *d = ((c * a * 255 + *d as u32 * da * (255 - a) + out_a / 2) / out_a) as u8;
+    }
+    px[3] = ((out_a + 127) / 255) as u8;
 }

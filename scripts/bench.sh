@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmarks (figures printed, never gated): the shared core natively (criterion), the same
+# cover job in Pillow on this machine in the same run, the ratios, and the 1024 px preview
+# render compiled to wasm32 in Node. Not part of test.sh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+say "criterion: shared core (native, release)"
+cargo bench -p shared --bench core -- --noplot 2>&1 | grep -E 'time:|^[a-z].*/' || true
+
+est() { # criterion id -> mean in ms
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['mean']['point_estimate']/1e6)" \
+    "$CARGO_TARGET_DIR/criterion/$1/new/estimates.json"
+}
+
+say "Pillow: the same cover job"
+pillow=$(python3 shared/benches/pillow_cover.py public/fonts/Anton-Regular.ttf)
+
+say "wasm32 (Node): 1024 px preview render"
+wasm_ms=$(cargo test --release -p shared --target wasm32-unknown-unknown --test wasm_preview_timing -- --nocapture 2>&1 \
+  | grep -o 'WASM_PREVIEW_1024_MS [0-9.]*' | awk '{print $2}')
+
+python3 - "$pillow" "$wasm_ms" \
+  "$(est 'lyrics_parse+default-rules 5KB')" \
+  "$(est 'overlay/render 1024px title+artist 3px outline')" \
+  "$(est 'overlay/render 3000px title+artist 3px outline')" \
+  "$(est 'overlay/png encode 1024px')" "$(est 'overlay/png encode 3000px')" <<'PY'
+import json, sys
+pillow = json.loads(sys.argv[1]); wasm = float(sys.argv[2] or 'nan')
+lyr, r1, r3, e1, e3 = map(float, sys.argv[3:8])
+print()
+print(f"lyrics: parse + default rules, 5 KB          {lyr:8.3f} ms")
+for side, ours, enc in (("1024", r1, e1), ("3000", r3, e3)):
+    p = pillow[side]
+    print(f"cover {side} px render: ours {ours:8.2f} ms   Pillow {p['render_ms']:8.2f} ms   "
+          f"ratio {p['render_ms'] / ours:5.1f}x faster (target >= 3x)")
+    print(f"cover {side} px PNG encode: ours {enc:8.2f} ms   Pillow {p['encode_ms']:8.2f} ms")
+print(f"wasm32 1024 px preview render (Node): {wasm:.2f} ms (target < 16 ms)")
+PY

@@ -1,0 +1,77 @@
+//! Benchmarks of the shared core: `cargo bench -p shared --bench core` (or `scripts/bench.sh`,
+//! which also times Pillow on the same cover job and prints the ratios).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use image::{Rgba, RgbaImage};
+use shared::lyrics::{default_rules, parse, RuleSet};
+use shared::overlay::{render, FontStyle, Fonts, GridAnchor, OverlaySpec};
+use std::hint::black_box;
+
+/// The server's allocator, so buffers are reused as they are in production.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// A 5 KB lyric with headers, smart quotes, trailing spaces and blank-line runs.
+pub fn lyric_5k() -> String {
+    let block = "**Verse 1:**  \r\nI\u{2019}ve been walking down the \u{201C}empty\u{201D} road   \r\nCounting every light that fades\u{2014}one by one\r\n\r\n\r\n\r\n[Chorus]\r\nSing it loud, sing it long  \r\n";
+    block.repeat(5 * 1024 / block.len() + 1)
+}
+
+fn fonts() -> Fonts {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/fonts/");
+    let read = |f: &str| std::fs::read(format!("{dir}{f}")).expect("font");
+    Fonts::from_bytes(
+        read("Anton-Regular.ttf"),
+        read("PlayfairDisplay-Regular.ttf"),
+        read("Roboto-Light.ttf"),
+    )
+    .unwrap()
+}
+
+/// The cover job the Pillow script repeats: title and artist, 3 px outline, sizes relative to
+/// the image (10 % and 4.5 % of the side).
+fn cover_spec(side: u32) -> OverlaySpec {
+    let mut s = OverlaySpec::new("Midnight Static", Some("Nova Lane"));
+    s.font_style = FontStyle::Bold;
+    s.title_font_size = side as f32 * 0.10;
+    s.artist_font_size = side as f32 * 0.045;
+    s.title_position = GridAnchor::TopCenter.position();
+    s.artist_position = GridAnchor::BottomCenter.position();
+    s
+}
+
+fn backdrop(side: u32) -> RgbaImage {
+    RgbaImage::from_fn(side, side, |x, y| {
+        Rgba([(x % 256) as u8, 80, (y % 256) as u8, 255])
+    })
+}
+
+fn bench(c: &mut Criterion) {
+    let text = lyric_5k();
+    let rules = RuleSet::compile(&default_rules()).unwrap();
+    c.bench_function("lyrics/parse+default-rules 5KB", |b| {
+        b.iter(|| parse(&rules.apply(black_box(&text), None)))
+    });
+    let fonts = fonts();
+    for side in [1024u32, 3000] {
+        let img = backdrop(side);
+        let spec = cover_spec(side);
+        let mut group = c.benchmark_group("overlay");
+        group.sample_size(if side > 2000 { 20 } else { 50 });
+        group.bench_function(format!("render {side}px title+artist 3px outline"), |b| {
+            b.iter(|| render(black_box(&img), &spec, &fonts))
+        });
+        let out = render(&img, &spec, &fonts);
+        group.bench_function(format!("png encode {side}px"), |b| {
+            b.iter(|| {
+                let mut buf = std::io::Cursor::new(Vec::new());
+                out.write_to(&mut buf, image::ImageFormat::Png).unwrap();
+                buf.into_inner().len()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
