@@ -111,7 +111,7 @@ both_backends!(
     anonymous_visitors_are_sent_to_setup_then_sign_in,
     [],
     |app| async move {
-        let c = reqwest::Client::builder()
+        let c = common::http_client()
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(html())
             .build()
@@ -136,7 +136,7 @@ both_backends!(
 both_backends!(sign_in_works_as_a_plain_html_form, [], |app| async move {
     app.admin("admin@example.org").await;
     // What a browser without WASM sends: a form post accepting HTML, with a Referer.
-    let c = reqwest::Client::builder()
+    let c = common::http_client()
         .redirect(reqwest::redirect::Policy::none())
         .default_headers(html())
         .cookie_store(true)

@@ -49,7 +49,9 @@ async fn fresh_postgres() -> Option<String> {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("PostgreSQL is required under CI but unreachable at {admin}: {e}");
             }
-            eprintln!("SKIPPED: PostgreSQL not reachable at {admin} ({e})");
+            announce_skip(&format!(
+                "SKIPPED: PostgreSQL tests — not reachable at {admin} ({e})"
+            ));
             return None;
         }
     };
@@ -62,6 +64,20 @@ async fn fresh_postgres() -> Option<String> {
         .expect("create db");
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
     Some(format!("{base}/{name}"))
+}
+
+/// Says once per test binary, past libtest's output capture, that tests were skipped.
+fn announce_skip(message: &str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use std::io::Write;
+        match std::fs::OpenOptions::new().write(true).open("/dev/stderr") {
+            Ok(mut tty) => {
+                let _ = writeln!(tty, "\n{message}\n");
+            }
+            Err(_) => eprintln!("{message}"),
+        }
+    });
 }
 
 /// Drops databases that earlier runs left behind when a test panicked before `stop`. Runs once
@@ -156,10 +172,7 @@ impl TestApp {
     pub fn client(&self) -> Client {
         Client {
             base: self.base.clone(),
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .unwrap(),
+            http: http_client().cookie_store(true).build().unwrap(),
             bearer: None,
             extra: HeaderMap::new(),
         }
@@ -200,11 +213,26 @@ impl TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.db.pool.close().await;
+        // Bounded: a connection still checked out by a request that outlived its test must not
+        // hold the suite; the database is dropped with FORCE below either way.
+        let closing = tokio::time::timeout(std::time::Duration::from_secs(5), self.db.pool.close());
+        if closing.await.is_err() {
+            announce_skip("note: a test database pool did not close within 5 s; dropped by force");
+        }
         if let Backend::Postgres = self.backend {
-            drop_postgres(&self.config.database_url).await;
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                drop_postgres(&self.config.database_url),
+            )
+            .await;
         }
     }
+}
+
+/// Every test client gives up on a request after 30 s, so a stuck request fails its test
+/// instead of stalling the suite.
+pub fn http_client() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().timeout(std::time::Duration::from_secs(30))
 }
 
 /// An HTTP client calling server functions the way the browser and the CLI do.
@@ -231,7 +259,7 @@ impl Answer {
 impl Client {
     pub fn with_bearer(&self, token: &str) -> Client {
         let mut c = self.clone();
-        c.http = reqwest::Client::new();
+        c.http = http_client().build().unwrap();
         c.bearer = Some(token.to_string());
         c
     }
