@@ -47,7 +47,7 @@ fi
 npm_install() { # dir
   local dir="$1"
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing npm packages in ${dir#"$ROOT"}/"
+    say "installing npm packages (${dir#"$ROOT"/})"
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

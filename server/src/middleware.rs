@@ -112,10 +112,16 @@ pub async fn locale_from_profile(
     res
 }
 
-/// Headers every response carries: no MIME sniffing, no framing by other sites.
+/// Headers every response carries: no MIME sniffing, no framing by other sites; and cache
+/// lifetimes for static assets, so the cover fonts and the WASM bundle are fetched once.
 pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let cache = static_cache_policy(req.uri().path());
     let mut res = next.run(req).await;
+    let ok = res.status().is_success();
     let headers = res.headers_mut();
+    if let (Some(policy), true) = (cache, ok) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -126,4 +132,16 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     res
+}
+
+/// Fonts never change under the same name; the bundle changes with each release, so it is
+/// revalidated after an hour.
+fn static_cache_policy(path: &str) -> Option<&'static str> {
+    if path.starts_with("/fonts/") {
+        Some("public, max-age=604800")
+    } else if path.starts_with("/pkg/") || path == "/favicon.svg" {
+        Some("public, max-age=3600")
+    } else {
+        None
+    }
 }

@@ -28,6 +28,25 @@ both_backends!(health_reports_database_and_version, [], |app| async move {
     app
 });
 
+#[tokio::test]
+async fn static_assets_are_cached_and_pages_are_not() {
+    let app = common::TestApp::spawn(common::Backend::Sqlite, &[])
+        .await
+        .unwrap();
+    let c = app.client();
+    let font = c.get("/fonts/Anton-Regular.ttf").await;
+    assert_eq!(font.status(), 200);
+    assert_eq!(font.headers()["cache-control"], "public, max-age=604800");
+    assert!(font.bytes().await.unwrap().len() > 100_000);
+    let page = c.get("/login").await;
+    assert!(page
+        .headers()
+        .get("cache-control")
+        .is_none_or(|v| !v.to_str().unwrap().contains("max-age=604800")));
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    app.stop().await;
+}
+
 both_backends!(
     pages_render_in_the_negotiated_language,
     [],

@@ -145,7 +145,7 @@ impl TestApp {
             map.insert(k.to_string(), v.to_string());
         }
         let config = Config::from_lookup(|k| map.get(k).cloned()).expect("config");
-        let state = server::build_state(&config, server::leptos_options(&config))
+        let state = server::build_state(&config, test_site(&config))
             .await
             .expect("state");
         let db = state.db.clone();
@@ -227,6 +227,13 @@ impl TestApp {
             .await;
         }
     }
+}
+
+/// Leptos options serving static files straight from `public/` (no cargo-leptos build needed).
+fn test_site(config: &Config) -> leptos::config::LeptosOptions {
+    let mut options = server::leptos_options(config);
+    options.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
+    options
 }
 
 /// Every test client gives up on a request after 30 s, so a stuck request fails its test
