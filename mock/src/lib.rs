@@ -1,0 +1,105 @@
+//! Mock AI providers: OpenAI (images, chat, organization costs) and Ollama (tags, show, chat),
+//! faithful to their wire formats so the official clients can talk to it unmodified.
+//!
+//! Scenarios follow the product spec, triggered by the text a request carries (the image
+//! prompt, the last chat message): `0001` succeeds, `0002` answers 401 like an invalid token,
+//! and `30s` answers only after the configured slow delay (30 s by default). Start it in-process
+//! with [`start`] (tests, the keyless demo) or run the `mock-providers` binary.
+
+mod ollama;
+mod openai;
+mod picture;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+
+/// What a request's text asks the mock to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    Success,
+    InvalidToken,
+    Failed,
+    Slow,
+}
+
+impl Scenario {
+    pub fn of(text: &str) -> Scenario {
+        if text.contains("0002") {
+            Scenario::InvalidToken
+        } else if text.contains("0003") {
+            Scenario::Failed
+        } else if text.contains("30s") {
+            Scenario::Slow
+        } else {
+            Scenario::Success
+        }
+    }
+}
+
+/// Behaviour knobs.
+#[derive(Debug, Clone)]
+pub struct MockConfig {
+    /// How long the `30s` scenario waits (tests shorten it).
+    pub slow_delay: Duration,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            slow_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub(crate) struct MockState {
+    pub config: MockConfig,
+    /// The public base URL, for links to generated files.
+    pub base_url: String,
+    /// Files served under `/files/` (legacy image responses carry URLs).
+    pub files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+}
+
+impl MockState {
+    pub async fn wait_if_slow(&self, scenario: Scenario) {
+        if scenario == Scenario::Slow {
+            tokio::time::sleep(self.config.slow_delay).await;
+        }
+    }
+}
+
+/// A running mock; dropping it does not stop it (it lives as long as the runtime).
+#[derive(Debug, Clone)]
+pub struct MockServer {
+    pub addr: SocketAddr,
+    /// `http://127.0.0.1:PORT` — OpenAI clients append `/v1`, Ollama clients use it as is.
+    pub base_url: String,
+}
+
+/// Binds `addr` (port 0 for any) and serves the mock on the current tokio runtime.
+pub async fn start(addr: SocketAddr, config: MockConfig) -> std::io::Result<MockServer> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let base_url = format!("http://{addr}");
+    let state = MockState {
+        config,
+        base_url: base_url.clone(),
+        files: Arc::default(),
+    };
+    let app = router(state);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(MockServer { addr, base_url })
+}
+
+fn router(state: MockState) -> Router {
+    Router::new()
+        .merge(openai::routes())
+        .merge(ollama::routes())
+        .with_state(state)
+}
