@@ -23,6 +23,16 @@ fn client() -> reqwest::Client {
         .unwrap()
 }
 
+async fn costs_page(url: String) -> Value {
+    let res = client()
+        .get(url)
+        .bearer_auth("sk-admin")
+        .send()
+        .await
+        .unwrap();
+    res.json().await.unwrap()
+}
+
 async fn generate(base: &str, key: &str, body: Value) -> (u16, Value) {
     let res = client()
         .post(format!("{base}/v1/images/generations"))
@@ -119,29 +129,13 @@ async fn costs_come_in_pages_of_daily_buckets() {
         }
         u
     };
-    let first: Value = client()
-        .get(url(None))
-        .bearer_auth("sk-admin")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let first: Value = costs_page(url(None)).await;
     assert_eq!(first["data"].as_array().unwrap().len(), 20);
     assert_eq!(first["has_more"], true);
     let result = &first["data"][0]["results"][0];
     assert_eq!(result["amount"]["currency"], "usd");
     assert_eq!(result["line_item"], "Image models");
-    let second: Value = client()
-        .get(url(first["next_page"].as_str()))
-        .bearer_auth("sk-admin")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let second: Value = costs_page(url(first["next_page"].as_str())).await;
     assert_eq!(second["data"].as_array().unwrap().len(), 11);
     assert_eq!(second["has_more"], false);
 }

@@ -98,16 +98,7 @@ both_backends!(sign_in_and_sign_out_revokes_tokens, [], |app| async move {
     app.member("mia@example.org").await;
 
     let browser = app.client();
-    browser
-        .call_ok::<()>(
-            "login",
-            &[
-                ("email", "MIA@example.org"),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
-        )
-        .await;
+    browser.login_ok("MIA@example.org", PASSWORD).await;
     let profile: Value = browser.call_ok("get_profile", &[]).await;
     assert_eq!(profile["email"], "mia@example.org");
 
@@ -141,26 +132,8 @@ both_backends!(
     |app| async move {
         app.admin("admin@example.org").await;
         let c = app.client();
-        let wrong = c
-            .call(
-                "login",
-                &[
-                    ("email", "admin@example.org"),
-                    ("password", "wrong password"),
-                    ("next", ""),
-                ],
-            )
-            .await;
-        let unknown = c
-            .call(
-                "login",
-                &[
-                    ("email", "nobody@example.org"),
-                    ("password", PASSWORD),
-                    ("next", ""),
-                ],
-            )
-            .await;
+        let wrong = c.login("admin@example.org", "wrong password").await;
+        let unknown = c.login("nobody@example.org", PASSWORD).await;
         assert_eq!(
             (wrong.status, wrong.error_kind()),
             (401, "invalid_credentials")
@@ -180,16 +153,7 @@ both_backends!(
     |app| async move {
         let here = app.admin("admin@example.org").await;
         let elsewhere = app.client();
-        elsewhere
-            .call_ok::<()>(
-                "login",
-                &[
-                    ("email", "admin@example.org"),
-                    ("password", PASSWORD),
-                    ("next", ""),
-                ],
-            )
-            .await;
+        elsewhere.login_ok("admin@example.org", PASSWORD).await;
 
         let wrong = here
             .call(
@@ -234,27 +198,10 @@ both_backends!(
             401,
             "other sessions are revoked"
         );
-        let old = app
-            .client()
-            .call(
-                "login",
-                &[
-                    ("email", "admin@example.org"),
-                    ("password", PASSWORD),
-                    ("next", ""),
-                ],
-            )
-            .await;
+        let old = app.client().login("admin@example.org", PASSWORD).await;
         assert_eq!(old.status, 401);
         app.client()
-            .call_ok::<()>(
-                "login",
-                &[
-                    ("email", "admin@example.org"),
-                    ("password", "new secret 123"),
-                    ("next", ""),
-                ],
-            )
+            .login_ok("admin@example.org", "new secret 123")
             .await;
         app
     }

@@ -77,16 +77,7 @@ both_backends!(
             .unwrap();
         assert_eq!(generated.len(), 20);
         assert_eq!(admin.call("get_profile", &[]).await.status, 401);
-        app.client()
-            .call_ok::<()>(
-                "login",
-                &[
-                    ("email", "admin@example.org"),
-                    ("password", &generated),
-                    ("next", ""),
-                ],
-            )
-            .await;
+        app.client().login_ok("admin@example.org", &generated).await;
         let err = server::commands::reset_password(&app.db, "nobody@example.org", None)
             .await
             .unwrap_err();

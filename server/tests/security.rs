@@ -126,14 +126,7 @@ both_backends!(foreign_origin_mutations_are_refused, [], |app| async move {
     let login = app
         .client()
         .with_header("origin", "http://evil.example")
-        .call(
-            "login",
-            &[
-                ("email", "admin@example.org"),
-                ("password", PASSWORD),
-                ("next", ""),
-            ],
-        )
+        .login("admin@example.org", PASSWORD)
         .await;
     assert_eq!(login.status, 403, "login CSRF is refused too");
     assert_eq!(
@@ -160,10 +153,10 @@ both_backends!(sign_in_attempts_are_rate_limited, ["LOGIN_MAX_FAILURES" => "3", 
     app.admin("admin@example.org").await;
     let c = app.client();
     for _ in 0..3 {
-        let a = c.call("login", &[("email", "admin@example.org"), ("password", "guess guess"), ("next", "")]).await;
+        let a = c.login("admin@example.org", "guess guess").await;
         assert_eq!(a.status, 401);
     }
-    let blocked = c.call("login", &[("email", "admin@example.org"), ("password", PASSWORD), ("next", "")]).await;
+    let blocked = c.login("admin@example.org", PASSWORD).await;
     assert_eq!((blocked.status, blocked.error_kind()), (429, "rate_limited"));
     assert!(blocked.body["retry_after_secs"].as_u64().unwrap() > 0);
     let token = c.call("create_token", &[("email", "admin@example.org"), ("password", PASSWORD)]).await;

@@ -304,6 +304,21 @@ impl Client {
     }
 
     /// Loads a page the way a browser navigates: `Accept: text/html`.
+    /// Signs in (the `next` field empty, as the sign-in form sends it).
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        self.call(
+            "login",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
+    }
+
+    /// Signs in and expects success.
+    pub async fn login_ok(&self, email: &str, password: &str) {
+        let answer = self.login(email, password).await;
+        assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let mut req = self
             .http
