@@ -50,6 +50,44 @@ pub enum AppError {
     /// The server could not be reached or answered something unreadable.
     #[error("network error")]
     Network,
+    /// An external AI provider refused or failed; `detail` is the provider's own message, shown
+    /// as is because it is often the only actionable part (e.g. a moderation refusal).
+    #[error("{provider:?}: {problem:?}")]
+    Provider {
+        provider: ProviderName,
+        problem: ProviderProblem,
+        detail: Option<String>,
+    },
+    /// A file that should be an image could not be decoded.
+    #[error("unreadable image")]
+    UnreadableImage,
+}
+
+/// The external services the app talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderName {
+    Openai,
+    Ollama,
+    Mureka,
+}
+
+/// How a provider call failed, in the categories a user can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderProblem {
+    /// The API key was refused (401/403).
+    InvalidKey,
+    /// The provider refused this request (400, moderation, unknown model).
+    Rejected,
+    /// Too many requests or quota exhausted (429).
+    RateLimited,
+    /// The provider failed or could not be reached (5xx, connection refused).
+    Unavailable,
+    /// No answer in time.
+    Timeout,
+    /// The answer did not match the provider's documented format.
+    BadResponse,
 }
 
 /// Form fields that validation errors can point at.
@@ -64,6 +102,17 @@ pub enum Field {
     LastName,
     ArtistName,
     Language,
+    Prompt,
+    Title,
+    Tags,
+    Size,
+    Quality,
+    Style,
+    Model,
+    Temperature,
+    MaxTokens,
+    Condition,
+    Overlay,
 }
 
 impl AppError {
@@ -86,6 +135,12 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Network => 502,
+            AppError::UnreadableImage => 422,
+            AppError::Provider { problem, .. } => match problem {
+                ProviderProblem::RateLimited => 429,
+                ProviderProblem::Timeout => 504,
+                _ => 502,
+            },
         }
     }
 }

@@ -10,6 +10,8 @@ pub mod auth;
 pub mod error;
 mod home;
 pub mod profile;
+pub mod providers;
+pub mod templates;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;

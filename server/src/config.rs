@@ -47,6 +47,12 @@ pub struct Config {
     pub openai: ProviderConfig,
     pub mureka: ProviderConfig,
     pub ollama: ProviderConfig,
+    /// Image model for generation; a current `gpt-image` model unless configured.
+    pub openai_image_model: String,
+    /// Admin key for the organization costs API (falls back to the API key).
+    pub openai_admin_key: Option<String>,
+    /// Longest wait for one provider request.
+    pub provider_timeout: Duration,
 }
 
 /// Shortest accepted `JWT_SECRET`: 32 bytes, the HS256 key size.
@@ -123,6 +129,9 @@ impl Config {
             openai: provider(&get, "OPENAI_BASE_URL", "OPENAI_API_KEY")?,
             mureka: provider(&get, "MUREKA_BASE_URL", "MUREKA_API_KEY")?,
             ollama: provider(&get, "OLLAMA_URL", "OLLAMA_API_KEY")?,
+            openai_image_model: get("OPENAI_IMAGE_MODEL").unwrap_or_else(|| "gpt-image-1".into()),
+            openai_admin_key: get("OPENAI_ADMIN_API_KEY"),
+            provider_timeout: Duration::from_secs(number(&get, "PROVIDER_TIMEOUT_SECS", 180)?),
         })
     }
 }

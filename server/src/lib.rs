@@ -17,7 +17,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use app::auth::rate_limit::RateLimiter;
-use app::server::{AppState, AuthSettings, Db};
+use app::providers::{Endpoint, Ollama, OpenAi, Providers};
+use app::server::{AppState, AuthSettings, Db, Storage};
 use config::Config;
 
 /// Why the server could not start.
@@ -58,6 +59,55 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
             config.login_max_failures,
             config.login_window,
         )),
+        storage: Storage::local(&config.storage_dir),
+        providers: Arc::new(providers(config).await?),
+    })
+}
+
+/// The provider clients; each provider that is not configured is served by the mock, started
+/// in-process once (the keyless demo), and marked as demo.
+async fn providers(config: &Config) -> Result<Providers, StartError> {
+    let mut mock = None;
+    let openai = match &config.openai.api_key {
+        Some(key) => Endpoint {
+            base_url: config
+                .openai
+                .base_url
+                .clone()
+                .unwrap_or_else(|| "https://api.openai.com/v1".into()),
+            api_key: Some(key.clone()),
+            demo: false,
+        },
+        None => Endpoint {
+            base_url: format!("{}/v1", demo_url(&mut mock).await?),
+            api_key: Some("demo".into()),
+            demo: true,
+        },
+    };
+    let ollama = match &config.ollama.base_url {
+        Some(url) => Endpoint {
+            base_url: url.clone(),
+            api_key: config.ollama.api_key.clone(),
+            demo: false,
+        },
+        None => Endpoint {
+            base_url: demo_url(&mut mock).await?,
+            api_key: None,
+            demo: true,
+        },
+    };
+    let http = app::providers::http_client(config.provider_timeout);
+    Ok(Providers {
+        openai: OpenAi {
+            endpoint: openai,
+            admin_key: config.openai_admin_key.clone(),
+            image_model: config.openai_image_model.clone(),
+            http: http.clone(),
+        },
+        ollama: Ollama {
+            endpoint: ollama,
+            http,
+        },
     })
 }
 
@@ -130,4 +180,17 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// The in-process mock's base URL, starting it on first use.
+async fn demo_url(mock: &mut Option<String>) -> Result<String, StartError> {
+    if let Some(url) = mock {
+        return Ok(url.clone());
+    }
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let server = mock::start(addr, mock::MockConfig::default())
+        .await
+        .map_err(|e| StartError::Io("starting the demo providers".into(), e))?;
+    tracing::info!("demo providers (mock) at {}", server.base_url);
+    Ok(mock.insert(server.base_url).clone())
 }

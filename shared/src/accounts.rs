@@ -25,6 +25,10 @@ pub enum InputProblem {
     PasswordsDiffer,
     TooLong,
     LanguageUnknown,
+    /// Not one of the values offered (a select option, a size).
+    UnknownOption,
+    /// A number outside its allowed range.
+    OutOfRange,
 }
 
 /// Normalises an email for storage and lookup: trimmed and lower-cased, so sign-in is

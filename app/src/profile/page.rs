@@ -9,7 +9,7 @@ use crate::auth::{session_action, UserInfo};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, ErrorBanner, NewPasswordFields, SubmitButton, TextField};
 use crate::ui::layout::{Page, PageLoading};
-use crate::ui::toast::{use_toasts, ToastKind};
+use crate::ui::toast::announce_success;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -46,28 +46,6 @@ pub fn ProfilePage() -> impl IntoView {
             </section>
         </Page>
     }
-}
-
-/// Shows a toast each time an action completes successfully.
-fn announce_success<T, E, V>(
-    version: RwSignal<usize>,
-    value: V,
-    message: impl Fn() -> String + 'static,
-) where
-    T: Clone + Send + Sync + 'static,
-    E: Clone + Send + Sync + 'static,
-    V: GetUntracked<Value = Option<Result<T, E>>> + 'static,
-{
-    let toasts = use_toasts();
-    Effect::watch(
-        move || version.get(),
-        move |_, _, _| {
-            if matches!(value.get_untracked(), Some(Ok(_))) {
-                toasts.push(ToastKind::Success, message());
-            }
-        },
-        false,
-    );
 }
 
 #[component]

@@ -3,6 +3,8 @@
 
 pub mod db;
 pub mod state;
+pub mod storage;
 
 pub use db::{now_ms, Backend, Db};
+pub use storage::{Storage, StorageKey};
 pub use state::{client_ip, respond_error, state, AppState, AuthSettings};

@@ -11,8 +11,9 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-use super::Db;
+use super::{Db, Storage};
 use crate::auth::rate_limit::RateLimiter;
+use crate::providers::Providers;
 use crate::error::AppError;
 
 /// Everything a request handler may need; cheap to clone.
@@ -22,6 +23,8 @@ pub struct AppState {
     pub db: Db,
     pub auth: Arc<AuthSettings>,
     pub login_limiter: Arc<RateLimiter>,
+    pub storage: Storage,
+    pub providers: Arc<Providers>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,66 +1,10 @@
 //! Form pieces: labelled fields and translated error messages.
 
 use leptos::prelude::*;
-use shared::accounts::InputProblem;
 
-use crate::error::{AppError, Field};
+use crate::error::AppError;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
-
-/// The translated label of a form field, used inside error messages.
-fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
-    match field {
-        Field::Email => t_string!(i18n, auth.email).to_string(),
-        Field::Password => t_string!(i18n, auth.password).to_string(),
-        Field::NewPassword => t_string!(i18n, profile.new_password).to_string(),
-        Field::ConfirmPassword => t_string!(i18n, auth.confirm_password).to_string(),
-        Field::FirstName => t_string!(i18n, profile.first_name).to_string(),
-        Field::LastName => t_string!(i18n, profile.last_name).to_string(),
-        Field::ArtistName => t_string!(i18n, profile.artist_name).to_string(),
-        Field::Language => t_string!(i18n, profile.language).to_string(),
-    }
-}
-
-/// The translated, user-facing message for an error.
-pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
-    match err {
-        AppError::Unauthorized => t_string!(i18n, errors.unauthorized).to_string(),
-        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
-        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
-        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
-        AppError::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
-        AppError::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
-        AppError::RegistrationClosed => t_string!(i18n, errors.registration_closed).to_string(),
-        AppError::AlreadySetUp => t_string!(i18n, errors.already_set_up).to_string(),
-        AppError::RateLimited { retry_after_secs } => {
-            t_string!(i18n, errors.rate_limited, seconds = *retry_after_secs).to_string()
-        }
-        AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
-        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
-        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
-        AppError::Network => t_string!(i18n, errors.network).to_string(),
-        AppError::Validation { field, problem } => {
-            let field = field_label(i18n, *field);
-            match problem {
-                InputProblem::Required => t_string!(i18n, errors.required, field).to_string(),
-                InputProblem::EmailInvalid => t_string!(i18n, errors.email_invalid).to_string(),
-                InputProblem::PasswordTooShort => {
-                    t_string!(i18n, errors.password_too_short, field).to_string()
-                }
-                InputProblem::PasswordTooLong => {
-                    t_string!(i18n, errors.password_too_long, field).to_string()
-                }
-                InputProblem::PasswordsDiffer => {
-                    t_string!(i18n, errors.passwords_differ).to_string()
-                }
-                InputProblem::TooLong => t_string!(i18n, errors.too_long, field).to_string(),
-                InputProblem::LanguageUnknown => {
-                    t_string!(i18n, errors.language_unknown).to_string()
-                }
-            }
-        }
-    }
-}
+pub use crate::ui::error_text::error_text;
 
 /// An error shown above a form, announced to screen readers.
 #[component]

@@ -51,6 +51,7 @@ fn MainNav() -> impl IntoView {
             <Show when=signed_in>
                 <nav class="main-nav" aria-label=move || t_string!(i18n, nav.main)>
                     <A href="/" exact=true>{t!(i18n, nav.home)}</A>
+                    <A href="/templates">{t!(i18n, nav.templates)}</A>
                     <A href="/profile">{t!(i18n, nav.profile)}</A>
                 </nav>
             </Show>
@@ -80,14 +81,14 @@ pub fn Page(
 /// A list beside a detail panel; on narrow screens the detail replaces the list while open.
 #[component]
 pub fn MasterDetail(
-    master: ChildrenFn,
-    detail: ChildrenFn,
+    #[prop(into)] master: ViewFn,
+    #[prop(into)] detail: ViewFn,
     #[prop(into)] detail_open: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <div class="master-detail" class:detail-open=detail_open>
-            <section class="master">{master()}</section>
-            <section class="detail">{detail()}</section>
+            <section class="master">{master.run()}</section>
+            <section class="detail">{detail.run()}</section>
         </div>
     }
 }

@@ -10,6 +10,7 @@ macro_rules! tr {
 }
 
 pub mod dialog;
+pub mod error_text;
 pub mod form;
 pub mod lang_switch;
 pub mod layout;

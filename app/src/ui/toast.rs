@@ -77,3 +77,25 @@ pub fn ToastRegion() -> impl IntoView {
         </div>
     }
 }
+
+/// Shows a toast each time an action completes successfully.
+pub fn announce_success<T, E, V>(
+    version: RwSignal<usize>,
+    value: V,
+    message: impl Fn() -> String + 'static,
+) where
+    T: Clone + Send + Sync + 'static,
+    E: Clone + Send + Sync + 'static,
+    V: GetUntracked<Value = Option<Result<T, E>>> + 'static,
+{
+    let toasts = use_toasts();
+    Effect::watch(
+        move || version.get(),
+        move |_, _, _| {
+            if matches!(value.get_untracked(), Some(Ok(_))) {
+                toasts.push(ToastKind::Success, message());
+            }
+        },
+        false,
+    );
+}

@@ -1,0 +1,138 @@
+//! What every provider client shares: endpoints, error mapping, the HTTP client.
+
+use std::time::Duration;
+
+use super::{Ollama, OpenAi};
+use crate::error::{AppError, ProviderName, ProviderProblem};
+
+/// All provider clients of this server.
+#[derive(Debug, Clone)]
+pub struct Providers {
+    pub openai: OpenAi,
+    pub ollama: Ollama,
+}
+
+/// Where one provider is and whether it is the built-in demo stand-in.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub demo: bool,
+}
+
+/// A failed provider call; becomes [`AppError::Provider`] for the UI and is logged in full.
+#[derive(Debug, thiserror::Error)]
+#[error("{provider:?} {problem:?}: {detail}")]
+pub struct ProviderError {
+    pub provider: ProviderName,
+    pub problem: ProviderProblem,
+    /// The provider's own message, or what went wrong locally.
+    pub detail: String,
+}
+
+impl ProviderError {
+    pub fn new(provider: ProviderName, problem: ProviderProblem, detail: impl Into<String>) -> Self {
+        ProviderError {
+            provider,
+            problem,
+            detail: detail.into(),
+        }
+    }
+
+    /// Maps a transport error (no HTTP answer at all).
+    pub fn transport(provider: ProviderName, err: reqwest::Error) -> Self {
+        let problem = if err.is_timeout() {
+            ProviderProblem::Timeout
+        } else if err.is_decode() {
+            ProviderProblem::BadResponse
+        } else {
+            ProviderProblem::Unavailable
+        };
+        ProviderError::new(provider, problem, err.to_string())
+    }
+
+    /// Maps an HTTP error status with the provider's error message.
+    pub fn status(provider: ProviderName, status: u16, message: String) -> Self {
+        let problem = match status {
+            401 | 403 => ProviderProblem::InvalidKey,
+            429 => ProviderProblem::RateLimited,
+            408 | 504 => ProviderProblem::Timeout,
+            400..=499 => ProviderProblem::Rejected,
+            _ => ProviderProblem::Unavailable,
+        };
+        ProviderError::new(provider, problem, message)
+    }
+
+    /// Whether trying again later may succeed (for retry policies).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.problem,
+            ProviderProblem::RateLimited | ProviderProblem::Unavailable | ProviderProblem::Timeout
+        )
+    }
+}
+
+impl From<ProviderError> for AppError {
+    fn from(err: ProviderError) -> Self {
+        tracing::warn!(error = %err, "provider call failed");
+        // Only a refusal's message helps the user (it says why); keys and internals stay in
+        // the log.
+        let detail = (err.problem == ProviderProblem::Rejected)
+            .then(|| err.detail.chars().take(300).collect());
+        AppError::Provider {
+            provider: err.provider,
+            problem: err.problem,
+            detail,
+        }
+    }
+}
+
+/// One HTTP client for all providers: connection reuse, and a timeout long enough for image
+/// generation (which takes a minute at high quality) but not unbounded.
+pub fn http_client(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("aitoolbox/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default()
+}
+
+/// Reads an error body's message: OpenAI/Mureka `{"error":{"message"}}`, Ollama `{"error":"…"}`,
+/// or the raw text.
+pub(crate) fn error_message(body: &str) -> String {
+    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let message = parsed.as_ref().and_then(|v| {
+        v["error"]["message"]
+            .as_str()
+            .or_else(|| v["error"].as_str())
+            .map(str::to_string)
+    });
+    message.unwrap_or_else(|| body.chars().take(300).collect())
+}
+
+/// Sends a request and returns the successful body parsed as `T`, or the mapped error.
+pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
+    provider: ProviderName,
+    request: reqwest::RequestBuilder,
+) -> Result<T, ProviderError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ProviderError::transport(provider, e))?;
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ProviderError::transport(provider, e))?;
+    if !status.is_success() {
+        return Err(ProviderError::status(
+            provider,
+            status.as_u16(),
+            error_message(&body),
+        ));
+    }
+    serde_json::from_str(&body).map_err(|e| {
+        ProviderError::new(provider, ProviderProblem::BadResponse, format!("{e}"))
+    })
+}

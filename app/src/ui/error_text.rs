@@ -1,0 +1,107 @@
+//! Every [`AppError`] as a translated sentence; the one place errors become words.
+
+use leptos_i18n::I18nContext;
+use shared::accounts::InputProblem;
+
+use crate::error::{AppError, Field, ProviderName, ProviderProblem};
+use crate::i18n::*;
+
+/// The translated label of a form field, used inside error messages.
+fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
+    match field {
+        Field::Email => t_string!(i18n, auth.email).to_string(),
+        Field::Password => t_string!(i18n, auth.password).to_string(),
+        Field::NewPassword => t_string!(i18n, profile.new_password).to_string(),
+        Field::ConfirmPassword => t_string!(i18n, auth.confirm_password).to_string(),
+        Field::FirstName => t_string!(i18n, profile.first_name).to_string(),
+        Field::LastName => t_string!(i18n, profile.last_name).to_string(),
+        Field::ArtistName => t_string!(i18n, profile.artist_name).to_string(),
+        Field::Language => t_string!(i18n, profile.language).to_string(),
+        Field::Prompt => t_string!(i18n, fields.prompt).to_string(),
+        Field::Title => t_string!(i18n, fields.title).to_string(),
+        Field::Tags => t_string!(i18n, fields.tags).to_string(),
+        Field::Size => t_string!(i18n, fields.size).to_string(),
+        Field::Quality => t_string!(i18n, fields.quality).to_string(),
+        Field::Style => t_string!(i18n, fields.style).to_string(),
+        Field::Model => t_string!(i18n, fields.model).to_string(),
+        Field::Temperature => t_string!(i18n, fields.temperature).to_string(),
+        Field::MaxTokens => t_string!(i18n, fields.max_tokens).to_string(),
+        Field::Condition => t_string!(i18n, fields.condition).to_string(),
+        Field::Overlay => t_string!(i18n, fields.overlay).to_string(),
+    }
+}
+
+fn provider_label(provider: ProviderName) -> &'static str {
+    match provider {
+        ProviderName::Openai => "OpenAI",
+        ProviderName::Ollama => "Ollama",
+        ProviderName::Mureka => "Mureka",
+    }
+}
+
+fn provider_text(
+    i18n: I18nContext<Locale>,
+    provider: ProviderName,
+    problem: ProviderProblem,
+    detail: Option<&str>,
+) -> String {
+    let provider = provider_label(provider);
+    let text = match problem {
+        ProviderProblem::InvalidKey => t_string!(i18n, errors.provider_invalid_key, provider),
+        ProviderProblem::Rejected => t_string!(i18n, errors.provider_rejected, provider),
+        ProviderProblem::RateLimited => t_string!(i18n, errors.provider_rate_limited, provider),
+        ProviderProblem::Unavailable => t_string!(i18n, errors.provider_unavailable, provider),
+        ProviderProblem::Timeout => t_string!(i18n, errors.provider_timeout, provider),
+        ProviderProblem::BadResponse => t_string!(i18n, errors.provider_bad_response, provider),
+    }
+    .to_string();
+    match detail {
+        Some(d) if !d.is_empty() => format!("{text} ({d})"),
+        _ => text,
+    }
+}
+
+fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) -> String {
+    let field = field_label(i18n, field);
+    match problem {
+        InputProblem::Required => t_string!(i18n, errors.required, field).to_string(),
+        InputProblem::EmailInvalid => t_string!(i18n, errors.email_invalid).to_string(),
+        InputProblem::PasswordTooShort => {
+            t_string!(i18n, errors.password_too_short, field).to_string()
+        }
+        InputProblem::PasswordTooLong => t_string!(i18n, errors.password_too_long, field).to_string(),
+        InputProblem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
+        InputProblem::TooLong => t_string!(i18n, errors.too_long, field).to_string(),
+        InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),
+        InputProblem::UnknownOption => t_string!(i18n, errors.unknown_option, field).to_string(),
+        InputProblem::OutOfRange => t_string!(i18n, errors.out_of_range, field).to_string(),
+    }
+}
+
+/// The translated, user-facing message for an error.
+pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::Unauthorized => t_string!(i18n, errors.unauthorized).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
+        AppError::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
+        AppError::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
+        AppError::RegistrationClosed => t_string!(i18n, errors.registration_closed).to_string(),
+        AppError::AlreadySetUp => t_string!(i18n, errors.already_set_up).to_string(),
+        AppError::RateLimited { retry_after_secs } => {
+            t_string!(i18n, errors.rate_limited, seconds = *retry_after_secs).to_string()
+        }
+        AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
+        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Network => t_string!(i18n, errors.network).to_string(),
+        AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),
+        AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
+        AppError::Provider {
+            provider,
+            problem,
+            detail,
+        } => provider_text(i18n, *provider, *problem, detail.as_deref()),
+    }
+}
