@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod error;
 mod home;
+pub mod images;
 pub mod profile;
 pub mod providers;
 pub mod templates;

@@ -11,6 +11,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::auth::{LoginPage, RegisterPage, RequireUser, SessionContext, SetupPage};
 use crate::home::HomePage;
+use crate::images::{GalleryPage, GeneratePage};
 use crate::profile::ProfilePage;
 use crate::templates::TemplatesPage;
 use crate::ui::layout::{NotFound, Shell};
@@ -25,6 +26,8 @@ pub fn AppRouter() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <RequireUser><HomePage /></RequireUser> } />
                     <Route path=path!("/profile") ssr=SsrMode::Async view=|| view! { <RequireUser><ProfilePage /></RequireUser> } />
+                    <Route path=path!("/images") ssr=SsrMode::Async view=|| view! { <RequireUser><GalleryPage /></RequireUser> } />
+                    <Route path=path!("/images/new") ssr=SsrMode::Async view=|| view! { <RequireUser><GeneratePage /></RequireUser> } />
                     <Route path=path!("/templates") ssr=SsrMode::Async view=|| view! { <RequireUser><TemplatesPage /></RequireUser> } />
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage />
                     <Route path=path!("/register") ssr=SsrMode::Async view=RegisterPage />

@@ -143,6 +143,8 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .route("/health", get(health::health))
+        .route("/media/images/{id}", get(app::images::media::image))
+        .route("/media/images/{id}/thumb", get(app::images::media::thumb))
         .leptos_routes_with_context(
             &state,
             routes,

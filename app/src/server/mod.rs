@@ -2,6 +2,7 @@
 //! application state and the helpers that resolve it from a request.
 
 pub mod db;
+pub mod media;
 pub mod state;
 pub mod storage;
 

@@ -129,6 +129,17 @@ impl Storage {
         }
     }
 
+    /// Size of the object in bytes.
+    pub async fn size(&self, key: &StorageKey) -> Result<u64, StorageError> {
+        match self {
+            Storage::Local(l) => match tokio::fs::metadata(l.path(key)).await {
+                Ok(m) => Ok(m.len()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StorageError::NotFound),
+                Err(e) => Err(e.into()),
+            },
+        }
+    }
+
     pub async fn exists(&self, key: &StorageKey) -> Result<bool, StorageError> {
         match self {
             Storage::Local(l) => Ok(tokio::fs::try_exists(l.path(key)).await?),

@@ -51,6 +51,8 @@ fn MainNav() -> impl IntoView {
             <Show when=signed_in>
                 <nav class="main-nav" aria-label=move || t_string!(i18n, nav.main)>
                     <A href="/" exact=true>{t!(i18n, nav.home)}</A>
+                    <A href="/images/new">{t!(i18n, nav.generate)}</A>
+                    <A href="/images" exact=true>{t!(i18n, nav.gallery)}</A>
                     <A href="/templates">{t!(i18n, nav.templates)}</A>
                     <A href="/profile">{t!(i18n, nav.profile)}</A>
                 </nav>
@@ -63,7 +65,7 @@ fn MainNav() -> impl IntoView {
 #[component]
 pub fn Page(
     #[prop(into)] title: Signal<String>,
-    #[prop(optional)] actions: Option<ChildrenFn>,
+    #[prop(optional, into)] actions: Option<ViewFn>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -71,7 +73,7 @@ pub fn Page(
         <div class="page">
             <div class="page-head">
                 <h1>{title}</h1>
-                {actions.map(|a| view! { <div class="page-actions">{a()}</div> })}
+                {actions.map(|a| view! { <div class="page-actions">{a.run()}</div> })}
             </div>
             {children()}
         </div>

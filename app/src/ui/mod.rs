@@ -13,6 +13,7 @@ pub mod dialog;
 pub mod error_text;
 pub mod form;
 pub mod lang_switch;
+pub mod progress;
 pub mod layout;
 pub mod shortcuts;
 pub mod toast;

@@ -42,3 +42,38 @@ pub fn resize(img: &RgbaImage, w: u32, h: u32) -> RgbaImage {
     }
     image::imageops::resize(img, w.max(1), h.max(1), FilterType::CatmullRom)
 }
+
+/// The MIME type of PNG, JPEG or WebP bytes, from their signature.
+pub fn sniff_mime(bytes: &[u8]) -> Option<&'static str> {
+    match image::guess_format(bytes).ok()? {
+        image::ImageFormat::Png => Some("image/png"),
+        image::ImageFormat::Jpeg => Some("image/jpeg"),
+        image::ImageFormat::WebP => Some("image/webp"),
+        _ => None,
+    }
+}
+
+/// Lossless PNG, for results (covers keep every pixel of the render).
+pub fn encode_png(img: &RgbaImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail for a well-formed RgbaImage.
+    let _ = img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png);
+    out
+}
+
+/// A JPEG thumbnail no wider or taller than `max_side`, for galleries: a few dozen kilobytes
+/// instead of megabytes per tile.
+pub fn thumbnail_jpeg(img: &RgbaImage, max_side: u32, quality: u8) -> Vec<u8> {
+    let (w, h) = img.dimensions();
+    let scale = (max_side as f32 / w.max(h).max(1) as f32).min(1.0);
+    let (tw, th) = (
+        ((w as f32 * scale).round() as u32).max(1),
+        ((h as f32 * scale).round() as u32).max(1),
+    );
+    let small = image::imageops::thumbnail(img, tw, th);
+    let rgb = image::DynamicImage::ImageRgba8(small).to_rgb8();
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+    let _ = rgb.write_with_encoder(encoder);
+    out
+}

@@ -1,0 +1,166 @@
+//! Server functions for images. Every query is scoped to the signed-in user; another user's id
+//! answers "not found", the same as an id that never existed.
+
+use leptos::prelude::*;
+
+use super::{ImageDetail, ImagePage, ImageQuery};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, store, ImageSort, PAGE_SIZE},
+    crate::auth::session,
+    crate::error::Field,
+    crate::providers::openai::ImageRequest,
+    crate::server::{now_ms, respond_error, state},
+    crate::templates::generate::generate_with_template,
+    shared::accounts::InputProblem,
+    shared::images::{self as rules, StyleChoice},
+};
+
+/// Rewrites a short idea into a detailed image prompt (template `images`/`enhance`).
+#[server(endpoint = "enhance_image_prompt")]
+pub async fn enhance_image_prompt(prompt: String) -> Result<String, AppError> {
+    let state = state()?;
+    session::current_user().await.map_err(respond_error)?;
+    let prompt = rules::check_prompt(&prompt)
+        .map_err(|p| respond_error(AppError::invalid(Field::Prompt, p)))?;
+    generate_with_template(&state, "images", "enhance", &prompt)
+        .await
+        .map_err(respond_error)
+}
+
+/// Generates one image and stores it with its record.
+#[server(endpoint = "generate_image")]
+#[allow(clippy::too_many_arguments)]
+pub async fn generate_image(
+    prompt: String,
+    #[server(default)] enhanced_prompt: String,
+    #[server(default)] artistic_style: String,
+    #[server(default)] composition: String,
+    #[server(default)] lighting: String,
+    #[server(default)] color_palette: String,
+    #[server(default)] detail_level: String,
+    size: String,
+    quality: String,
+    #[server(default)] title: String,
+    #[server(default)] tags: String,
+) -> Result<ImageDetail, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let bad = |f: Field| move |p: InputProblem| respond_error(AppError::invalid(f, p));
+    let prompt = rules::check_prompt(&prompt).map_err(bad(Field::Prompt))?;
+    let enhanced = match enhanced_prompt.trim() {
+        "" => None,
+        e => Some(rules::check_prompt(e).map_err(bad(Field::Prompt))?),
+    };
+    let pick = |g: &rules::StyleGroup, v: &str| {
+        g.check(v).map(|o| o.map(str::to_string)).map_err(bad(Field::Style))
+    };
+    let styles = StyleChoice {
+        artistic_style: pick(&rules::ARTISTIC_STYLE, &artistic_style)?,
+        composition: pick(&rules::COMPOSITION, &composition)?,
+        lighting: pick(&rules::LIGHTING, &lighting)?,
+        color_palette: pick(&rules::COLOR_PALETTE, &color_palette)?,
+        detail_level: pick(&rules::DETAIL_LEVEL, &detail_level)?,
+    };
+    if !rules::SIZES.contains(&size.as_str()) {
+        return Err(bad(Field::Size)(InputProblem::UnknownOption));
+    }
+    if !rules::QUALITIES.contains(&quality.as_str()) {
+        return Err(bad(Field::Quality)(InputProblem::UnknownOption));
+    }
+    let title = rules::check_title(&title).map_err(bad(Field::Title))?;
+    let tags = rules::normalize_tags(&tags).map_err(bad(Field::Tags))?;
+    let final_prompt = rules::compose_prompt(enhanced.as_deref().unwrap_or(&prompt), &styles);
+    let result = state
+        .providers
+        .openai
+        .generate_image(&ImageRequest {
+            prompt: &final_prompt,
+            size: &size,
+            quality: &quality,
+        })
+        .await
+        .map_err(|e| respond_error(e.into()))?;
+    let record = db::NewImage {
+        user_id: user.id.clone(),
+        user_prompt: prompt,
+        enhanced_prompt: enhanced,
+        final_prompt,
+        revised_prompt: result.revised_prompt,
+        model: result.model,
+        size,
+        quality: Some(quality),
+        title,
+        tags,
+        artistic_style: styles.artistic_style,
+        composition: styles.composition,
+        lighting: styles.lighting,
+        color_palette: styles.color_palette,
+        detail_level: styles.detail_level,
+        ..Default::default()
+    };
+    let id = store::save_image(&state, result.bytes, record)
+        .await
+        .map_err(respond_error)?;
+    db::detail(&state.db, &user.id, &id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// One page of the user's gallery.
+#[server(endpoint = "list_images")]
+pub async fn list_images(query: ImageQuery) -> Result<ImagePage, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let mut query = query;
+    query.search = query.search.chars().take(200).collect();
+    if query.sort == ImageSort::default() {
+        query.sort = ImageSort::Newest;
+    }
+    let (items, total) = db::list(&state.db, &user.id, &query).await?;
+    Ok(ImagePage {
+        items,
+        total,
+        page: query.page.max(1),
+        pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+    })
+}
+
+#[server(endpoint = "get_image")]
+pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    db::detail(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))
+}
+
+#[server(endpoint = "update_image")]
+pub async fn update_image(id: String, title: String, tags: String) -> Result<ImageDetail, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let title = rules::check_title(&title)
+        .map_err(|p| respond_error(AppError::invalid(Field::Title, p)))?;
+    let tags = rules::normalize_tags(&tags)
+        .map_err(|p| respond_error(AppError::invalid(Field::Tags, p)))?;
+    if !db::update_meta(&state.db, &user.id, &id, &title, &tags, now_ms()).await? {
+        return Err(respond_error(AppError::NotFound));
+    }
+    db::detail(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))
+}
+
+/// Deletes the image and its files. Covers made from it stay (they are images of their own).
+#[server(endpoint = "delete_image")]
+pub async fn delete_image(id: String) -> Result<(), AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let files = db::delete(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    store::remove_files(&state, &files).await;
+    Ok(())
+}

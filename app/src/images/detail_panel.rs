@@ -1,0 +1,164 @@
+//! The gallery's detail panel: the image, every prompt, metadata, download, title and tags,
+//! and delete behind a confirmation.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::api::{get_image, DeleteImage, UpdateImage};
+use super::gallery_page::gallery_href;
+use super::generate_page::{group_label, option_label};
+use super::ImageDetail;
+use crate::i18n::*;
+use crate::ui::dialog::Dialog;
+use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::layout::PageLoading;
+use crate::ui::toast::announce_success;
+
+#[component]
+pub fn DetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
+    let update = ServerAction::<UpdateImage>::new();
+    let id = StoredValue::new(id);
+    let image = Resource::new(move || (id.get_value(), update.version().get()), |(id, _)| get_image(id));
+    view! {
+        <Transition fallback=|| view! { <PageLoading /> }>
+            {move || Suspend::new(async move {
+                match image.await {
+                    Ok(image) => view! { <Detail image update refresh /> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Detail(image: ImageDetail, update: ServerAction<UpdateImage>, refresh: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let delete = ServerAction::<DeleteImage>::new();
+    let confirm = RwSignal::new(false);
+    let close_href = gallery_href(&query.read_untracked(), &[("id", "")]);
+    announce_success(update.version(), update.value(), move || t_string!(i18n, images.saved).to_string());
+    announce_success(delete.version(), delete.value(), move || t_string!(i18n, images.deleted).to_string());
+    {
+        let close_href = close_href.clone();
+        Effect::watch(
+            move || update.version().get() + delete.version().get(),
+            move |_, _, _| {
+                refresh.update(|n| *n += 1);
+                if matches!(delete.value().get_untracked(), Some(Ok(()))) {
+                    navigate(&close_href, Default::default());
+                }
+            },
+            false,
+        );
+    }
+    let id = image.id.clone();
+    let id_for_delete = StoredValue::new(image.id.clone());
+    let title = if image.title.is_empty() { t_string!(i18n, images.untitled).to_string() } else { image.title.clone() };
+    let styles: Vec<(&'static str, String)> = [
+        ("artistic_style", image.artistic_style.clone()),
+        ("composition", image.composition.clone()),
+        ("lighting", image.lighting.clone()),
+        ("color_palette", image.color_palette.clone()),
+        ("detail_level", image.detail_level.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    let created = format_time(image.created_at);
+    view! {
+        <article class="detail-panel image-detail">
+            <header class="detail-head">
+                <h2>{title.clone()}</h2>
+                <a href=close_href class="button button-ghost detail-close">{t!(i18n, common.close)}</a>
+            </header>
+            <a href=image.url() target="_blank" rel="noopener" class="detail-image">
+                <img src=image.url() alt=title.clone() width=image.width height=image.height />
+            </a>
+            <div class="inline-actions">
+                <a class="button button-primary" href=image.download_url() download="">{t!(i18n, images.download)}</a>
+                {image.overlay.is_none().then(|| view! {
+                    <a class="button" href=format!("/covers?image={}", image.id)>{t!(i18n, images.make_cover)}</a>
+                })}
+                <button type="button" class="button button-danger" on:click=move |_| confirm.set(true)>{t!(i18n, images.delete)}</button>
+            </div>
+            <ActionForm action=update attr:class="form compact">
+                <input type="hidden" name="id" value=id.clone() />
+                <div class="field">
+                    <label for="detail-title">{t!(i18n, fields.title)}</label>
+                    <input id="detail-title" name="title" value=image.title.clone() maxlength=shared::images::TITLE_MAX_CHARS />
+                </div>
+                <div class="field">
+                    <label for="detail-tags">{t!(i18n, fields.tags)}</label>
+                    <input id="detail-tags" name="tags" value=image.tags.clone() />
+                </div>
+                <ActionError value=update.value() />
+                <button type="submit" class="button">{t!(i18n, common.save)}</button>
+            </ActionForm>
+            <dl class="facts">
+                <dt>{t!(i18n, images.user_prompt)}</dt><dd class="prompt">{image.user_prompt.clone()}</dd>
+                {image.enhanced_prompt.clone().map(|p| view! { <dt>{t!(i18n, images.enhanced_prompt)}</dt><dd class="prompt">{p}</dd> })}
+                <dt>{t!(i18n, images.final_prompt)}</dt><dd class="prompt">{image.final_prompt.clone()}</dd>
+                {image.revised_prompt.clone().map(|p| view! { <dt>{t!(i18n, images.revised_prompt)}</dt><dd class="prompt">{p}</dd> })}
+                {styles.into_iter().map(|(k, v)| view! {
+                    <dt>{move || group_label(i18n, k)}</dt><dd>{move || option_label(i18n, &v)}</dd>
+                }).collect_view()}
+                <dt>{t!(i18n, fields.model)}</dt><dd>{image.model.clone()}</dd>
+                <dt>{t!(i18n, images.dimensions)}</dt><dd>{format!("{} × {} px · {}", image.width, image.height, human_size(image.byte_size))}</dd>
+                {image.overlay.clone().map(|o| view! {
+                    <dt>{t!(i18n, images.overlay)}</dt>
+                    <dd>{format!("{}{}", o.title, o.artist.map(|a| format!(" / {a}")).unwrap_or_default())}</dd>
+                })}
+                <dt>{t!(i18n, images.created)}</dt><dd><time>{created}</time></dd>
+            </dl>
+            <Dialog open=confirm title=crate::tr!(i18n, images.delete_title)>
+                <p>{t!(i18n, images.delete_body)}</p>
+                <ActionForm action=delete attr:class="dialog-actions">
+                    <input type="hidden" name="id" value=id_for_delete.get_value() />
+                    <button type="button" class="button" on:click=move |_| confirm.set(false)>{t!(i18n, images.cancel)}</button>
+                    <button type="submit" class="button button-danger" on:click=move |_| confirm.set(false)>{t!(i18n, images.delete_confirm)}</button>
+                </ActionForm>
+                <ActionError value=delete.value() />
+            </Dialog>
+        </article>
+    }
+}
+
+/// `1.4 MB`, `320 KB`.
+pub fn human_size(bytes: i64) -> String {
+    let b = bytes as f64;
+    if b >= 1_000_000.0 {
+        format!("{:.1} MB", b / 1_000_000.0)
+    } else {
+        format!("{} KB", (b / 1000.0).round() as i64)
+    }
+}
+
+/// `2026-11-21 14:05 UTC` from unix milliseconds, without a date library in the bundle.
+pub fn format_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_format() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::format_time(1_795_269_900_000), "2026-11-21 12:45 UTC");
+    }
+}

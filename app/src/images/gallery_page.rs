@@ -1,0 +1,183 @@
+//! `/images`: the gallery. Search, filters, order, page and the open image all live in the URL,
+//! so every view can be bookmarked, the back button works, and it renders without scripts.
+
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+use shared::images as rules;
+
+use super::api::list_images;
+use super::detail_panel::DetailPanel;
+use super::generate_page::option_label;
+use super::{ImageCard, ImagePage, ImageQuery, ImageSort};
+use crate::i18n::*;
+use crate::ui::form::ErrorBanner;
+use crate::ui::layout::{MasterDetail, Page, PageLoading};
+
+/// The gallery URL with `changes` applied to the current query (empty values removed).
+pub fn gallery_href(current: &ParamsMap, changes: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<(String, String)> = ["q", "composition", "style", "sort", "page", "id"]
+        .iter()
+        .filter_map(|k| current.get(k).map(|v| (k.to_string(), v)))
+        .collect();
+    for (k, v) in changes {
+        pairs.retain(|(key, _)| key != k);
+        if !v.is_empty() {
+            pairs.push((k.to_string(), v.to_string()));
+        }
+    }
+    if pairs.is_empty() {
+        return "/images".into();
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("/images?{}", query.join("&"))
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn GalleryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| {
+        let q = query.read();
+        ImageQuery {
+            search: q.get("q").unwrap_or_default(),
+            composition: q.get("composition").unwrap_or_default(),
+            style: q.get("style").unwrap_or_default(),
+            sort: ImageSort::parse(&q.get("sort").unwrap_or_default()),
+            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        }
+    });
+    // Bumped after an edit or delete so the grid shows the change.
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(move || (filters.get(), refresh.get()), |(f, _)| list_images(f));
+    let selected = Memo::new(move |_| query.read().get("id"));
+    view! {
+        <Page
+            title=crate::tr!(i18n, images.gallery_title)
+            actions=move || view! { <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a> }
+        >
+            <FilterBar filters />
+            <MasterDetail
+                detail_open=Signal::derive(move || selected.get().is_some())
+                master=move || view! {
+                    <Transition fallback=|| view! { <PageLoading /> }>
+                        {move || Suspend::new(async move {
+                            match page.await {
+                                Ok(p) => view! { <Grid page=p selected /> }.into_any(),
+                                Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                }
+                detail=move || match selected.get() {
+                    Some(id) => view! { <DetailPanel id refresh /> }.into_any(),
+                    None => view! { <p class="empty-state">{t!(i18n, images.pick)}</p> }.into_any(),
+                }
+            />
+        </Page>
+    }
+}
+
+#[component]
+fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = move || filters.get();
+    let select = move |name: &'static str, group: &'static rules::StyleGroup, current: String| {
+        view! {
+            <select name=name aria-label=move || super::generate_page::group_label(i18n, group.key)>
+                <option value="">{move || format!("{}: {}", super::generate_page::group_label(i18n, group.key), t_string!(i18n, images.all))}</option>
+                {group.options.iter().map(|(v, _)| {
+                    let selected = *v == current;
+                    view! { <option value=*v selected=selected>{move || option_label(i18n, v)}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+    view! {
+        <Form method="GET" action="/images" attr:class="filter-bar" attr:role="search">
+            <input type="search" name="q" value=move || f().search
+                placeholder=move || t_string!(i18n, images.search_placeholder)
+                aria-label=move || t_string!(i18n, images.search) />
+            {move || select("composition", &rules::COMPOSITION, f().composition)}
+            {move || select("style", &rules::ARTISTIC_STYLE, f().style)}
+            <select name="sort" aria-label=move || t_string!(i18n, images.sort)>
+                <option value="newest" selected=move || f().sort == ImageSort::Newest>{t!(i18n, images.sort_newest)}</option>
+                <option value="oldest" selected=move || f().sort == ImageSort::Oldest>{t!(i18n, images.sort_oldest)}</option>
+                <option value="title" selected=move || f().sort == ImageSort::Title>{t!(i18n, images.sort_title)}</option>
+            </select>
+            <button type="submit" class="button">{t!(i18n, images.apply_filters)}</button>
+        </Form>
+    }
+}
+
+#[component]
+fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    if page.items.is_empty() {
+        return view! {
+            <div class="empty-state">
+                <p>{t!(i18n, images.empty)}</p>
+                <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a>
+            </div>
+        }
+        .into_any();
+    }
+    let (current, pages, total) = (page.page, page.pages, page.total);
+    view! {
+        <p class="muted result-count">{t!(i18n, images.count, count = total)}</p>
+        <ul class="thumb-grid">
+            {page.items.into_iter().map(|card| view! { <Tile card selected /> }).collect_view()}
+        </ul>
+        <nav class="pager" aria-label=move || t_string!(i18n, images.pages)>
+            {(current > 1).then(|| {
+                let href = gallery_href(&query.read_untracked(), &[("page", &(current - 1).to_string()), ("id", "")]);
+                view! { <A href=href attr:rel="prev" attr:class="button">{t!(i18n, images.previous)}</A> }
+            })}
+            <span>{t!(i18n, images.page_of, page = current, pages = pages)}</span>
+            {(current < pages).then(|| {
+                let href = gallery_href(&query.read_untracked(), &[("page", &(current + 1).to_string()), ("id", "")]);
+                view! { <A href=href attr:rel="next" attr:class="button">{t!(i18n, images.next)}</A> }
+            })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn Tile(card: ImageCard, selected: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let href = gallery_href(&query.read_untracked(), &[("id", &card.id)]);
+    let longest = card.width.max(card.height).max(1);
+    let (tw, th) = (card.width * 384 / longest, card.height * 384 / longest);
+    let id = card.id.clone();
+    let is_current = move || selected.get().as_deref() == Some(id.as_str());
+    let label = if card.title.is_empty() {
+        t_string!(i18n, images.untitled).to_string()
+    } else {
+        card.title.clone()
+    };
+    view! {
+        <li class="thumb">
+            <A href=href attr:class="thumb-link" attr:aria-current=move || is_current().then_some("true")>
+                <img src=card.thumb_url() alt="" loading="lazy" decoding="async" width=tw height=th />
+                <span class="thumb-title">{label}</span>
+                {card.has_overlay.then(|| view! { <span class="badge">{t!(i18n, images.cover_badge)}</span> })}
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,229 @@
+//! `/images/new`: prompt, optional enhancement, style options, size and quality; the result
+//! appears beside the form when it is ready.
+
+use leptos::prelude::*;
+use shared::images::{self as rules, StyleGroup};
+
+use super::api::{EnhanceImagePrompt, GenerateImage};
+use super::ImageDetail;
+use crate::i18n::*;
+use crate::providers::DemoBanner;
+use crate::ui::form::ActionError;
+use crate::ui::layout::Page;
+use crate::ui::progress::Elapsed;
+
+#[component]
+pub fn GeneratePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let prompt = RwSignal::new(String::new());
+    let enhanced = RwSignal::new(String::new());
+    let enhance = ServerAction::<EnhanceImagePrompt>::new();
+    let generate = ServerAction::<GenerateImage>::new();
+    // A finished enhancement fills the editable field.
+    Effect::watch(
+        move || enhance.version().get(),
+        move |_, _, _| {
+            if let Some(Ok(text)) = enhance.value().get_untracked() {
+                enhanced.set(text);
+            }
+        },
+        false,
+    );
+    let on_enhance = move |_| {
+        enhance.dispatch(EnhanceImagePrompt {
+            prompt: prompt.get_untracked(),
+        });
+    };
+    view! {
+        <Page title=crate::tr!(i18n, images.generate_title)>
+            <DemoBanner />
+            <div class="split">
+                <ActionForm action=generate attr:class="form card" attr:aria-busy=move || generate.pending().get().to_string()>
+                    <div class="field">
+                        <label for="img-prompt">{t!(i18n, images.prompt)}</label>
+                        <textarea id="img-prompt" name="prompt" rows="4" required
+                            maxlength=rules::PROMPT_MAX_CHARS
+                            placeholder=move || t_string!(i18n, images.prompt_placeholder)
+                            prop:value=move || prompt.get()
+                            on:input=move |ev| prompt.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="inline-actions">
+                        <button type="button" class="button" on:click=on_enhance
+                            disabled=move || enhance.pending().get() || prompt.with(|p| p.trim().is_empty())>
+                            {move || if enhance.pending().get() {
+                                view! { <span class="spinner" aria-hidden="true"></span>{t!(i18n, images.enhancing)} }.into_any()
+                            } else {
+                                t!(i18n, images.enhance).into_any()
+                            }}
+                        </button>
+                        <span class="hint">{t!(i18n, images.enhance_hint)}</span>
+                    </div>
+                    <ActionError value=enhance.value() />
+                    <Show when=move || !enhanced.with(String::is_empty)>
+                        <div class="field">
+                            <label for="img-enhanced">{t!(i18n, images.enhanced_prompt)}</label>
+                            <textarea id="img-enhanced" name="enhanced_prompt" rows="5"
+                                maxlength=rules::PROMPT_MAX_CHARS
+                                prop:value=move || enhanced.get()
+                                on:input=move |ev| enhanced.set(event_target_value(&ev))></textarea>
+                            <p class="hint">{t!(i18n, images.enhanced_hint)}</p>
+                        </div>
+                    </Show>
+                    <fieldset class="plain-fieldset">
+                        <legend>{t!(i18n, images.style_legend)}</legend>
+                        <div class="form-grid">
+                            {rules::STYLE_GROUPS.iter().map(|g| view! { <StyleSelect group=g /> }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <div class="form-row">
+                        <div class="field">
+                            <label for="img-size">{t!(i18n, fields.size)}</label>
+                            <select id="img-size" name="size">
+                                {rules::SIZES.iter().map(|s| view! { <option value=*s>{size_label(s)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="img-quality">{t!(i18n, fields.quality)}</label>
+                            <select id="img-quality" name="quality">
+                                {rules::QUALITIES.iter().map(|q| view! {
+                                    <option value=*q selected=*q == "medium">{move || quality_label(i18n, q)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="form-row">
+                        <div class="field">
+                            <label for="img-title">{t!(i18n, fields.title)}</label>
+                            <input id="img-title" name="title" maxlength=rules::TITLE_MAX_CHARS />
+                        </div>
+                        <div class="field">
+                            <label for="img-tags">{t!(i18n, fields.tags)}</label>
+                            <input id="img-tags" name="tags" placeholder=move || t_string!(i18n, images.tags_placeholder) />
+                        </div>
+                    </div>
+                    <ActionError value=generate.value() />
+                    <button type="submit" class="button button-primary" disabled=move || generate.pending().get()>
+                        {move || if generate.pending().get() {
+                            view! { <span class="spinner" aria-hidden="true"></span>{t!(i18n, images.generating)}" "<Elapsed /> }.into_any()
+                        } else {
+                            t!(i18n, images.generate).into_any()
+                        }}
+                    </button>
+                </ActionForm>
+                <section class="result-panel" aria-live="polite">
+                    {move || match generate.value().get() {
+                        Some(Ok(image)) => view! { <GeneratedResult image /> }.into_any(),
+                        _ if generate.pending().get() => view! {
+                            <div class="placeholder-tile pulse" role="status">{t!(i18n, images.generating_hint)}</div>
+                        }.into_any(),
+                        _ => view! { <div class="placeholder-tile">{t!(i18n, images.result_empty)}</div> }.into_any(),
+                    }}
+                </section>
+            </div>
+        </Page>
+    }
+}
+
+#[component]
+fn StyleSelect(group: &'static StyleGroup) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("img-{}", group.key);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || group_label(i18n, group.key)}</label>
+            <select id=id name=group.key>
+                <option value="">{t!(i18n, images.no_preference)}</option>
+                {group.options.iter().map(|(value, _)| view! {
+                    <option value=*value>{move || option_label(i18n, value)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn GeneratedResult(image: ImageDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let alt = if image.title.is_empty() { image.user_prompt.clone() } else { image.title.clone() };
+    view! {
+        <figure class="result">
+            <img src=image.url() alt=alt width=image.width height=image.height />
+            <figcaption>
+                {image.revised_prompt.clone().map(|p| view! { <p class="muted">{p}</p> })}
+                <div class="inline-actions">
+                    <a class="button" href=format!("/images?id={}", image.id)>{t!(i18n, images.open_in_gallery)}</a>
+                    <a class="button" href=format!("/covers?image={}", image.id)>{t!(i18n, images.make_cover)}</a>
+                    <a class="button button-ghost" href=image.download_url() download="">{t!(i18n, images.download)}</a>
+                </div>
+            </figcaption>
+        </figure>
+    }
+}
+
+pub fn size_label(size: &str) -> String {
+    size.replace('x', " × ")
+}
+
+pub fn quality_label(i18n: leptos_i18n::I18nContext<Locale>, q: &str) -> String {
+    match q {
+        "low" => t_string!(i18n, images.quality_low),
+        "medium" => t_string!(i18n, images.quality_medium),
+        "high" => t_string!(i18n, images.quality_high),
+        _ => t_string!(i18n, images.quality_auto),
+    }
+    .to_string()
+}
+
+pub fn group_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    match key {
+        "artistic_style" => t_string!(i18n, images.artistic_style),
+        "composition" => t_string!(i18n, images.composition),
+        "lighting" => t_string!(i18n, images.lighting),
+        "color_palette" => t_string!(i18n, images.color_palette),
+        _ => t_string!(i18n, images.detail_level),
+    }
+    .to_string()
+}
+
+/// The translated name of a style option value.
+pub fn option_label(i18n: leptos_i18n::I18nContext<Locale>, value: &str) -> String {
+    use crate::i18n::*;
+    let s = match value {
+        "photorealistic" => t_string!(i18n, styles.photorealistic),
+        "digital-art" => t_string!(i18n, styles.digital_art),
+        "oil-painting" => t_string!(i18n, styles.oil_painting),
+        "watercolor" => t_string!(i18n, styles.watercolor),
+        "illustration" => t_string!(i18n, styles.illustration),
+        "3d-render" => t_string!(i18n, styles.render_3d),
+        "anime" => t_string!(i18n, styles.anime),
+        "vintage" => t_string!(i18n, styles.vintage),
+        "surreal" => t_string!(i18n, styles.surreal),
+        "minimalist" => t_string!(i18n, styles.minimalist),
+        "album-cover" => t_string!(i18n, styles.album_cover),
+        "portrait" => t_string!(i18n, styles.portrait),
+        "landscape" => t_string!(i18n, styles.landscape),
+        "wide-angle" => t_string!(i18n, styles.wide_angle),
+        "close-up" => t_string!(i18n, styles.close_up),
+        "symmetrical" => t_string!(i18n, styles.symmetrical),
+        "rule-of-thirds" => t_string!(i18n, styles.rule_of_thirds),
+        "natural" => t_string!(i18n, styles.natural),
+        "studio" => t_string!(i18n, styles.studio),
+        "dramatic" => t_string!(i18n, styles.dramatic),
+        "golden-hour" => t_string!(i18n, styles.golden_hour),
+        "neon" => t_string!(i18n, styles.neon),
+        "soft" => t_string!(i18n, styles.soft),
+        "backlit" => t_string!(i18n, styles.backlit),
+        "vibrant" => t_string!(i18n, styles.vibrant),
+        "muted" => t_string!(i18n, styles.muted),
+        "monochrome" => t_string!(i18n, styles.monochrome),
+        "pastel" => t_string!(i18n, styles.pastel),
+        "warm" => t_string!(i18n, styles.warm),
+        "cool" => t_string!(i18n, styles.cool),
+        "high-contrast" => t_string!(i18n, styles.high_contrast),
+        "minimal" => t_string!(i18n, styles.minimal),
+        "moderate" => t_string!(i18n, styles.moderate),
+        "highly-detailed" => t_string!(i18n, styles.highly_detailed),
+        other => return other.to_string(),
+    };
+    s.to_string()
+}
