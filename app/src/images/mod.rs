@@ -116,6 +116,7 @@ impl ImageSort {
 /// Search, filters, order and page of the gallery (all from the URL, so views can be shared
 /// and work without scripts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct ImageQuery {
     pub search: String,
     pub composition: String,
