@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod costs;
 pub mod error;
 mod home;
 pub mod images;

@@ -4,6 +4,7 @@
 //! `wasm32-unknown-unknown`; the browser validates with the very same rules the server enforces.
 
 pub mod accounts;
+pub mod calendar;
 pub mod images;
 pub mod locale;
 pub mod lyrics;

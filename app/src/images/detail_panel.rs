@@ -72,7 +72,7 @@ fn Detail(image: ImageDetail, update: ServerAction<UpdateImage>, refresh: RwSign
         <article class="detail-panel image-detail">
             <header class="detail-head">
                 <h2>{title.clone()}</h2>
-                <a href=close_href class="button button-ghost detail-close">{t!(i18n, common.close)}</a>
+                <a href=close_href class="button button-quiet detail-close">{t!(i18n, common.close)}</a>
             </header>
             <a href=image.url() target="_blank" rel="noopener" class="detail-image">
                 <img src=image.url() alt=title.clone() width=image.width height=image.height />
@@ -136,29 +136,4 @@ pub fn human_size(bytes: i64) -> String {
     }
 }
 
-/// `2026-11-21 14:05 UTC` from unix milliseconds, without a date library in the bundle.
-pub fn format_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn times_format() {
-        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::format_time(1_795_269_900_000), "2026-11-21 12:45 UTC");
-    }
-}
+pub use shared::calendar::format_utc as format_time;

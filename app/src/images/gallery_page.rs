@@ -69,6 +69,7 @@ pub fn GalleryPage() -> impl IntoView {
             title=crate::tr!(i18n, images.gallery_title)
             actions=move || view! { <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a> }
         >
+            <div class="gallery">
             <FilterBar filters />
             <MasterDetail
                 detail_open=Signal::derive(move || selected.get().is_some())
@@ -87,6 +88,7 @@ pub fn GalleryPage() -> impl IntoView {
                     None => view! { <p class="empty-state">{t!(i18n, images.pick)}</p> }.into_any(),
                 }
             />
+            </div>
         </Page>
     }
 }

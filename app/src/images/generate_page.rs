@@ -153,7 +153,7 @@ fn GeneratedResult(image: ImageDetail) -> impl IntoView {
                 <div class="inline-actions">
                     <a class="button" href=format!("/images?id={}", image.id)>{t!(i18n, images.open_in_gallery)}</a>
                     <a class="button" href=format!("/covers?image={}", image.id)>{t!(i18n, images.make_cover)}</a>
-                    <a class="button button-ghost" href=image.download_url() download="">{t!(i18n, images.download)}</a>
+                    <a class="button button-quiet" href=image.download_url() download="">{t!(i18n, images.download)}</a>
                 </div>
             </figcaption>
         </figure>

@@ -18,6 +18,14 @@ pub fn ProfilePage() -> impl IntoView {
     let change_password = session_action::<ChangePassword>();
     let logout = session_action::<Logout>();
     let profile = Resource::new(move || update.version().get(), |_| get_profile());
+    let session = crate::auth::use_session().session;
+    let is_admin = move || {
+        session
+            .get()
+            .and_then(|s| s.ok())
+            .and_then(|s| s.user)
+            .is_some_and(|u| u.is_admin)
+    };
     announce_success(update.version(), update.value(), move || {
         t_string!(i18n, profile.saved).to_string()
     });
@@ -36,6 +44,7 @@ pub fn ProfilePage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            {move || is_admin().then(|| view! { <crate::costs::CostsPanel /> })}
             <PasswordForm action=change_password />
             <section class="card">
                 <h2>{t!(i18n, profile.session_title)}</h2>

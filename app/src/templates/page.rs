@@ -99,7 +99,7 @@ fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) ->
         <div class="detail-panel">
             <header class="detail-head">
                 <h2>{heading}</h2>
-                <A href="?" attr:class="button button-ghost detail-close">{t!(i18n, common.close)}</A>
+                <A href="?" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
             </header>
             <p class="muted">{format!("v{}", t.version)}</p>
             <ActionForm action=save attr:class="form">
