@@ -23,7 +23,7 @@ pub fn CostsPanel() -> impl IntoView {
     let i18n = use_i18n();
     let costs = Resource::new(|| (), |_| get_costs());
     view! {
-        <section class="card costs" aria-busy=move || costs.get().is_none().to_string()>
+        <section class="card costs">
             <h2>{t!(i18n, costs.title)}</h2>
             <Suspense fallback=move || view! { <p class="muted"><span class="spinner" aria-hidden="true"></span>" "{t!(i18n, costs.loading)}</p> }>
                 {move || Suspend::new(async move {
