@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod costs;
+pub mod covers;
 pub mod error;
 mod home;
 pub mod images;

@@ -16,4 +16,6 @@ pub use fonts::{FontError, Fonts};
 pub use image_io::{decode, encode_png, resize, sniff_mime, thumbnail_jpeg, DecodeError};
 pub use layout::{layout, Layout, LineLayout, Rect};
 pub use raster::{draw_markers, render, render_at};
-pub use spec::{Color, FontStyle, GridAnchor, HAlign, OverlaySpec, Position, TextStyle, VAlign};
+pub use spec::{
+    Color, FontStyle, GridAnchor, HAlign, OverlaySpec, Position, SpecProblem, TextStyle, VAlign,
+};

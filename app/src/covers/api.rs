@@ -1,0 +1,112 @@
+//! Server functions of the cover editor.
+
+use leptos::prelude::*;
+use shared::images::CoverIssue;
+
+use crate::error::AppError;
+use crate::images::{ImageCard, ImageDetail};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{fonts::fonts, MAX_EXPORT_SIDE},
+    crate::auth::session,
+    crate::error::Field,
+    crate::images::{db, store},
+    crate::server::{respond_error, state, StorageKey},
+    shared::accounts::InputProblem,
+    shared::overlay::{decode, encode_png, render_at, OverlaySpec, SpecProblem},
+};
+
+/// Images the editor offers: the user's originals without text, album covers first.
+#[server(endpoint = "cover_candidates")]
+pub async fn cover_candidates() -> Result<Vec<ImageCard>, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    Ok(db::overlay_candidates(&state.db, &user.id).await?)
+}
+
+/// Output size for an export side: the long side becomes `side`, the aspect ratio is kept.
+#[cfg(feature = "ssr")]
+fn export_dims(src: (u32, u32), side: u32) -> (u32, u32) {
+    let (w, h) = src;
+    if w >= h {
+        (side, ((u64::from(h) * u64::from(side) + u64::from(w) / 2) / u64::from(w).max(1)) as u32)
+    } else {
+        (((u64::from(w) * u64::from(side) + u64::from(h) / 2) / u64::from(h).max(1)) as u32, side)
+    }
+}
+
+/// Renders `spec` onto image `id` and stores the result as a new image. `export_side` 0 keeps
+/// the original size; otherwise the long side is scaled to it (up to 3000 px).
+#[server(endpoint = "apply_overlay")]
+pub async fn apply_overlay(id: String, spec: String, #[server(default)] export_side: u32) -> Result<ImageDetail, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let bad = |p: InputProblem| respond_error(AppError::invalid(Field::Overlay, p));
+    let spec: OverlaySpec = serde_json::from_str(&spec).map_err(|_| respond_error(AppError::BadRequest))?;
+    spec.check().map_err(|p| {
+        bad(match p {
+            SpecProblem::TitleMissing => InputProblem::Required,
+            SpecProblem::TextTooLong => InputProblem::TooLong,
+            SpecProblem::SizeOutOfRange | SpecProblem::PositionOutOfRange => InputProblem::OutOfRange,
+        })
+    })?;
+    if export_side > MAX_EXPORT_SIDE {
+        return Err(bad(InputProblem::OutOfRange));
+    }
+    let source = db::detail(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    let files = db::files(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    let bytes = state.storage.get(&StorageKey::new(files.storage_key)?).await?;
+    let render_spec = spec.clone();
+    let png = tokio::task::spawn_blocking(move || {
+        let img = decode(&bytes).map_err(|_| AppError::UnreadableImage)?;
+        let (w, h) = if export_side == 0 { img.dimensions() } else { export_dims(img.dimensions(), export_side) };
+        Ok::<_, AppError>(encode_png(&render_at(&img, &render_spec, fonts(), w, h)))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(respond_error)?;
+    let record = db::NewImage {
+        user_id: user.id.clone(),
+        user_prompt: source.user_prompt.clone(),
+        enhanced_prompt: source.enhanced_prompt.clone(),
+        final_prompt: source.final_prompt.clone(),
+        revised_prompt: source.revised_prompt.clone(),
+        model: source.model.clone(),
+        size: source.size.clone(),
+        quality: source.quality.clone(),
+        title: if source.title.is_empty() { spec.title.trim().to_string() } else { source.title.clone() },
+        tags: source.tags.clone(),
+        artistic_style: source.artistic_style.clone(),
+        composition: source.composition.clone(),
+        lighting: source.lighting.clone(),
+        color_palette: source.color_palette.clone(),
+        detail_level: source.detail_level.clone(),
+        source_image_id: Some(source.id.clone()),
+        overlay: Some(serde_json::to_string(&spec).map_err(|_| AppError::Internal)?),
+        ..Default::default()
+    };
+    let new_id = store::save_image(&state, png, record).await.map_err(respond_error)?;
+    db::detail(&state.db, &user.id, &new_id)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// What distributors would reject about image `id` as a release cover.
+#[server(endpoint = "check_cover")]
+pub async fn check_cover(id: String) -> Result<Vec<CoverIssue>, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let image = db::detail(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    Ok(shared::images::cover_check(
+        image.width as u32,
+        image.height as u32,
+        image.overlay.as_ref(),
+    ))
+}
