@@ -1,0 +1,102 @@
+// Generate an image, find it in the gallery, edit it and download it — in English and German,
+// against the built-in demo providers.
+import { expect, test, type Page } from '@playwright/test';
+
+test.describe.configure({ mode: 'serial' });
+
+const password = 'gallery password 1';
+
+const texts = {
+  en: {
+    prompt: 'What should the image show?', enhance: 'Enhance prompt', enhanced: 'Enhanced prompt',
+    composition: 'Composition', albumCover: 'Album cover', title: 'Title', generate: 'Generate image',
+    openInGallery: 'Open in gallery', download: 'Download', demo: 'Demo mode:',
+  },
+  de: {
+    prompt: 'Was soll das Bild zeigen?', enhance: 'Prompt verbessern', enhanced: 'Verbesserter Prompt',
+    composition: 'Komposition', albumCover: 'Albumcover', title: 'Titel', generate: 'Bild erzeugen',
+    openInGallery: 'In der Galerie öffnen', download: 'Herunterladen', demo: 'Demo-Modus:',
+  },
+};
+
+async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** A fresh account per run (the first account of the instance is made by accounts.spec). */
+async function register(page: Page, email: string) {
+  await page.goto('/register');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('.main-nav')).toBeVisible();
+}
+
+for (const lang of ['en', 'de'] as const) {
+  test(`generate, find in the gallery and download (${lang})`, async ({ page }) => {
+    test.skip(test.info().project.use.javaScriptEnabled === false, 'the generator page needs scripts');
+    const t = texts[lang];
+    const title = lang === 'en' ? 'Harbour Lights' : 'Hafenlichter';
+    await register(page, `images-${lang}-${Date.now()}@example.org`);
+    if (lang === 'de') {
+      await page.getByRole('button', { name: 'DE' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    }
+    await page.goto('/images/new');
+    await hydrated(page);
+    await expect(page.getByText(t.demo)).toBeVisible();
+    await page.getByLabel(t.prompt).fill('0001 a lighthouse at night');
+    await page.getByRole('button', { name: t.enhance }).click();
+    const enhanced = page.getByLabel(t.enhanced);
+    await expect(enhanced).toHaveValue(/a lighthouse at night/);
+    await page.getByLabel(t.composition).selectOption({ label: t.albumCover });
+    await page.getByLabel(t.title, { exact: true }).fill(title);
+    await page.getByRole('button', { name: t.generate }).click();
+    const result = page.locator('figure.result img');
+    await expect(result).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => result.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1024);
+
+    await page.getByRole('link', { name: t.openInGallery }).click();
+    await expect(page).toHaveURL(/\/images\?id=/);
+    const detail = page.locator('.image-detail');
+    await expect(detail.getByRole('heading', { name: title })).toBeVisible();
+    await expect(page.locator('.thumb-grid img')).toHaveCount(1);
+    await expect.poll(() => page.locator('.thumb-grid img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(384);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      detail.getByRole('link', { name: t.download }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${title}.png`);
+  });
+}
+
+test('the gallery works without scripts: search narrows, details open', async ({ page, request }) => {
+  test.skip(test.info().project.use.javaScriptEnabled !== false, 'covered with scripts above');
+  const email = `gallery-nojs-${Date.now()}@example.org`;
+  // Create an account and an image through the same server functions the UI calls.
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('.main-nav')).toBeVisible();
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'aitb_session');
+  expect(session).toBeTruthy();
+  const made = await request.post('/api/generate_image', {
+    headers: { cookie: `aitb_session=${session!.value}` },
+    form: { prompt: '0001 red door', size: '1024x1024', quality: 'low', title: 'Red Door' },
+  });
+  expect(made.status()).toBe(200);
+  await page.goto('/images');
+  await page.getByLabel('Search images').fill('nothing like this');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText('No images here yet.')).toBeVisible();
+  await page.getByLabel('Search images').fill('red');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.locator('.thumb-link').first().click();
+  await expect(page.locator('.image-detail').getByRole('heading', { name: 'Red Door' })).toBeVisible();
+});
