@@ -84,6 +84,6 @@ mod tests {
         assert_eq!(previous_month(2026, 1), (2025, 12));
         assert_eq!(next_month(2026, 12), (2027, 1));
         assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_utc(1_795_269_900_000), "2026-11-21 12:45 UTC");
+        assert_eq!(format_utc(1_795_269_900_000), "2026-11-21 14:05 UTC");
     }
 }
