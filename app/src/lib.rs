@@ -14,10 +14,10 @@ mod home;
 pub mod images;
 pub mod profile;
 pub mod providers;
-pub mod templates;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod templates;
 pub mod ui;
 
 // Typed translations generated from `locales/*.json` by `build.rs` (`pub mod i18n`).

@@ -8,83 +8,191 @@ use serde_json::Value;
 use shared::overlay::{decode, render_at, Fonts, GridAnchor, OverlaySpec};
 
 fn fonts() -> Fonts {
-    let read = |name: &str| std::fs::read(format!("{}/../public/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    Fonts::from_bytes(read("Anton-Regular.ttf"), read("PlayfairDisplay-Regular.ttf"), read("Roboto-Light.ttf")).unwrap()
+    let read = |name: &str| {
+        std::fs::read(format!(
+            "{}/../public/fonts/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    Fonts::from_bytes(
+        read("Anton-Regular.ttf"),
+        read("PlayfairDisplay-Regular.ttf"),
+        read("Roboto-Light.ttf"),
+    )
+    .unwrap()
 }
 
 async fn file(c: &Client, id: &str) -> Vec<u8> {
-    let res = c.http.get(format!("{}/media/images/{id}", c.base)).send().await.unwrap();
+    let res = c
+        .http
+        .get(format!("{}/media/images/{id}", c.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     res.bytes().await.unwrap().to_vec()
 }
 
-both_backends!(applied_covers_are_the_shared_render_and_new_images, [], |app| async move {
-    let c = app.admin("admin@example.org").await;
-    let other = app.member("other@example.org").await;
-    let source: Value = c
-        .call_ok("generate_image", &[("prompt", "0001 night road"), ("composition", "album-cover"), ("size", "1024x1024"), ("quality", "low")])
-        .await;
-    let landscape: Value = c
-        .call_ok("generate_image", &[("prompt", "0001 wide sea"), ("size", "1536x1024"), ("quality", "low")])
-        .await;
-    let source_id = source["id"].as_str().unwrap();
-    let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
-    assert_eq!(candidates.len(), 2);
-    assert_eq!(candidates[0]["id"], source["id"], "album covers first");
+both_backends!(
+    applied_covers_are_the_shared_render_and_new_images,
+    [],
+    |app| async move {
+        let c = app.admin("admin@example.org").await;
+        let other = app.member("other@example.org").await;
+        let source: Value = c
+            .call_ok(
+                "generate_image",
+                &[
+                    ("prompt", "0001 night road"),
+                    ("composition", "album-cover"),
+                    ("size", "1024x1024"),
+                    ("quality", "low"),
+                ],
+            )
+            .await;
+        let landscape: Value = c
+            .call_ok(
+                "generate_image",
+                &[
+                    ("prompt", "0001 wide sea"),
+                    ("size", "1536x1024"),
+                    ("quality", "low"),
+                ],
+            )
+            .await;
+        let source_id = source["id"].as_str().unwrap();
+        let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
+        assert_eq!(candidates.len(), 2);
+        assert_eq!(candidates[0]["id"], source["id"], "album covers first");
 
-    let mut spec = OverlaySpec::new("Night Drive", Some("The Examples"));
-    spec.title_position = GridAnchor::TopCenter.position();
-    spec.title_font_size = 96.0;
-    let spec_json = serde_json::to_string(&spec).unwrap();
-    let cover: Value = c.call_ok("apply_overlay", &[("id", source_id), ("spec", &spec_json)]).await;
-    let cover_id = cover["id"].as_str().unwrap();
-    assert_ne!(cover_id, source_id);
-    assert_eq!(cover["source_image_id"], source["id"]);
-    assert_eq!(cover["overlay"]["title"], "Night Drive");
-    assert_eq!(cover["composition"], "album-cover");
+        let mut spec = OverlaySpec::new("Night Drive", Some("The Examples"));
+        spec.title_position = GridAnchor::TopCenter.position();
+        spec.title_font_size = 96.0;
+        let spec_json = serde_json::to_string(&spec).unwrap();
+        let cover: Value = c
+            .call_ok("apply_overlay", &[("id", source_id), ("spec", &spec_json)])
+            .await;
+        let cover_id = cover["id"].as_str().unwrap();
+        assert_ne!(cover_id, source_id);
+        assert_eq!(cover["source_image_id"], source["id"]);
+        assert_eq!(cover["overlay"]["title"], "Night Drive");
+        assert_eq!(cover["composition"], "album-cover");
 
-    // Pixel identity with the shared renderer, and the original unchanged.
-    let original = file(&c, source_id).await;
-    let expected = render_at(&decode(&original).unwrap(), &spec, &fonts(), 1024, 1024);
-    let stored = decode(&file(&c, cover_id).await).unwrap();
-    assert_eq!(stored.dimensions(), (1024, 1024));
-    assert!(stored.as_raw() == expected.as_raw(), "server result differs from shared::overlay");
-    assert_ne!(stored.as_raw(), decode(&original).unwrap().as_raw(), "text was drawn");
-    let again: Value = c.call_ok("get_image", &[("id", source_id)]).await;
-    assert!(again["overlay"].is_null(), "the original stays an original");
-    let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
-    assert_eq!(candidates.len(), 2, "covers are not offered again");
+        // Pixel identity with the shared renderer, and the original unchanged.
+        let original = file(&c, source_id).await;
+        let expected = render_at(&decode(&original).unwrap(), &spec, &fonts(), 1024, 1024);
+        let stored = decode(&file(&c, cover_id).await).unwrap();
+        assert_eq!(stored.dimensions(), (1024, 1024));
+        assert!(
+            stored.as_raw() == expected.as_raw(),
+            "server result differs from shared::overlay"
+        );
+        assert_ne!(
+            stored.as_raw(),
+            decode(&original).unwrap().as_raw(),
+            "text was drawn"
+        );
+        let again: Value = c.call_ok("get_image", &[("id", source_id)]).await;
+        assert!(again["overlay"].is_null(), "the original stays an original");
+        let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
+        assert_eq!(candidates.len(), 2, "covers are not offered again");
 
-    // Cover check: 1024 px is too small; a 3000 px export passes; a landscape export is not square.
-    let issues: Vec<Value> = c.call_ok("check_cover", &[("id", cover_id)]).await;
-    assert_eq!(issues.len(), 1);
-    assert_eq!(issues[0]["kind"], "too_small");
-    let big: Value = c
-        .call_ok("apply_overlay", &[("id", source_id), ("spec", &spec_json), ("export_side", "3000")])
-        .await;
-    assert_eq!((big["width"].as_i64(), big["height"].as_i64()), (Some(3000), Some(3000)));
-    let issues: Vec<Value> = c.call_ok("check_cover", &[("id", big["id"].as_str().unwrap())]).await;
-    assert!(issues.is_empty(), "{issues:?}");
-    let wide: Value = c
-        .call_ok("apply_overlay", &[("id", landscape["id"].as_str().unwrap()), ("spec", &spec_json), ("export_side", "3000")])
-        .await;
-    assert_eq!((wide["width"].as_i64(), wide["height"].as_i64()), (Some(3000), Some(2000)));
-    let issues: Vec<Value> = c.call_ok("check_cover", &[("id", wide["id"].as_str().unwrap())]).await;
-    assert!(issues.iter().any(|i| i["kind"] == "not_square"));
-    let handle = serde_json::to_string(&OverlaySpec::new("Night", Some("@examples"))).unwrap();
-    let tagged: Value = c.call_ok("apply_overlay", &[("id", source_id), ("spec", &handle)]).await;
-    let issues: Vec<Value> = c.call_ok("check_cover", &[("id", tagged["id"].as_str().unwrap())]).await;
-    assert!(issues.iter().any(|i| i["kind"] == "extra_text" && i["text"] == "@examples"), "{issues:?}");
+        // Cover check: 1024 px is too small; a 3000 px export passes; a landscape export is not square.
+        let issues: Vec<Value> = c.call_ok("check_cover", &[("id", cover_id)]).await;
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0]["kind"], "too_small");
+        let big: Value = c
+            .call_ok(
+                "apply_overlay",
+                &[
+                    ("id", source_id),
+                    ("spec", &spec_json),
+                    ("export_side", "3000"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (big["width"].as_i64(), big["height"].as_i64()),
+            (Some(3000), Some(3000))
+        );
+        let issues: Vec<Value> = c
+            .call_ok("check_cover", &[("id", big["id"].as_str().unwrap())])
+            .await;
+        assert!(issues.is_empty(), "{issues:?}");
+        let wide: Value = c
+            .call_ok(
+                "apply_overlay",
+                &[
+                    ("id", landscape["id"].as_str().unwrap()),
+                    ("spec", &spec_json),
+                    ("export_side", "3000"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (wide["width"].as_i64(), wide["height"].as_i64()),
+            (Some(3000), Some(2000))
+        );
+        let issues: Vec<Value> = c
+            .call_ok("check_cover", &[("id", wide["id"].as_str().unwrap())])
+            .await;
+        assert!(issues.iter().any(|i| i["kind"] == "not_square"));
+        let handle = serde_json::to_string(&OverlaySpec::new("Night", Some("@examples"))).unwrap();
+        let tagged: Value = c
+            .call_ok("apply_overlay", &[("id", source_id), ("spec", &handle)])
+            .await;
+        let issues: Vec<Value> = c
+            .call_ok("check_cover", &[("id", tagged["id"].as_str().unwrap())])
+            .await;
+        assert!(
+            issues
+                .iter()
+                .any(|i| i["kind"] == "extra_text" && i["text"] == "@examples"),
+            "{issues:?}"
+        );
 
-    // Refusals change nothing.
-    let before: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-    assert_eq!(other.call("apply_overlay", &[("id", source_id), ("spec", &spec_json)]).await.status, 404);
-    assert_eq!(other.call("check_cover", &[("id", source_id)]).await.status, 404);
-    let untitled = serde_json::to_string(&OverlaySpec::new(" ", None)).unwrap();
-    assert_eq!(c.call("apply_overlay", &[("id", source_id), ("spec", &untitled)]).await.status, 422);
-    assert_eq!(c.call("apply_overlay", &[("id", source_id), ("spec", "{not json")]).await.status, 400);
-    assert_eq!(c.call("apply_overlay", &[("id", source_id), ("spec", &spec_json), ("export_side", "5000")]).await.status, 422);
-    let after: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-    assert_eq!(before["total"], after["total"]);
-    app
-});
+        // Refusals change nothing.
+        let before: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
+        assert_eq!(
+            other
+                .call("apply_overlay", &[("id", source_id), ("spec", &spec_json)])
+                .await
+                .status,
+            404
+        );
+        assert_eq!(
+            other.call("check_cover", &[("id", source_id)]).await.status,
+            404
+        );
+        let untitled = serde_json::to_string(&OverlaySpec::new(" ", None)).unwrap();
+        assert_eq!(
+            c.call("apply_overlay", &[("id", source_id), ("spec", &untitled)])
+                .await
+                .status,
+            422
+        );
+        assert_eq!(
+            c.call("apply_overlay", &[("id", source_id), ("spec", "{not json")])
+                .await
+                .status,
+            400
+        );
+        assert_eq!(
+            c.call(
+                "apply_overlay",
+                &[
+                    ("id", source_id),
+                    ("spec", &spec_json),
+                    ("export_side", "5000")
+                ]
+            )
+            .await
+            .status,
+            422
+        );
+        let after: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
+        assert_eq!(before["total"], after["total"]);
+        app
+    }
+);

@@ -109,7 +109,10 @@ impl StyleGroup {
     }
 
     fn phrase(&self, value: &str) -> Option<&'static str> {
-        self.options.iter().find(|(v, _)| *v == value).map(|(_, p)| *p)
+        self.options
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, p)| *p)
     }
 }
 
@@ -211,10 +214,18 @@ pub fn download_name(title: &str, fallback: &str, extension: &str) -> String {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CoverIssue {
     /// Distributors ask for at least 3000×3000 pixels.
-    TooSmall { width: u32, height: u32 },
-    NotSquare { width: u32, height: u32 },
+    TooSmall {
+        width: u32,
+        height: u32,
+    },
+    NotSquare {
+        width: u32,
+        height: u32,
+    },
     /// Text besides title and artist: a web address, an @handle or an email address.
-    ExtraText { text: String },
+    ExtraText {
+        text: String,
+    },
 }
 
 /// Minimum side distributors accept.
@@ -255,7 +266,9 @@ fn looks_like_contact(word: &str) -> bool {
     if w.starts_with('@') || w.contains("://") || w.starts_with("www.") || w.contains('@') {
         return true;
     }
-    const TLDS: &[&str] = &[".com", ".net", ".org", ".de", ".io", ".fm", ".me", ".co", ".music", ".band"];
+    const TLDS: &[&str] = &[
+        ".com", ".net", ".org", ".de", ".io", ".fm", ".me", ".co", ".music", ".band",
+    ];
     TLDS.iter().any(|t| w.ends_with(t) && w.len() > t.len())
 }
 
@@ -280,19 +293,28 @@ mod tests {
     fn options_are_checked() {
         assert_eq!(COMPOSITION.check(""), Ok(None));
         assert_eq!(COMPOSITION.check("album-cover"), Ok(Some("album-cover")));
-        assert_eq!(COMPOSITION.check("poster"), Err(InputProblem::UnknownOption));
+        assert_eq!(
+            COMPOSITION.check("poster"),
+            Err(InputProblem::UnknownOption)
+        );
     }
 
     #[test]
     fn tags_normalise() {
-        assert_eq!(normalize_tags("Rock, rock , Night,,").unwrap(), "rock, night");
+        assert_eq!(
+            normalize_tags("Rock, rock , Night,,").unwrap(),
+            "rock, night"
+        );
         assert_eq!(normalize_tags("").unwrap(), "");
         assert!(normalize_tags(&"x".repeat(41)).is_err());
     }
 
     #[test]
     fn download_names_are_safe() {
-        assert_eq!(download_name("Neon / Nights: \"live\"", "img", "png"), "Neon Nights live.png");
+        assert_eq!(
+            download_name("Neon / Nights: \"live\"", "img", "png"),
+            "Neon Nights live.png"
+        );
         assert_eq!(download_name("../..", "image-1", "png"), "image-1.png");
         assert_eq!(download_name("Über Grün", "x", "png"), "Über Grün.png");
     }
@@ -303,8 +325,14 @@ mod tests {
         assert_eq!(
             cover_check(1024, 1536, None),
             vec![
-                CoverIssue::NotSquare { width: 1024, height: 1536 },
-                CoverIssue::TooSmall { width: 1024, height: 1536 }
+                CoverIssue::NotSquare {
+                    width: 1024,
+                    height: 1536
+                },
+                CoverIssue::TooSmall {
+                    width: 1024,
+                    height: 1536
+                }
             ]
         );
         let spec = OverlaySpec::new("Night Drive", Some("DJ Fox @djfox www.fox.com"));

@@ -7,7 +7,12 @@ use crate::server::Db;
 
 pub const OPENAI: &str = "openai";
 
-pub async fn month(db: &Db, provider: &str, year: i64, month: u32) -> Result<Option<MonthCost>, sqlx::Error> {
+pub async fn month(
+    db: &Db,
+    provider: &str,
+    year: i64,
+    month: u32,
+) -> Result<Option<MonthCost>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT total_cost, line_items, is_finalized, last_updated_at FROM api_costs_monthly \
          WHERE provider = $1 AND year = $2 AND month = $3",

@@ -59,6 +59,10 @@ pub fn group_line_items<'a>(items: impl IntoIterator<Item = (&'a str, f64)>) -> 
             }),
         }
     }
-    sums.sort_by(|a, b| b.amount.total_cmp(&a.amount).then_with(|| a.line_item.cmp(&b.line_item)));
+    sums.sort_by(|a, b| {
+        b.amount
+            .total_cmp(&a.amount)
+            .then_with(|| a.line_item.cmp(&b.line_item))
+    });
     sums
 }

@@ -42,7 +42,12 @@ fn Summary(summary: CostSummary) -> impl IntoView {
     let i18n = use_i18n();
     let cur = summary.currency.clone();
     let current = summary.months.first().cloned();
-    let max = summary.months.iter().map(|m| m.total).fold(0.0_f64, f64::max).max(0.01);
+    let max = summary
+        .months
+        .iter()
+        .map(|m| m.total)
+        .fold(0.0_f64, f64::max)
+        .max(0.01);
     let c = cur.clone();
     view! {
         {summary.demo.then(|| view! { <p class="banner banner-info">{t!(i18n, costs.demo)}</p> })}

@@ -27,13 +27,22 @@ pub fn plan(cached: Option<&MonthCost>, is_current: bool, now_ms: i64) -> Plan {
     }
 }
 
-async fn fetch_month(state: &AppState, year: i64, month: u32, end: i64, finalize: bool) -> Result<(MonthCost, String), AppError> {
+async fn fetch_month(
+    state: &AppState,
+    year: i64,
+    month: u32,
+    end: i64,
+    finalize: bool,
+) -> Result<(MonthCost, String), AppError> {
     let entries = state
         .providers
         .openai
         .costs(month_start(year, month), end)
         .await?;
-    let currency = entries.first().map(|e| e.currency.clone()).unwrap_or_else(|| "usd".into());
+    let currency = entries
+        .first()
+        .map(|e| e.currency.clone())
+        .unwrap_or_else(|| "usd".into());
     let line_items = group_line_items(entries.iter().map(|e| (e.line_item.as_str(), e.amount)));
     let total = line_items.iter().map(|l| l.amount).sum();
     Ok((
@@ -60,9 +69,15 @@ pub async fn summary(state: &AppState, now_ms: i64) -> Result<CostSummary, AppEr
         let cached = db::month(&state.db, db::OPENAI, month.0, month.1).await?;
         if let Plan::Fetch { finalize } = plan(cached.as_ref(), is_current, now_ms) {
             let (ny, nm) = next_month(month.0, month.1);
-            let end = if is_current { now_secs } else { month_start(ny, nm) };
+            let end = if is_current {
+                now_secs
+            } else {
+                month_start(ny, nm)
+            };
             match fetch_month(state, month.0, month.1, end, finalize).await {
-                Ok((fresh, currency)) => db::upsert(&state.db, db::OPENAI, &currency, &fresh, now_ms).await?,
+                Ok((fresh, currency)) => {
+                    db::upsert(&state.db, db::OPENAI, &currency, &fresh, now_ms).await?
+                }
                 // Without any figure for the running month there is nothing honest to show.
                 Err(e) if is_current && cached.is_none() => return Err(e),
                 Err(e) => {
@@ -75,11 +90,11 @@ pub async fn summary(state: &AppState, now_ms: i64) -> Result<CostSummary, AppEr
     }
     let months = db::all_months(&state.db, db::OPENAI).await?;
     let all_time = months.iter().map(|m| m.total).sum();
-    let line_items = group_line_items(
-        months
+    let line_items = group_line_items(months.iter().flat_map(|m| {
+        m.line_items
             .iter()
-            .flat_map(|m| m.line_items.iter().map(|l| (l.line_item.as_str(), l.amount))),
-    );
+            .map(|l| (l.line_item.as_str(), l.amount))
+    }));
     let currency = sqlx::query_scalar::<_, String>(
         "SELECT currency FROM api_costs_monthly WHERE provider = $1 ORDER BY year DESC, month DESC LIMIT 1",
     )
@@ -102,17 +117,38 @@ mod tests {
     use super::*;
 
     fn month(finalized: bool, updated_at: i64) -> MonthCost {
-        MonthCost { year: 2026, month: 10, total: 1.0, finalized, line_items: vec![], updated_at }
+        MonthCost {
+            year: 2026,
+            month: 10,
+            total: 1.0,
+            finalized,
+            line_items: vec![],
+            updated_at,
+        }
     }
 
     #[test]
     fn past_months_are_fetched_once_and_current_hourly() {
         let now = 10 * CURRENT_MONTH_TTL_MS;
         assert_eq!(plan(None, false, now), Plan::Fetch { finalize: true });
-        assert_eq!(plan(Some(&month(true, 0)), false, now), Plan::Keep, "final is final");
-        assert_eq!(plan(Some(&month(false, now)), false, now), Plan::Fetch { finalize: true }, "a month that just ended");
+        assert_eq!(
+            plan(Some(&month(true, 0)), false, now),
+            Plan::Keep,
+            "final is final"
+        );
+        assert_eq!(
+            plan(Some(&month(false, now)), false, now),
+            Plan::Fetch { finalize: true },
+            "a month that just ended"
+        );
         assert_eq!(plan(None, true, now), Plan::Fetch { finalize: false });
-        assert_eq!(plan(Some(&month(false, now - 60_000)), true, now), Plan::Keep);
-        assert_eq!(plan(Some(&month(false, now - CURRENT_MONTH_TTL_MS)), true, now), Plan::Fetch { finalize: false });
+        assert_eq!(
+            plan(Some(&month(false, now - 60_000)), true, now),
+            Plan::Keep
+        );
+        assert_eq!(
+            plan(Some(&month(false, now - CURRENT_MONTH_TTL_MS)), true, now),
+            Plan::Fetch { finalize: false }
+        );
     }
 }

@@ -30,25 +30,38 @@ pub async fn cover_candidates() -> Result<Vec<ImageCard>, AppError> {
 fn export_dims(src: (u32, u32), side: u32) -> (u32, u32) {
     let (w, h) = src;
     if w >= h {
-        (side, ((u64::from(h) * u64::from(side) + u64::from(w) / 2) / u64::from(w).max(1)) as u32)
+        (
+            side,
+            ((u64::from(h) * u64::from(side) + u64::from(w) / 2) / u64::from(w).max(1)) as u32,
+        )
     } else {
-        (((u64::from(w) * u64::from(side) + u64::from(h) / 2) / u64::from(h).max(1)) as u32, side)
+        (
+            ((u64::from(w) * u64::from(side) + u64::from(h) / 2) / u64::from(h).max(1)) as u32,
+            side,
+        )
     }
 }
 
 /// Renders `spec` onto image `id` and stores the result as a new image. `export_side` 0 keeps
 /// the original size; otherwise the long side is scaled to it (up to 3000 px).
 #[server(endpoint = "apply_overlay")]
-pub async fn apply_overlay(id: String, spec: String, #[server(default)] export_side: u32) -> Result<ImageDetail, AppError> {
+pub async fn apply_overlay(
+    id: String,
+    spec: String,
+    #[server(default)] export_side: u32,
+) -> Result<ImageDetail, AppError> {
     let state = state()?;
     let user = session::current_user().await.map_err(respond_error)?;
     let bad = |p: InputProblem| respond_error(AppError::invalid(Field::Overlay, p));
-    let spec: OverlaySpec = serde_json::from_str(&spec).map_err(|_| respond_error(AppError::BadRequest))?;
+    let spec: OverlaySpec =
+        serde_json::from_str(&spec).map_err(|_| respond_error(AppError::BadRequest))?;
     spec.check().map_err(|p| {
         bad(match p {
             SpecProblem::TitleMissing => InputProblem::Required,
             SpecProblem::TextTooLong => InputProblem::TooLong,
-            SpecProblem::SizeOutOfRange | SpecProblem::PositionOutOfRange => InputProblem::OutOfRange,
+            SpecProblem::SizeOutOfRange | SpecProblem::PositionOutOfRange => {
+                InputProblem::OutOfRange
+            }
         })
     })?;
     if export_side > MAX_EXPORT_SIDE {
@@ -60,11 +73,18 @@ pub async fn apply_overlay(id: String, spec: String, #[server(default)] export_s
     let files = db::files(&state.db, &user.id, &id)
         .await?
         .ok_or_else(|| respond_error(AppError::NotFound))?;
-    let bytes = state.storage.get(&StorageKey::new(files.storage_key)?).await?;
+    let bytes = state
+        .storage
+        .get(&StorageKey::new(files.storage_key)?)
+        .await?;
     let render_spec = spec.clone();
     let png = tokio::task::spawn_blocking(move || {
         let img = decode(&bytes).map_err(|_| AppError::UnreadableImage)?;
-        let (w, h) = if export_side == 0 { img.dimensions() } else { export_dims(img.dimensions(), export_side) };
+        let (w, h) = if export_side == 0 {
+            img.dimensions()
+        } else {
+            export_dims(img.dimensions(), export_side)
+        };
         Ok::<_, AppError>(encode_png(&render_at(&img, &render_spec, fonts(), w, h)))
     })
     .await
@@ -79,7 +99,11 @@ pub async fn apply_overlay(id: String, spec: String, #[server(default)] export_s
         model: source.model.clone(),
         size: source.size.clone(),
         quality: source.quality.clone(),
-        title: if source.title.is_empty() { spec.title.trim().to_string() } else { source.title.clone() },
+        title: if source.title.is_empty() {
+            spec.title.trim().to_string()
+        } else {
+            source.title.clone()
+        },
         tags: source.tags.clone(),
         artistic_style: source.artistic_style.clone(),
         composition: source.composition.clone(),
@@ -90,7 +114,9 @@ pub async fn apply_overlay(id: String, spec: String, #[server(default)] export_s
         overlay: Some(serde_json::to_string(&spec).map_err(|_| AppError::Internal)?),
         ..Default::default()
     };
-    let new_id = store::save_image(&state, png, record).await.map_err(respond_error)?;
+    let new_id = store::save_image(&state, png, record)
+        .await
+        .map_err(respond_error)?;
     db::detail(&state.db, &user.id, &new_id)
         .await?
         .ok_or(AppError::Internal)

@@ -55,7 +55,9 @@ pub async fn generate_image(
         e => Some(rules::check_prompt(e).map_err(bad(Field::Prompt))?),
     };
     let pick = |g: &rules::StyleGroup, v: &str| {
-        g.check(v).map(|o| o.map(str::to_string)).map_err(bad(Field::Style))
+        g.check(v)
+            .map(|o| o.map(str::to_string))
+            .map_err(bad(Field::Style))
     };
     let styles = StyleChoice {
         artistic_style: pick(&rules::ARTISTIC_STYLE, &artistic_style)?,
@@ -138,7 +140,11 @@ pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
 }
 
 #[server(endpoint = "update_image")]
-pub async fn update_image(id: String, title: String, tags: String) -> Result<ImageDetail, AppError> {
+pub async fn update_image(
+    id: String,
+    title: String,
+    tags: String,
+) -> Result<ImageDetail, AppError> {
     let state = state()?;
     let user = session::current_user().await.map_err(respond_error)?;
     let title = rules::check_title(&title)

@@ -106,7 +106,8 @@ fn detail_from_row(r: &AnyRow) -> Result<ImageDetail, sqlx::Error> {
 }
 
 pub async fn detail(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageDetail>, sqlx::Error> {
-    let sql = format!("SELECT {DETAIL_COLUMNS} FROM generated_images WHERE id = $1 AND user_id = $2");
+    let sql =
+        format!("SELECT {DETAIL_COLUMNS} FROM generated_images WHERE id = $1 AND user_id = $2");
     sqlx::query(&sql)
         .bind(id)
         .bind(user_id)
@@ -156,7 +157,11 @@ fn like_pattern(search: &str) -> String {
 }
 
 /// One gallery page and the total count, filtered and sorted in the database.
-pub async fn list(db: &Db, user_id: &str, q: &ImageQuery) -> Result<(Vec<ImageCard>, i64), sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    user_id: &str,
+    q: &ImageQuery,
+) -> Result<(Vec<ImageCard>, i64), sqlx::Error> {
     let mut filter = String::from("user_id = $1");
     let mut binds: Vec<String> = vec![user_id.to_string()];
     let search = q.search.trim();
@@ -169,7 +174,10 @@ pub async fn list(db: &Db, user_id: &str, q: &ImageQuery) -> Result<(Vec<ImageCa
              OR LOWER(COALESCE(revised_prompt, '')) LIKE ${n} ESCAPE '\\')"
         ));
     }
-    for (column, value) in [("composition", &q.composition), ("artistic_style", &q.style)] {
+    for (column, value) in [
+        ("composition", &q.composition),
+        ("artistic_style", &q.style),
+    ] {
         if !value.is_empty() {
             binds.push(value.clone());
             filter.push_str(&format!(" AND {column} = ${}", binds.len()));

@@ -18,7 +18,10 @@ use crate::ui::toast::announce_success;
 pub fn DetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
     let update = ServerAction::<UpdateImage>::new();
     let id = StoredValue::new(id);
-    let image = Resource::new(move || (id.get_value(), update.version().get()), |(id, _)| get_image(id));
+    let image = Resource::new(
+        move || (id.get_value(), update.version().get()),
+        |(id, _)| get_image(id),
+    );
     view! {
         <Transition fallback=|| view! { <PageLoading /> }>
             {move || Suspend::new(async move {
@@ -32,15 +35,23 @@ pub fn DetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn Detail(image: ImageDetail, update: ServerAction<UpdateImage>, refresh: RwSignal<u32>) -> impl IntoView {
+fn Detail(
+    image: ImageDetail,
+    update: ServerAction<UpdateImage>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let delete = ServerAction::<DeleteImage>::new();
     let confirm = RwSignal::new(false);
     let close_href = gallery_href(&query.read_untracked(), &[("id", "")]);
-    announce_success(update.version(), update.value(), move || t_string!(i18n, images.saved).to_string());
-    announce_success(delete.version(), delete.value(), move || t_string!(i18n, images.deleted).to_string());
+    announce_success(update.version(), update.value(), move || {
+        t_string!(i18n, images.saved).to_string()
+    });
+    announce_success(delete.version(), delete.value(), move || {
+        t_string!(i18n, images.deleted).to_string()
+    });
     {
         let close_href = close_href.clone();
         Effect::watch(
@@ -56,7 +67,11 @@ fn Detail(image: ImageDetail, update: ServerAction<UpdateImage>, refresh: RwSign
     }
     let id = image.id.clone();
     let id_for_delete = StoredValue::new(image.id.clone());
-    let title = if image.title.is_empty() { t_string!(i18n, images.untitled).to_string() } else { image.title.clone() };
+    let title = if image.title.is_empty() {
+        t_string!(i18n, images.untitled).to_string()
+    } else {
+        image.title.clone()
+    };
     let styles: Vec<(&'static str, String)> = [
         ("artistic_style", image.artistic_style.clone()),
         ("composition", image.composition.clone()),

@@ -40,7 +40,9 @@ pub fn gallery_href(current: &ParamsMap, changes: &[(&str, &str)]) -> String {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -62,7 +64,10 @@ pub fn GalleryPage() -> impl IntoView {
     });
     // Bumped after an edit or delete so the grid shows the change.
     let refresh = RwSignal::new(0u32);
-    let page = Resource::new(move || (filters.get(), refresh.get()), |(f, _)| list_images(f));
+    let page = Resource::new(
+        move || (filters.get(), refresh.get()),
+        |(f, _)| list_images(f),
+    );
     let selected = Memo::new(move |_| query.read().get("id"));
     view! {
         <Page

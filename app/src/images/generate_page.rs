@@ -144,7 +144,11 @@ fn StyleSelect(group: &'static StyleGroup) -> impl IntoView {
 #[component]
 fn GeneratedResult(image: ImageDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let alt = if image.title.is_empty() { image.user_prompt.clone() } else { image.title.clone() };
+    let alt = if image.title.is_empty() {
+        image.user_prompt.clone()
+    } else {
+        image.title.clone()
+    };
     view! {
         <figure class="result">
             <img src=image.url() alt=alt width=image.width height=image.height />

@@ -19,7 +19,8 @@ pub struct MediaQuery {
 }
 
 async fn owner(state: &AppState, parts: &Parts) -> Result<String, Response> {
-    let token = session::token_from_parts(parts).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
+    let token =
+        session::token_from_parts(parts).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
     match session::user_for_token(state, &token).await {
         Ok(Some(user)) => Ok(user.id),
         Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
@@ -36,7 +37,11 @@ pub async fn image(
     serve(state, parts, id, false, q.download.is_some()).await
 }
 
-pub async fn thumb(State(state): State<AppState>, Path(id): Path<String>, parts: Parts) -> Response {
+pub async fn thumb(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    parts: Parts,
+) -> Response {
     serve(state, parts, id, true, false).await
 }
 
@@ -54,7 +59,11 @@ async fn serve(state: AppState, parts: Parts, id: String, thumb: bool, download:
         }
     };
     let (key, mime, etag) = if thumb {
-        (files.thumb_key, "image/jpeg".to_string(), format!("\"{id}-t\""))
+        (
+            files.thumb_key,
+            "image/jpeg".to_string(),
+            format!("\"{id}-t\""),
+        )
     } else {
         (files.storage_key, files.mime, format!("\"{id}\""))
     };
@@ -67,7 +76,11 @@ async fn serve(state: AppState, parts: Parts, id: String, thumb: bool, download:
             "image/webp" => "webp",
             _ => "png",
         };
-        Disposition::Attachment(shared::images::download_name(&files.title, &format!("image-{}", &id[..8.min(id.len())]), ext))
+        Disposition::Attachment(shared::images::download_name(
+            &files.title,
+            &format!("image-{}", &id[..8.min(id.len())]),
+            ext,
+        ))
     });
     let mut response = serve_object(&state, &parts.headers, &key, &mime, &etag, disposition).await;
     response.headers_mut().insert(

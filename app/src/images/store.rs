@@ -12,7 +12,11 @@ const THUMB_SIDE: u32 = 384;
 
 /// Stores `bytes` as a new image of `record.user_id` and inserts `record` (its id, keys, size
 /// and dimensions are filled in here). Files are removed again if the record cannot be saved.
-pub async fn save_image(state: &AppState, bytes: Vec<u8>, mut record: NewImage) -> Result<String, AppError> {
+pub async fn save_image(
+    state: &AppState,
+    bytes: Vec<u8>,
+    mut record: NewImage,
+) -> Result<String, AppError> {
     let mime = sniff_mime(&bytes).ok_or(AppError::UnreadableImage)?;
     let (bytes, thumb, width, height) = tokio::task::spawn_blocking(move || {
         let img = decode(&bytes).map_err(|_| AppError::UnreadableImage)?;

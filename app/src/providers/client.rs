@@ -31,7 +31,11 @@ pub struct ProviderError {
 }
 
 impl ProviderError {
-    pub fn new(provider: ProviderName, problem: ProviderProblem, detail: impl Into<String>) -> Self {
+    pub fn new(
+        provider: ProviderName,
+        problem: ProviderProblem,
+        detail: impl Into<String>,
+    ) -> Self {
         ProviderError {
             provider,
             problem,
@@ -132,7 +136,6 @@ pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
             error_message(&body),
         ));
     }
-    serde_json::from_str(&body).map_err(|e| {
-        ProviderError::new(provider, ProviderProblem::BadResponse, format!("{e}"))
-    })
+    serde_json::from_str(&body)
+        .map_err(|e| ProviderError::new(provider, ProviderProblem::BadResponse, format!("{e}")))
 }

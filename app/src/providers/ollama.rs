@@ -68,14 +68,20 @@ impl Ollama {
         let response: ChatResponse = send_json(P, self.post("/api/chat").json(&body)).await?;
         let text = response.message.content.trim().to_string();
         if text.is_empty() {
-            return Err(ProviderError::new(P, ProviderProblem::BadResponse, "empty answer"));
+            return Err(ProviderError::new(
+                P,
+                ProviderProblem::BadResponse,
+                "empty answer",
+            ));
         }
         Ok(text)
     }
 
     /// Names of the installed models (`GET /api/tags`), for the template editor.
     pub async fn models(&self) -> Result<Vec<String>, ProviderError> {
-        let rb = self.http.get(format!("{}/api/tags", self.endpoint.base_url));
+        let rb = self
+            .http
+            .get(format!("{}/api/tags", self.endpoint.base_url));
         let rb = match &self.endpoint.api_key {
             Some(k) => rb.bearer_auth(k),
             None => rb,

@@ -89,7 +89,11 @@ impl OpenAi {
         format!("{}{path}", self.endpoint.base_url)
     }
 
-    fn authorized(&self, rb: reqwest::RequestBuilder, key: Option<&str>) -> reqwest::RequestBuilder {
+    fn authorized(
+        &self,
+        rb: reqwest::RequestBuilder,
+        key: Option<&str>,
+    ) -> reqwest::RequestBuilder {
         match key {
             Some(k) => rb.bearer_auth(k),
             None => rb,
@@ -98,9 +102,13 @@ impl OpenAi {
 
     /// `POST /images/generations`. `gpt-image-*` models always answer `b64_json`; older models
     /// answered a URL valid for an hour plus a `revised_prompt`, so both shapes are read.
-    pub async fn generate_image(&self, req: &ImageRequest<'_>) -> Result<ImageResult, ProviderError> {
+    pub async fn generate_image(
+        &self,
+        req: &ImageRequest<'_>,
+    ) -> Result<ImageResult, ProviderError> {
         let model = self.image_model.clone();
-        let mut body = serde_json::json!({ "model": model, "prompt": req.prompt, "n": 1, "size": req.size });
+        let mut body =
+            serde_json::json!({ "model": model, "prompt": req.prompt, "n": 1, "size": req.size });
         if model.starts_with("gpt-image") {
             body["quality"] = req.quality.into();
             body["output_format"] = "png".into();
@@ -108,18 +116,20 @@ impl OpenAi {
         let rb = self.http.post(self.url("/images/generations")).json(&body);
         let response: ImagesResponse =
             send_json(P, self.authorized(rb, self.endpoint.api_key.as_deref())).await?;
-        let datum = response
-            .data
-            .into_iter()
-            .next()
-            .ok_or_else(|| ProviderError::new(P, ProviderProblem::BadResponse, "no image in answer"))?;
+        let datum = response.data.into_iter().next().ok_or_else(|| {
+            ProviderError::new(P, ProviderProblem::BadResponse, "no image in answer")
+        })?;
         let bytes = match (datum.b64_json, datum.url) {
             (Some(b64), _) => base64::engine::general_purpose::STANDARD
                 .decode(b64.trim())
                 .map_err(|e| ProviderError::new(P, ProviderProblem::BadResponse, e.to_string()))?,
             (None, Some(url)) => self.download(&url).await?,
             (None, None) => {
-                return Err(ProviderError::new(P, ProviderProblem::BadResponse, "image without data"))
+                return Err(ProviderError::new(
+                    P,
+                    ProviderProblem::BadResponse,
+                    "image without data",
+                ))
             }
         };
         Ok(ImageResult {
@@ -152,7 +162,10 @@ impl OpenAi {
 
     /// Daily costs per line item for `[start, end)` (unix seconds), following `next_page`.
     pub async fn costs(&self, start: i64, end: i64) -> Result<Vec<CostEntry>, ProviderError> {
-        let key = self.admin_key.as_deref().or(self.endpoint.api_key.as_deref());
+        let key = self
+            .admin_key
+            .as_deref()
+            .or(self.endpoint.api_key.as_deref());
         let mut entries = Vec::new();
         let mut page: Option<String> = None;
         for _ in 0..MAX_COST_PAGES {
@@ -185,6 +198,10 @@ impl OpenAi {
                 _ => return Ok(entries),
             }
         }
-        Err(ProviderError::new(P, ProviderProblem::BadResponse, "costs paging did not end"))
+        Err(ProviderError::new(
+            P,
+            ProviderProblem::BadResponse,
+            "costs paging did not end",
+        ))
     }
 }

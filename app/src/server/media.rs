@@ -74,7 +74,13 @@ fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
 fn content_disposition(name: &str) -> HeaderValue {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded: String = name
         .bytes()
@@ -83,8 +89,10 @@ fn content_disposition(name: &str) -> HeaderValue {
             _ => format!("%{b:02X}"),
         })
         .collect();
-    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 /// Answers a GET for a stored object: 200, 206 for a range, 304 when the client's copy is
@@ -138,7 +146,9 @@ pub async fn serve_object(
         HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     let status = if wanted.is_some() {
-        if let Ok(v) = HeaderValue::from_str(&format!("bytes {}-{}/{}", read.start, read.end, read.total)) {
+        if let Ok(v) =
+            HeaderValue::from_str(&format!("bytes {}-{}/{}", read.start, read.end, read.total))
+        {
             headers.insert(header::CONTENT_RANGE, v);
         }
         StatusCode::PARTIAL_CONTENT
@@ -185,7 +195,13 @@ mod tests {
     fn download_names_are_quoted_safely() {
         let v = content_disposition("Grün \"x\".png");
         let s = v.to_str().unwrap();
-        assert!(s.starts_with("attachment; filename=\"Gr_n _x_.png\""), "{s}");
-        assert!(s.contains("filename*=UTF-8''Gr%C3%BCn%20%22x%22.png"), "{s}");
+        assert!(
+            s.starts_with("attachment; filename=\"Gr_n _x_.png\""),
+            "{s}"
+        );
+        assert!(
+            s.contains("filename*=UTF-8''Gr%C3%BCn%20%22x%22.png"),
+            "{s}"
+        );
     }
 }

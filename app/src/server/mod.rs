@@ -7,5 +7,5 @@ pub mod state;
 pub mod storage;
 
 pub use db::{now_ms, Backend, Db};
-pub use storage::{Storage, StorageKey};
 pub use state::{client_ip, respond_error, state, AppState, AuthSettings};
+pub use storage::{Storage, StorageKey};

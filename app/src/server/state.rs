@@ -13,8 +13,8 @@ use leptos_axum::ResponseOptions;
 
 use super::{Db, Storage};
 use crate::auth::rate_limit::RateLimiter;
-use crate::providers::Providers;
 use crate::error::AppError;
+use crate::providers::Providers;
 
 /// Everything a request handler may need; cheap to clone.
 #[derive(Clone)]

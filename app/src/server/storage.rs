@@ -238,7 +238,16 @@ mod tests {
     #[test]
     fn keys_cannot_escape_the_root() {
         for bad in [
-            "", "/etc/passwd", "../x", "a/../b", "a//b", "a/./b", "a\\b", "a b", "ä", "a/",
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../b",
+            "a//b",
+            "a/./b",
+            "a\\b",
+            "a b",
+            "ä",
+            "a/",
         ] {
             assert!(StorageKey::new(bad).is_err(), "{bad:?} accepted");
         }

@@ -64,12 +64,17 @@ pub async fn by_purpose(
 }
 
 /// Saves the editable fields and bumps the version; `None` when the id does not exist.
-pub async fn update(db: &Db, t: &PromptTemplate, now: i64) -> Result<Option<PromptTemplate>, sqlx::Error> {
+pub async fn update(
+    db: &Db,
+    t: &PromptTemplate,
+    now: i64,
+) -> Result<Option<PromptTemplate>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let current: Option<String> = sqlx::query_scalar("SELECT version FROM prompt_templates WHERE id = $1")
-        .bind(&t.id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT version FROM prompt_templates WHERE id = $1")
+            .bind(&t.id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(current) = current else {
         return Ok(None);
     };

@@ -38,7 +38,10 @@ pub const MAX_TOKENS_RANGE: std::ops::RangeInclusive<i64> = 1..=32_768;
 
 /// The next version after `v`: `1.0` → `1.1`; anything unparsable restarts at `1.0`.
 pub fn next_version(v: &str) -> String {
-    match v.split_once('.').and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?))) {
+    match v
+        .split_once('.')
+        .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
+    {
         Some((major, minor)) => format!("{major}.{}", minor + 1),
         None => "1.0".into(),
     }

@@ -69,7 +69,9 @@ fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) ->
         InputProblem::PasswordTooShort => {
             t_string!(i18n, errors.password_too_short, field).to_string()
         }
-        InputProblem::PasswordTooLong => t_string!(i18n, errors.password_too_long, field).to_string(),
+        InputProblem::PasswordTooLong => {
+            t_string!(i18n, errors.password_too_long, field).to_string()
+        }
         InputProblem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
         InputProblem::TooLong => t_string!(i18n, errors.too_long, field).to_string(),
         InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),

@@ -6,16 +6,16 @@
 //! float functions (only `+ - * /` and `sqrt`, which IEEE 754 defines exactly), integer blending,
 //! and its own image decoding and resampling instead of the browser's.
 
+mod check;
 mod fonts;
 mod image_io;
 mod layout;
 mod raster;
 mod spec;
 
+pub use check::SpecProblem;
 pub use fonts::{FontError, Fonts};
 pub use image_io::{decode, encode_png, resize, sniff_mime, thumbnail_jpeg, DecodeError};
 pub use layout::{layout, Layout, LineLayout, Rect};
 pub use raster::{draw_markers, render, render_at};
-pub use spec::{
-    Color, FontStyle, GridAnchor, HAlign, OverlaySpec, Position, SpecProblem, TextStyle, VAlign,
-};
+pub use spec::{Color, FontStyle, GridAnchor, HAlign, OverlaySpec, Position, TextStyle, VAlign};
