@@ -207,13 +207,16 @@ both_backends!(
     }
 );
 
+/// Arguments overriding the defaults, expected status, expected error kind.
+type Case<'a> = (Vec<(&'a str, &'a str)>, u16, &'a str);
+
 both_backends!(
     bad_generation_input_and_provider_failures_change_nothing,
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
         let base = [("size", "1024x1024"), ("quality", "low")];
-        let cases: Vec<(Vec<(&str, &str)>, u16, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (vec![("prompt", "   ")], 422, "validation"),
             (
                 vec![("prompt", "x"), ("composition", "poster")],
@@ -374,6 +377,21 @@ both_backends!(
 
         let theirs: Value = other.call_ok("list_images", &[("query[page]", "1")]).await;
         assert_eq!(theirs["total"], 0, "galleries are per user");
+        app
+    }
+);
+
+both_backends!(
+    a_provider_that_does_not_answer_in_time_is_a_timeout,
+    ["PROVIDER_TIMEOUT_SECS" => "1"],
+    |app| async move {
+        let c = app.admin("admin@example.org").await;
+        let args = [("prompt", "30s slow harbour"), ("size", "1024x1024"), ("quality", "low")];
+        let answer = c.call("generate_image", &args).await;
+        assert_eq!(answer.status, 504, "{}", answer.body);
+        assert_eq!(answer.body["problem"], "timeout");
+        let page: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
+        assert_eq!(page["total"], 0);
         app
     }
 );

@@ -8,7 +8,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, store, ImageSort, PAGE_SIZE},
+    super::{db, store, PAGE_SIZE},
     crate::auth::session,
     crate::error::Field,
     crate::providers::openai::ImageRequest,
@@ -118,9 +118,6 @@ pub async fn list_images(query: ImageQuery) -> Result<ImagePage, AppError> {
     let user = session::current_user().await.map_err(respond_error)?;
     let mut query = query;
     query.search = query.search.chars().take(200).collect();
-    if query.sort == ImageSort::default() {
-        query.sort = ImageSort::Newest;
-    }
     let (items, total) = db::list(&state.db, &user.id, &query).await?;
     Ok(ImagePage {
         items,

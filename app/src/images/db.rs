@@ -127,23 +127,27 @@ pub struct ImageFiles {
     pub title: String,
 }
 
-pub async fn files(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFiles>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT storage_key, thumb_key, mime, title FROM generated_images WHERE id = $1 AND user_id = $2",
-    )
-    .bind(id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok(ImageFiles {
-            storage_key: r.try_get("storage_key")?,
-            thumb_key: r.try_get("thumb_key")?,
-            mime: r.try_get("mime")?,
-            title: r.try_get("title")?,
-        })
+const FILES_SQL: &str =
+    "SELECT storage_key, thumb_key, mime, title FROM generated_images WHERE id = $1 AND user_id = $2";
+
+fn files_from_row(r: &AnyRow) -> Result<ImageFiles, sqlx::Error> {
+    Ok(ImageFiles {
+        storage_key: r.try_get("storage_key")?,
+        thumb_key: r.try_get("thumb_key")?,
+        mime: r.try_get("mime")?,
+        title: r.try_get("title")?,
     })
-    .transpose()
+}
+
+pub async fn files(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFiles>, sqlx::Error> {
+    sqlx::query(FILES_SQL)
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(files_from_row)
+        .transpose()
 }
 
 /// `%` and `_` are wildcards in LIKE; a search for "100%" must find the text "100%".
@@ -206,19 +210,21 @@ pub async fn list(
     let rows = list.fetch_all(&db.pool).await?;
     let items = rows
         .iter()
-        .map(|r| {
-            Ok(ImageCard {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                composition: r.try_get("composition")?,
-                has_overlay: read_flag(r, "has_overlay")?,
-                width: r.try_get("width")?,
-                height: r.try_get("height")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
+        .map(card_from_row)
         .collect::<Result<_, sqlx::Error>>()?;
     Ok((items, total))
+}
+
+fn card_from_row(r: &AnyRow) -> Result<ImageCard, sqlx::Error> {
+    Ok(ImageCard {
+        id: r.try_get("id")?,
+        title: r.try_get("title")?,
+        composition: r.try_get("composition")?,
+        has_overlay: read_flag(r, "has_overlay")?,
+        width: r.try_get("width")?,
+        height: r.try_get("height")?,
+        created_at: r.try_get("created_at")?,
+    })
 }
 
 /// A boolean expression's value: PostgreSQL answers `bool`, SQLite an integer.
@@ -232,27 +238,15 @@ fn read_flag(r: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
 /// Images the cover editor offers: originals without an overlay, album covers first.
 pub async fn overlay_candidates(db: &Db, user_id: &str) -> Result<Vec<ImageCard>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT id, title, composition, width, height, created_at FROM generated_images \
-         WHERE user_id = $1 AND overlay IS NULL \
+        "SELECT id, title, composition, overlay IS NOT NULL AS has_overlay, width, height, created_at \
+         FROM generated_images WHERE user_id = $1 AND overlay IS NULL \
          ORDER BY CASE WHEN composition = 'album-cover' THEN 0 ELSE 1 END, created_at DESC, id DESC \
          LIMIT 500",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ImageCard {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                composition: r.try_get("composition")?,
-                has_overlay: false,
-                width: r.try_get("width")?,
-                height: r.try_get("height")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(card_from_row).collect()
 }
 
 /// Sets title and tags; false when the image is not the user's.
@@ -280,21 +274,13 @@ pub async fn update_meta(
 /// Deletes the record and returns its files' keys, or `None` when it is not the user's.
 pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFiles>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let row = sqlx::query(
-        "SELECT storage_key, thumb_key, mime, title FROM generated_images WHERE id = $1 AND user_id = $2",
-    )
-    .bind(id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(r) = row else {
+    let row = sqlx::query(FILES_SQL)
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(files) = row.as_ref().map(files_from_row).transpose()? else {
         return Ok(None);
-    };
-    let files = ImageFiles {
-        storage_key: r.try_get("storage_key")?,
-        thumb_key: r.try_get("thumb_key")?,
-        mime: r.try_get("mime")?,
-        title: r.try_get("title")?,
     };
     sqlx::query("DELETE FROM generated_images WHERE id = $1 AND user_id = $2")
         .bind(id)

@@ -82,7 +82,7 @@ fn Detail(
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .collect();
-    let created = format_time(image.created_at);
+    let created = shared::calendar::format_utc(image.created_at);
     view! {
         <article class="detail-panel image-detail">
             <header class="detail-head">
@@ -150,5 +150,3 @@ pub fn human_size(bytes: i64) -> String {
         format!("{} KB", (b / 1000.0).round() as i64)
     }
 }
-
-pub use shared::calendar::format_utc as format_time;

@@ -191,7 +191,6 @@ pub fn group_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String 
 
 /// The translated name of a style option value.
 pub fn option_label(i18n: leptos_i18n::I18nContext<Locale>, value: &str) -> String {
-    use crate::i18n::*;
     let s = match value {
         "photorealistic" => t_string!(i18n, styles.photorealistic),
         "digital-art" => t_string!(i18n, styles.digital_art),

@@ -66,14 +66,6 @@ impl ProviderError {
         };
         ProviderError::new(provider, problem, message)
     }
-
-    /// Whether trying again later may succeed (for retry policies).
-    pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.problem,
-            ProviderProblem::RateLimited | ProviderProblem::Unavailable | ProviderProblem::Timeout
-        )
-    }
 }
 
 impl From<ProviderError> for AppError {
@@ -113,6 +105,14 @@ pub(crate) fn error_message(body: &str) -> String {
             .map(str::to_string)
     });
     message.unwrap_or_else(|| body.chars().take(300).collect())
+}
+
+/// Adds the bearer key when there is one (Ollama usually runs without).
+pub(crate) fn with_key(rb: reqwest::RequestBuilder, key: Option<&str>) -> reqwest::RequestBuilder {
+    match key {
+        Some(k) => rb.bearer_auth(k),
+        None => rb,
+    }
 }
 
 /// Sends a request and returns the successful body parsed as `T`, or the mapped error.

@@ -13,9 +13,9 @@ pub mod ollama;
 pub mod openai;
 
 #[cfg(feature = "ssr")]
-pub(crate) use client::send_json;
-#[cfg(feature = "ssr")]
 pub use client::{http_client, Endpoint, ProviderError, Providers};
+#[cfg(feature = "ssr")]
+pub(crate) use client::{send_json, with_key};
 #[cfg(feature = "ssr")]
 pub use {ollama::Ollama, openai::OpenAi};
 

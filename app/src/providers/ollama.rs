@@ -1,8 +1,8 @@
-//! Ollama: chat completion (non-streaming) for the prompt-template path, and the model list.
+//! Ollama: chat completion (non-streaming) for the prompt-template path.
 
 use serde::Deserialize;
 
-use super::{send_json, Endpoint, ProviderError};
+use super::{send_json, with_key, Endpoint, ProviderError};
 use crate::error::{ProviderName, ProviderProblem};
 
 const P: ProviderName = ProviderName::Ollama;
@@ -33,23 +33,10 @@ struct ChatMessage {
     content: String,
 }
 
-#[derive(Deserialize)]
-struct TagsResponse {
-    models: Vec<ModelEntry>,
-}
-
-#[derive(Deserialize)]
-struct ModelEntry {
-    name: String,
-}
-
 impl Ollama {
     fn post(&self, path: &str) -> reqwest::RequestBuilder {
         let rb = self.http.post(format!("{}{path}", self.endpoint.base_url));
-        match &self.endpoint.api_key {
-            Some(k) => rb.bearer_auth(k),
-            None => rb,
-        }
+        with_key(rb, self.endpoint.api_key.as_deref())
     }
 
     /// `POST /api/chat` with `stream: false`; returns the assistant's text, trimmed.
@@ -75,18 +62,5 @@ impl Ollama {
             ));
         }
         Ok(text)
-    }
-
-    /// Names of the installed models (`GET /api/tags`), for the template editor.
-    pub async fn models(&self) -> Result<Vec<String>, ProviderError> {
-        let rb = self
-            .http
-            .get(format!("{}/api/tags", self.endpoint.base_url));
-        let rb = match &self.endpoint.api_key {
-            Some(k) => rb.bearer_auth(k),
-            None => rb,
-        };
-        let tags: TagsResponse = send_json(P, rb).await?;
-        Ok(tags.models.into_iter().map(|m| m.name).collect())
     }
 }

@@ -4,7 +4,7 @@
 use base64::Engine;
 use serde::Deserialize;
 
-use super::{send_json, Endpoint, ProviderError};
+use super::{send_json, with_key, Endpoint, ProviderError};
 use crate::error::{ProviderName, ProviderProblem};
 
 const P: ProviderName = ProviderName::Openai;
@@ -89,17 +89,6 @@ impl OpenAi {
         format!("{}{path}", self.endpoint.base_url)
     }
 
-    fn authorized(
-        &self,
-        rb: reqwest::RequestBuilder,
-        key: Option<&str>,
-    ) -> reqwest::RequestBuilder {
-        match key {
-            Some(k) => rb.bearer_auth(k),
-            None => rb,
-        }
-    }
-
     /// `POST /images/generations`. `gpt-image-*` models always answer `b64_json`; older models
     /// answered a URL valid for an hour plus a `revised_prompt`, so both shapes are read.
     pub async fn generate_image(
@@ -115,7 +104,7 @@ impl OpenAi {
         }
         let rb = self.http.post(self.url("/images/generations")).json(&body);
         let response: ImagesResponse =
-            send_json(P, self.authorized(rb, self.endpoint.api_key.as_deref())).await?;
+            send_json(P, with_key(rb, self.endpoint.api_key.as_deref())).await?;
         let datum = response.data.into_iter().next().ok_or_else(|| {
             ProviderError::new(P, ProviderProblem::BadResponse, "no image in answer")
         })?;
@@ -180,7 +169,7 @@ impl OpenAi {
                 query.push(("page", p.clone()));
             }
             let rb = self.http.get(self.url("/organization/costs")).query(&query);
-            let body: CostsPage = send_json(P, self.authorized(rb, key)).await?;
+            let body: CostsPage = send_json(P, with_key(rb, key)).await?;
             for bucket in body.data {
                 for result in bucket.results {
                     if let Some(amount) = result.amount {

@@ -139,12 +139,6 @@ impl Storage {
             },
         }
     }
-
-    pub async fn exists(&self, key: &StorageKey) -> Result<bool, StorageError> {
-        match self {
-            Storage::Local(l) => Ok(tokio::fs::try_exists(l.path(key)).await?),
-        }
-    }
 }
 
 /// Files under a root directory, one file per key.
