@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (figures printed, never gated): the shared core natively (criterion), the same
-# cover job in Pillow on this machine in the same run, the ratios, and the 1024 px preview
-# render compiled to wasm32 in Node. Not part of test.sh.
+# cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
+# compiled to wasm32 in Node, the gallery page under 50 concurrent clients with 1,000 images,
+# the live cover preview's frame time in Chromium, and the hydrate bundle size. Not part of
+# test.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -38,3 +40,12 @@ for side, ours, enc in (("1024", r1, e1), ("3000", r3, e3)):
     print(f"cover {side} px PNG encode: ours {enc:8.2f} ms   Pillow {p['encode_ms']:8.2f} ms")
 print(f"wasm32 1024 px preview render (Node): {wasm:.2f} ms (target < 16 ms)")
 PY
+
+say "gallery: server render with 1,000 images, 50 concurrent clients (SQLite, PostgreSQL)"
+cargo bench -p server --bench gallery 2>&1 | grep -E '^gallery/'
+
+say "release build: cover preview frame time in Chromium, bundle size"
+cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split
+(cd end2end && E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server" LEPTOS_SITE_ROOT="$ROOT/target/site" \
+  npx playwright test --config bench.config.ts 2>&1 | grep -E 'cover preview|passed|failed')
+"$ROOT/scripts/wasm-size.sh"

@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 say "building (release)"
-cargo leptos build --release
+# --split: code behind #[lazy] (the cover editor's pixel engine) becomes its own WASM chunk.
+cargo leptos build --release --split
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
 say "starting AI Toolbox"
 exec "$CARGO_TARGET_DIR/release/server" "$@"

@@ -37,7 +37,8 @@ say "shared core compiled to wasm32, in Node: same pixels as native"
 cargo test -p shared --target wasm32-unknown-unknown --test determinism
 
 say "release build for the browser tests"
-cargo leptos build --release
+# --split: code behind #[lazy] (the cover editor's pixel engine) becomes its own WASM chunk.
+cargo leptos build --release --split
 "$ROOT/scripts/wasm-size.sh"
 
 say "browser tests (Chromium, with and without JavaScript)"

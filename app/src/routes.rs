@@ -10,6 +10,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::{LoginPage, RegisterPage, RequireUser, SessionContext, SetupPage};
+use crate::covers::CoversPage;
 use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
 use crate::profile::ProfilePage;
@@ -28,6 +29,7 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/profile") ssr=SsrMode::Async view=|| view! { <RequireUser><ProfilePage /></RequireUser> } />
                     <Route path=path!("/images") ssr=SsrMode::Async view=|| view! { <RequireUser><GalleryPage /></RequireUser> } />
                     <Route path=path!("/images/new") ssr=SsrMode::Async view=|| view! { <RequireUser><GeneratePage /></RequireUser> } />
+                    <Route path=path!("/covers") ssr=SsrMode::Async view=|| view! { <RequireUser><CoversPage /></RequireUser> } />
                     <Route path=path!("/templates") ssr=SsrMode::Async view=|| view! { <RequireUser><TemplatesPage /></RequireUser> } />
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage />
                     <Route path=path!("/register") ssr=SsrMode::Async view=RegisterPage />

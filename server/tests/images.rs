@@ -291,38 +291,13 @@ both_backends!(
     }
 );
 
-/// Inserts gallery rows directly (files are not needed to list them).
-async fn seed_rows(app: &common::TestApp, user_id: &str, n: usize) {
-    for i in 0..n {
-        let composition = if i % 3 == 0 {
-            "album-cover"
-        } else {
-            "landscape"
-        };
-        sqlx::query(
-            "INSERT INTO generated_images (id, user_id, user_prompt, final_prompt, model, size, width, \
-             height, mime, byte_size, storage_key, thumb_key, title, tags, composition, created_at, updated_at) \
-             VALUES ($1, $2, $3, $3, 'gpt-image-1', '1024x1024', 1024, 1024, 'image/png', 1, 'k', 'k', $4, '', $5, $6, $6)",
-        )
-        .bind(format!("seed-{i:04}"))
-        .bind(user_id)
-        .bind(if i == 7 { "a 100% red_fox" } else { "a quiet lake" })
-        .bind(format!("Title {:04}", n - i))
-        .bind(composition)
-        .bind(1_000_000 + i as i64)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    }
-}
-
 both_backends!(
     gallery_searches_filters_sorts_and_pages,
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
         let me: Value = c.call_ok("get_profile", &[]).await;
-        seed_rows(&app, me["id"].as_str().unwrap(), 100).await;
+        common::seed_rows(&app, me["id"].as_str().unwrap(), 100).await;
         let other = app.member("other@example.org").await;
 
         let first: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;

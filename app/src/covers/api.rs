@@ -8,7 +8,7 @@ use crate::images::{ImageCard, ImageDetail};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{fonts::fonts, MAX_EXPORT_SIDE},
+    super::{fit, fonts::fonts, MAX_EXPORT_SIDE},
     crate::auth::session,
     crate::error::Field,
     crate::images::{db, store},
@@ -23,23 +23,6 @@ pub async fn cover_candidates() -> Result<Vec<ImageCard>, AppError> {
     let state = state()?;
     let user = session::current_user().await.map_err(respond_error)?;
     Ok(db::overlay_candidates(&state.db, &user.id).await?)
-}
-
-/// Output size for an export side: the long side becomes `side`, the aspect ratio is kept.
-#[cfg(feature = "ssr")]
-fn export_dims(src: (u32, u32), side: u32) -> (u32, u32) {
-    let (w, h) = src;
-    if w >= h {
-        (
-            side,
-            ((u64::from(h) * u64::from(side) + u64::from(w) / 2) / u64::from(w).max(1)) as u32,
-        )
-    } else {
-        (
-            ((u64::from(w) * u64::from(side) + u64::from(h) / 2) / u64::from(h).max(1)) as u32,
-            side,
-        )
-    }
 }
 
 /// Renders `spec` onto image `id` and stores the result as a new image. `export_side` 0 keeps
@@ -83,7 +66,7 @@ pub async fn apply_overlay(
         let (w, h) = if export_side == 0 {
             img.dimensions()
         } else {
-            export_dims(img.dimensions(), export_side)
+            fit(img.dimensions().0, img.dimensions().1, export_side)
         };
         Ok::<_, AppError>(encode_png(&render_at(&img, &render_spec, fonts(), w, h)))
     })

@@ -53,6 +53,7 @@ fn MainNav() -> impl IntoView {
                     <A href="/" exact=true>{t!(i18n, nav.home)}</A>
                     <A href="/images/new">{t!(i18n, nav.generate)}</A>
                     <A href="/images" exact=true>{t!(i18n, nav.gallery)}</A>
+                    <A href="/covers">{t!(i18n, nav.covers)}</A>
                     <A href="/templates">{t!(i18n, nav.templates)}</A>
                     <A href="/profile">{t!(i18n, nav.profile)}</A>
                 </nav>

@@ -24,11 +24,18 @@ pub fn render_at(
     h: u32,
 ) -> RgbaImage {
     let mut out = resize(image, w.max(1), h.max(1));
-    let placed = layout(spec, fonts, image.dimensions(), out.dimensions());
-    for line in placed.title.iter().chain(placed.artist.iter()) {
-        draw_line(&mut out, line, fonts);
-    }
+    render_onto(&mut out, image.dimensions(), spec, fonts);
     out
+}
+
+/// Draws the overlay onto `background`, an image of `src` size already resampled to its output
+/// size. `render_at` is exactly resample-then-this, so the editor resamples once per picked
+/// image and only redraws text while the user types or drags — the same pixels, far less work.
+pub fn render_onto(background: &mut RgbaImage, src: (u32, u32), spec: &OverlaySpec, fonts: &Fonts) {
+    let placed = layout(spec, fonts, src, background.dimensions());
+    for line in placed.title.iter().chain(placed.artist.iter()) {
+        draw_line(background, line, fonts);
+    }
 }
 
 /// A transparent layer with a crosshair on each text's position point, for the editor; it is
