@@ -2,6 +2,7 @@
 // the live preview, apply and download — in English and German. And the promise behind the
 // preview: the pixels it paints are the pixels "apply" stores.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
@@ -115,7 +116,7 @@ for (const lang of ['en', 'de'] as const) {
       result.getByRole('link', { name: t.download }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`${title}.png`);
-    const png = PNG.sync.read(await import('node:fs').then((fs) => fs.readFileSync(download.path()!)));
+    const png = PNG.sync.read(readFileSync(await download.path()));
     expect([png.width, png.height]).toEqual([3000, 3000]);
 
     // The original stays beside the cover.

@@ -196,3 +196,54 @@ both_backends!(
         app
     }
 );
+
+both_backends!(
+    the_editor_page_renders_for_the_owner_only,
+    [],
+    |app| async move {
+        let c = app.admin("admin@example.org").await;
+        let other = app.member("other@example.org").await;
+        let image: Value = c
+            .call_ok(
+                "generate_image",
+                &[
+                    ("prompt", "0001 quiet pier"),
+                    ("size", "1024x1024"),
+                    ("title", "Quiet Pier"),
+                ],
+            )
+            .await;
+        let id = image["id"].as_str().unwrap();
+        let page = |client: &Client, path: String| {
+            let req = client.http.get(format!("{}{path}", client.base));
+            async move {
+                let res = req.send().await.unwrap();
+                (res.status().as_u16(), res.text().await.unwrap())
+            }
+        };
+        let (status, html) = page(&c, format!("/covers?image={id}")).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains(r#"data-testid="cover-preview""#),
+            "the preview canvas"
+        );
+        assert!(
+            html.contains(r#"width="1024""#),
+            "preview at the image's size"
+        );
+        assert!(
+            html.contains(&format!("/media/images/{id}/thumb")),
+            "picker and fallback"
+        );
+        let (_, picker_only) = page(&c, "/covers".into()).await;
+        assert!(!picker_only.contains(r#"data-testid="cover-preview""#));
+        assert!(picker_only.contains("cover-picker"));
+        let (_, refused) = page(&other, format!("/covers?image={id}")).await;
+        assert!(
+            !refused.contains(r#"data-testid="cover-preview""#),
+            "not another user's image"
+        );
+        assert!(!refused.contains("Quiet Pier"));
+        app
+    }
+);

@@ -220,13 +220,14 @@ mod client {
             let (target, frames, queued) = (target.clone(), frames.clone(), queued.clone());
             request_animation_frame(move || {
                 queued.set(false);
+                // The editor may have closed (another image picked) since the frame was queued.
+                let (Some(spec), Some(guides)) =
+                    (spec.try_get_untracked(), guides.try_get_untracked())
+                else {
+                    return;
+                };
                 if let Some(f) = frames.borrow().as_ref() {
-                    paint(
-                        &target,
-                        f.as_ref(),
-                        &spec.get_untracked(),
-                        guides.get_untracked(),
-                    );
+                    paint(&target, f.as_ref(), &spec, guides);
                 }
             });
         });
