@@ -10,6 +10,7 @@ const port = 3109;
 
 export default defineConfig({
   testDir: './bench',
+  testMatch: '**/*.bench.ts',
   workers: 1,
   timeout: 120_000,
   reporter: [['list']],

@@ -2,15 +2,13 @@
 //! cover editor's code by size, so it sits behind one lazily loaded function (`load`): its
 //! WASM chunk arrives when the editor opens an image, not with every page of the app.
 
-use shared::overlay::{
-    decode, draw_markers, layout, render_onto, resize, Fonts, OverlaySpec, RgbaImage,
-};
+use shared::overlay::{decode, layout, render_onto, resize, Fonts, OverlaySpec, RgbaImage};
 
 /// A picked image, decoded and resampled to the preview size once; every frame copies it and
 /// draws the text on the copy — exactly what `render_at` does at that size.
 pub trait Frames {
-    /// The cover as RGBA, and the crosshair layer when `guides` is on.
-    fn paint(&self, spec: &OverlaySpec, guides: bool) -> (RgbaImage, Option<RgbaImage>);
+    /// The cover as RGBA, and where each text's position point landed (for the crosshairs).
+    fn paint(&self, spec: &OverlaySpec) -> (RgbaImage, Vec<(f32, f32)>);
 }
 
 struct Loaded {
@@ -20,12 +18,12 @@ struct Loaded {
 }
 
 impl Frames for Loaded {
-    fn paint(&self, spec: &OverlaySpec, guides: bool) -> (RgbaImage, Option<RgbaImage>) {
+    fn paint(&self, spec: &OverlaySpec) -> (RgbaImage, Vec<(f32, f32)>) {
         let mut frame = self.background.clone();
         render_onto(&mut frame, self.src, spec, &self.fonts);
-        let marks =
-            guides.then(|| draw_markers(&layout(spec, &self.fonts, self.src, frame.dimensions())));
-        (frame, marks)
+        let placed = layout(spec, &self.fonts, self.src, frame.dimensions());
+        let anchors = placed.title.iter().chain(placed.artist.iter());
+        (frame, anchors.map(|l| l.anchor).collect())
     }
 }
 

@@ -269,26 +269,58 @@ mod client {
         Ok(js_sys::Uint8Array::new(&buf).to_vec())
     }
 
-    /// One frame: the cover on the lower canvas, the markers (or nothing) on the upper one.
+    /// One frame: the cover on the lower canvas, the crosshairs (or nothing) on the upper one.
     /// Timed with the User Timing API ("cover-frame"), which the benchmark reads.
     fn paint(t: &Target, frames: &dyn Frames, spec: &OverlaySpec, guides: bool) {
         let perf = window().performance();
         if let Some(perf) = &perf {
             let _ = perf.mark("cover-frame-start");
         }
-        let (cover, marks) = frames.paint(spec, guides);
+        let (cover, anchors) = frames.paint(spec);
         put(&t.canvas, &cover);
-        match marks {
-            Some(layer) => put(&t.marks, &layer),
-            None => {
-                if let Some(ctx) = context(&t.marks) {
-                    ctx.clear_rect(0.0, 0.0, f64::from(t.out.0), f64::from(t.out.1));
-                }
+        if let Some(ctx) = context(&t.marks) {
+            let (w, h) = (f64::from(t.out.0), f64::from(t.out.1));
+            ctx.clear_rect(0.0, 0.0, w, h);
+            if guides {
+                crosshairs(&ctx, &t.marks, &anchors, w.min(h));
             }
         }
         if let Some(perf) = &perf {
             let _ = perf.measure_with_start_mark("cover-frame", "cover-frame-start");
         }
+    }
+
+    /// A crosshair on each position point, drawn in screen pixels (the canvas is scaled to
+    /// fit), white on a dark halo so it shows on any picture.
+    fn crosshairs(
+        ctx: &web_sys::CanvasRenderingContext2d,
+        canvas: &NodeRef<html::Canvas>,
+        anchors: &[(f32, f32)],
+        side: f64,
+    ) {
+        let shown = canvas
+            .get_untracked()
+            .map(|c| f64::from(c.client_width()))
+            .filter(|w| *w > 0.0);
+        let px = shown.map_or(1.0, |w| f64::from(canvas_width(canvas)) / w);
+        let arm = (side * 0.03).max(10.0 * px);
+        for (style, width) in [("rgba(0,0,0,0.65)", 4.0 * px), ("#ffffff", 2.0 * px)] {
+            ctx.set_stroke_style_str(style);
+            ctx.set_line_width(width);
+            ctx.begin_path();
+            for &(x, y) in anchors {
+                let (x, y) = (f64::from(x), f64::from(y));
+                ctx.move_to(x - arm, y);
+                ctx.line_to(x + arm, y);
+                ctx.move_to(x, y - arm);
+                ctx.line_to(x, y + arm);
+            }
+            ctx.stroke();
+        }
+    }
+
+    fn canvas_width(canvas: &NodeRef<html::Canvas>) -> u32 {
+        canvas.get_untracked().map_or(1, |c| c.width())
     }
 
     fn context(canvas: &NodeRef<html::Canvas>) -> Option<web_sys::CanvasRenderingContext2d> {
