@@ -209,6 +209,7 @@ both_backends!(
                 &[
                     ("prompt", "0001 quiet pier"),
                     ("size", "1024x1024"),
+                    ("quality", "low"),
                     ("title", "Quiet Pier"),
                 ],
             )
