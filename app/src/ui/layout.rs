@@ -69,8 +69,12 @@ pub fn Page(
     #[prop(optional, into)] actions: Option<ViewFn>,
     children: Children,
 ) -> impl IntoView {
+    // leptos_meta reads the title after the page's own render, and under concurrent server
+    // renders the page's owner (and with it the signal) may be gone by then; the value at
+    // render time is the right one for the server's HTML, the signal keeps it live in the browser.
+    let rendered = title.get_untracked();
     view! {
-        <Title text=title />
+        <Title text=move || title.try_get().unwrap_or_else(|| rendered.clone()) />
         <div class="page">
             <div class="page-head">
                 <h1>{title}</h1>
