@@ -66,8 +66,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
+    let app = ui::layout::title_text(crate::tr!(i18n, app.name));
     view! { <Title formatter=move |page: String| {
-        let app = t_string!(i18n, app.name);
-        if page.is_empty() { app.to_string() } else { format!("{page} · {app}") }
+        let app = app();
+        if page.is_empty() { app } else { format!("{page} · {app}") }
     } /> }
 }

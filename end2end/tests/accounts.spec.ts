@@ -1,17 +1,11 @@
 // The account lifecycle a new user goes through, in a real browser.
 import { expect, test, type Page } from '@playwright/test';
+import { ready } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const admin = { email: 'owner@example.org', artist: 'Nova Lane', password: 'studio password 1' };
 const member = { email: 'member@example.org', password: 'member password 1' };
-
-/** With JavaScript, wait until WASM has hydrated so clicks run through the app. */
-async function ready(page: Page) {
-  if (test.info().project.use.javaScriptEnabled !== false) {
-    await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-  }
-}
 
 async function signOut(page: Page) {
   await page.locator('.user-menu summary').click();

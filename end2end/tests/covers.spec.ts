@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { ready, register } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-const password = 'covers password 1';
 const artist = 'The Night Owls';
 
 const texts = {
@@ -17,30 +17,16 @@ const texts = {
     title: 'Title', generate: 'Generate image', openInGallery: 'Open in gallery', makeCover: 'Make a cover',
     artist: 'Artist', topRight: 'Top right', exportSize: 'Export size', apply: 'Apply',
     tooSmall: 'distributors ask for at least 3000 × 3000 px', ready: 'Ready for distributors',
-    download: 'Download', horizontal: 'Horizontal', vertical: 'Vertical',
+    download: 'Download',
   },
   de: {
     prompt: 'Was soll das Bild zeigen?', composition: 'Komposition', albumCover: 'Albumcover',
     title: 'Titel', generate: 'Bild erzeugen', openInGallery: 'In der Galerie öffnen', makeCover: 'Cover gestalten',
     artist: 'Künstler', topRight: 'Oben rechts', exportSize: 'Exportgröße', apply: 'Anwenden',
     tooSmall: 'Vertriebe verlangen mindestens 3000 × 3000 px', ready: 'Bereit für Vertriebe',
-    download: 'Herunterladen', horizontal: 'Horizontal', vertical: 'Vertikal',
+    download: 'Herunterladen',
   },
 };
-
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
-
-async function register(page: Page, email: string) {
-  await page.goto('/register');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('.main-nav')).toBeVisible();
-}
 
 /** Resolves once the preview has painted every change made so far (two animation frames). */
 async function painted(page: Page) {
@@ -67,7 +53,7 @@ for (const lang of ['en', 'de'] as const) {
     const title = lang === 'en' ? 'Midnight Ferry' : 'Nachtfähre';
     await register(page, `covers-${lang}-${Date.now()}@example.org`);
     await page.goto('/profile');
-    await hydrated(page);
+    await ready(page);
     await page.getByLabel('Artist name').fill(artist);
     await page.getByRole('button', { name: 'Save' }).first().click();
     await expect(page.getByText('Profile saved.')).toBeVisible();
@@ -77,7 +63,7 @@ for (const lang of ['en', 'de'] as const) {
     }
 
     await page.goto('/images/new');
-    await hydrated(page);
+    await ready(page);
     await page.getByLabel(t.prompt).fill('0001 a ferry crossing at midnight');
     await page.getByLabel(t.composition).selectOption({ label: t.albumCover });
     await page.getByLabel(t.title, { exact: true }).fill(title);
@@ -85,7 +71,7 @@ for (const lang of ['en', 'de'] as const) {
     await page.getByRole('link', { name: t.openInGallery }).click({ timeout: 30_000 });
     await page.locator('.image-detail').getByRole('link', { name: t.makeCover }).click();
     await expect(page).toHaveURL(/\/covers\?image=/);
-    await hydrated(page);
+    await ready(page);
     await painted(page);
 
     // Title from the image, artist from the profile.
@@ -134,7 +120,7 @@ test('the preview paints exactly the pixels that apply stores', async ({ page })
   expect(made.status()).toBe(200);
   const { id } = await made.json();
   await page.goto(`/covers?image=${id}`);
-  await hydrated(page);
+  await ready(page);
   await painted(page);
 
   // Something of everything: texts, a second font, colours, outline, grid and a drag.

@@ -1,10 +1,9 @@
 // Generate an image, find it in the gallery, edit it and download it — in English and German,
 // against the built-in demo providers.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ready, register } from './support';
 
 test.describe.configure({ mode: 'serial' });
-
-const password = 'gallery password 1';
 
 const texts = {
   en: {
@@ -19,21 +18,6 @@ const texts = {
   },
 };
 
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
-
-/** A fresh account per run (the first account of the instance is made by accounts.spec). */
-async function register(page: Page, email: string) {
-  await page.goto('/register');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('.main-nav')).toBeVisible();
-}
-
 for (const lang of ['en', 'de'] as const) {
   test(`generate, find in the gallery and download (${lang})`, async ({ page }) => {
     test.skip(test.info().project.use.javaScriptEnabled === false, 'the generator page needs scripts');
@@ -45,7 +29,7 @@ for (const lang of ['en', 'de'] as const) {
       await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     }
     await page.goto('/images/new');
-    await hydrated(page);
+    await ready(page);
     await expect(page.getByText(t.demo)).toBeVisible();
     await page.getByLabel(t.prompt).fill('0001 a lighthouse at night');
     await page.getByRole('button', { name: t.enhance }).click();
@@ -77,12 +61,7 @@ test('the gallery works without scripts: search narrows, details open', async ({
   test.skip(test.info().project.use.javaScriptEnabled !== false, 'covered with scripts above');
   const email = `gallery-nojs-${Date.now()}@example.org`;
   // Create an account and an image through the same server functions the UI calls.
-  await page.goto('/register');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.locator('.main-nav')).toBeVisible();
+  await register(page, email);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === 'aitb_session');
   expect(session).toBeTruthy();

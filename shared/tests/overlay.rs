@@ -7,9 +7,7 @@
 mod common;
 
 use common::{backdrop, fingerprint, fonts, spec, vectors};
-use shared::overlay::{
-    draw_markers, layout, render, render_at, FontStyle, GridAnchor, OverlaySpec, Position,
-};
+use shared::overlay::{layout, render, render_at, FontStyle, GridAnchor, OverlaySpec, Position};
 use std::path::PathBuf;
 
 fn golden_dir() -> PathBuf {
@@ -219,30 +217,4 @@ fn a_preview_is_the_full_render_in_small() {
     }
     let upscaled = render_at(&backdrop(1024, 1024), &s, &fonts, 3000, 3000);
     assert_eq!(upscaled.dimensions(), (3000, 3000));
-}
-
-#[test]
-fn markers_are_a_separate_layer() {
-    let fonts = fonts();
-    let s = spec(
-        "Mark",
-        Some("Me"),
-        FontStyle::Bold,
-        GridAnchor::TopLeft.position(),
-        40.0,
-    );
-    let p = layout(&s, &fonts, (200, 200), (200, 200));
-    let layer = draw_markers(&p);
-    assert_eq!(
-        layer.get_pixel(20, 20).0,
-        [230, 30, 30, 255],
-        "crosshair at the title's point"
-    );
-    assert_eq!(layer.get_pixel(100, 100).0[3], 0, "transparent elsewhere");
-    let plain = render(&backdrop(200, 200), &s, &fonts);
-    assert_ne!(
-        plain.get_pixel(20, 20).0,
-        [230, 30, 30, 255],
-        "markers never reach the image"
-    );
 }

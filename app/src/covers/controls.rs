@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use shared::overlay::{Color, FontStyle, GridAnchor, OverlaySpec, Position};
 
-use super::preview::{position, set_position};
 use super::Part;
 use crate::i18n::*;
 
@@ -22,7 +21,6 @@ pub fn TextControls(part: Part, spec: RwSignal<OverlaySpec>) -> impl IntoView {
         Part::Artist => "artist",
     };
     let id = move |what: &str| format!("cover-{key}-{what}");
-    let read = move |f: fn(&OverlaySpec, Part) -> f32| move || spec.with(|s| f(s, part));
     let size_bounds = if part == Part::Title {
         TITLE_SIZE
     } else {
@@ -69,7 +67,7 @@ pub fn TextControls(part: Part, spec: RwSignal<OverlaySpec>) -> impl IntoView {
                 </div>
                 <Slider id=id("size") label=crate::tr!(i18n, covers.size) unit="px"
                     min=size_bounds.0 max=size_bounds.1 step=1.0
-                    value=Signal::derive(read(|s, p| match p { Part::Title => s.title_font_size, Part::Artist => s.artist_font_size }))
+                    value=Signal::derive(move || spec.with(|s| sizes(s, part).0))
                     set=Callback::new(move |v| spec.update(|s| match part {
                         Part::Title => s.title_font_size = v,
                         Part::Artist => s.artist_font_size = v,
@@ -90,7 +88,7 @@ pub fn TextControls(part: Part, spec: RwSignal<OverlaySpec>) -> impl IntoView {
                     })) />
                 <Slider id=id("outline") label=crate::tr!(i18n, covers.outline_width) unit="px"
                     min=0.0 max=OUTLINE_MAX step=0.5
-                    value=Signal::derive(read(|s, p| match p { Part::Title => s.title_outline_width, Part::Artist => s.artist_outline_width }))
+                    value=Signal::derive(move || spec.with(|s| sizes(s, part).1))
                     set=Callback::new(move |v| spec.update(|s| match part {
                         Part::Title => s.title_outline_width = v,
                         Part::Artist => s.artist_outline_width = v,
@@ -104,8 +102,8 @@ pub fn TextControls(part: Part, spec: RwSignal<OverlaySpec>) -> impl IntoView {
 #[component]
 pub fn PositionControls(spec: RwSignal<OverlaySpec>, active: RwSignal<Part>) -> impl IntoView {
     let i18n = use_i18n();
-    let current = move || spec.with(|s| position(s, active.get()));
-    let set = move |p: Position| spec.update(|s| set_position(s, active.get_untracked(), p));
+    let current = move || spec.with(|s| active.get().position(s));
+    let set = move |p: Position| spec.update(|s| active.get_untracked().set_position(s, p));
     view! {
         <fieldset class="plain-fieldset">
             <legend>{t!(i18n, covers.position)}</legend>
@@ -205,6 +203,15 @@ fn text(s: &OverlaySpec, part: Part) -> String {
     }
 }
 
+/// Font size and outline width.
+fn sizes(s: &OverlaySpec, part: Part) -> (f32, f32) {
+    match part {
+        Part::Title => (s.title_font_size, s.title_outline_width),
+        Part::Artist => (s.artist_font_size, s.artist_outline_width),
+    }
+}
+
+/// Fill and outline colour.
 fn colors(s: &OverlaySpec, part: Part) -> (Color, Color) {
     match part {
         Part::Title => (s.title_color, s.title_outline_color),

@@ -13,6 +13,8 @@ mod preview;
 
 pub use editor_page::CoversPage;
 
+use shared::overlay::{OverlaySpec, Position};
+
 /// Largest export side: what distributors ask for.
 pub const MAX_EXPORT_SIDE: u32 = 3000;
 /// Export sizes the editor offers besides the original (long side, px).
@@ -31,6 +33,22 @@ pub const FONT_URLS: [&str; 3] = [
 pub enum Part {
     Title,
     Artist,
+}
+
+impl Part {
+    pub fn position(self, spec: &OverlaySpec) -> Position {
+        match self {
+            Part::Title => spec.title_position,
+            Part::Artist => spec.artist_position,
+        }
+    }
+
+    pub fn set_position(self, spec: &mut OverlaySpec, p: Position) {
+        match self {
+            Part::Title => spec.title_position = p,
+            Part::Artist => spec.artist_position = p,
+        }
+    }
 }
 
 /// Preview size for a `w`×`h` image: the long side at most [`PREVIEW_SIDE`], never upscaled.

@@ -55,7 +55,7 @@ pub fn CoverPreview(
     let _ = guides; // painting happens only in the browser
 
     let place = move |part: Part, x: f32, y: f32| {
-        spec.update(|s| set_position(s, part, Position::custom(x, y)));
+        spec.update(|s| part.set_position(s, Position::custom(x, y)));
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         let Some((x, y)) = fraction(&ev) else { return };
@@ -83,7 +83,7 @@ pub fn CoverPreview(
         };
         ev.prevent_default();
         let part = active.get_untracked();
-        let (x, y) = position(&spec.get_untracked(), part).point();
+        let (x, y) = part.position(&spec.get_untracked()).point();
         place(part, x + dx, y + dy);
     };
 
@@ -145,20 +145,6 @@ fn grab(spec: &OverlaySpec, x: f32, y: f32) -> Option<Part> {
         .filter(|(_, d)| *d <= GRAB_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(p, _)| p)
-}
-
-pub fn position(spec: &OverlaySpec, part: Part) -> Position {
-    match part {
-        Part::Title => spec.title_position,
-        Part::Artist => spec.artist_position,
-    }
-}
-
-pub fn set_position(spec: &mut OverlaySpec, part: Part, p: Position) {
-    match part {
-        Part::Title => spec.title_position = p,
-        Part::Artist => spec.artist_position = p,
-    }
 }
 
 /// The browser side: loading (font files once per page, the image once per pick) and painting

@@ -62,6 +62,18 @@ fn MainNav() -> impl IntoView {
     }
 }
 
+/// Text for a `<Title>`: the signal while it can be read, else its value when the page rendered.
+///
+/// leptos_meta reads titles when it writes the `<head>`, after the body has rendered; under
+/// concurrent server renders the component that set a title may be disposed by then, and reading
+/// a disposed signal panics (found by the gallery load benchmark). The render-time value is the
+/// right one for the server's HTML; in the browser the signal stays live and the title follows
+/// language switches.
+pub fn title_text(text: Signal<String>) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let rendered = text.get_untracked();
+    move || text.try_get().unwrap_or_else(|| rendered.clone())
+}
+
 /// A page with a heading, optional actions on the right and content below.
 #[component]
 pub fn Page(
@@ -69,12 +81,8 @@ pub fn Page(
     #[prop(optional, into)] actions: Option<ViewFn>,
     children: Children,
 ) -> impl IntoView {
-    // leptos_meta reads the title after the page's own render, and under concurrent server
-    // renders the page's owner (and with it the signal) may be gone by then; the value at
-    // render time is the right one for the server's HTML, the signal keeps it live in the browser.
-    let rendered = title.get_untracked();
     view! {
-        <Title text=move || title.try_get().unwrap_or_else(|| rendered.clone()) />
+        <Title text=title_text(title) />
         <div class="page">
             <div class="page-head">
                 <h1>{title}</h1>

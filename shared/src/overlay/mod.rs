@@ -13,10 +13,10 @@ mod layout;
 mod raster;
 mod spec;
 
-pub use check::{SpecProblem, MAX_FONT_PX, MAX_OUTLINE_PX, MAX_TEXT_CHARS};
+pub use check::{SpecProblem, MAX_TEXT_CHARS};
 pub use fonts::{FontError, Fonts};
 pub use image::RgbaImage;
 pub use image_io::{decode, encode_png, resize, sniff_mime, thumbnail_jpeg, DecodeError};
 pub use layout::{layout, Layout, LineLayout, Rect};
-pub use raster::{draw_markers, render, render_at, render_onto};
+pub use raster::{render, render_at, render_onto};
 pub use spec::{Color, FontStyle, GridAnchor, HAlign, OverlaySpec, Position, TextStyle, VAlign};

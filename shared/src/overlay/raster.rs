@@ -2,11 +2,11 @@
 //! integer alpha blending.
 
 use ab_glyph::{point, Font, PxScale};
-use image::{Rgba, RgbaImage};
+use image::RgbaImage;
 
 use super::fonts::{px_scale_for_em, Fonts};
 use super::image_io::resize;
-use super::layout::{layout, Layout, LineLayout};
+use super::layout::{layout, LineLayout};
 use super::spec::{Color, OverlaySpec};
 
 /// Renders the overlay onto a copy of `image` at its own size. The original is untouched.
@@ -36,25 +36,6 @@ pub fn render_onto(background: &mut RgbaImage, src: (u32, u32), spec: &OverlaySp
     for line in placed.title.iter().chain(placed.artist.iter()) {
         draw_line(background, line, fonts);
     }
-}
-
-/// A transparent layer with a crosshair on each text's position point, for the editor; it is
-/// drawn over the preview and never becomes part of an image.
-pub fn draw_markers(layout: &Layout) -> RgbaImage {
-    let mut layer = RgbaImage::new(layout.width.max(1), layout.height.max(1));
-    let arm = (layout.width.min(layout.height) as f32 * 0.03).max(4.0) as i64;
-    let red = Rgba([230, 30, 30, 255]);
-    for line in layout.title.iter().chain(layout.artist.iter()) {
-        let (cx, cy) = (line.anchor.0 as i64, line.anchor.1 as i64);
-        for d in -arm..=arm {
-            for (x, y) in [(cx + d, cy), (cx, cy + d)] {
-                if x >= 0 && y >= 0 && (x as u32) < layer.width() && (y as u32) < layer.height() {
-                    layer.put_pixel(x as u32, y as u32, red);
-                }
-            }
-        }
-    }
-    layer
 }
 
 /// A coverage mask over a pixel-aligned window of the image.
