@@ -113,6 +113,9 @@ pub enum Field {
     MaxTokens,
     Condition,
     Overlay,
+    Lyrics,
+    Workflow,
+    Rating,
 }
 
 impl AppError {

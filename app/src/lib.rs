@@ -12,11 +12,13 @@ pub mod covers;
 pub mod error;
 mod home;
 pub mod images;
+pub mod jobs;
 pub mod profile;
 pub mod providers;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod songs;
 pub mod templates;
 pub mod ui;
 

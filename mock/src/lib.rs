@@ -1,14 +1,19 @@
-//! Mock AI providers: OpenAI (images, chat, organization costs) and Ollama (tags, show, chat),
-//! faithful to their wire formats so the official clients can talk to it unmodified.
+//! Mock AI providers: OpenAI (images, chat, organization costs), Ollama (tags, show, chat) and
+//! Mureka (songs, instrumentals, lyrics, billing), faithful to their wire formats so the official
+//! clients can talk to it unmodified.
 //!
 //! Scenarios follow the product spec, triggered by the text a request carries (the image
-//! prompt, the last chat message): `0001` succeeds, `0002` answers 401 like an invalid token,
-//! and `30s` answers only after the configured slow delay (30 s by default). Start it in-process
+//! prompt, the last chat message, a song's lyrics): `0001` succeeds, `0002` answers 401 like an
+//! invalid token, `0003` fails the generation, and `30s` answers (or, for a Mureka style prompt,
+//! finishes the song) only after the configured slow delay (30 s by default). Start it in-process
 //! with [`start`] (tests, the keyless demo) or run the `mock-providers` binary.
 
+mod mureka;
 mod ollama;
 mod openai;
 mod picture;
+
+pub use mureka::{fixture as mureka_fixture, MurekaLog, Submission};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -45,12 +50,21 @@ impl Scenario {
 pub struct MockConfig {
     /// How long the `30s` scenario waits (tests shorten it).
     pub slow_delay: Duration,
+    /// How long a Mureka job takes from submission to `succeeded` (zero: at once).
+    pub job_duration: Duration,
+    /// How long a Mureka generate POST waits before answering (its job already exists).
+    pub submit_delay: Duration,
+    /// Mureka jobs running at once before generate answers 429.
+    pub concurrent_limit: u32,
 }
 
 impl Default for MockConfig {
     fn default() -> Self {
         MockConfig {
             slow_delay: Duration::from_secs(30),
+            job_duration: Duration::from_secs(8),
+            submit_delay: Duration::ZERO,
+            concurrent_limit: 5,
         }
     }
 }
@@ -62,6 +76,7 @@ pub(crate) struct MockState {
     pub base_url: String,
     /// Files served under `/files/` (legacy image responses carry URLs).
     pub files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+    pub mureka: MurekaLog,
 }
 
 impl MockState {
@@ -78,6 +93,8 @@ pub struct MockServer {
     pub addr: SocketAddr,
     /// `http://127.0.0.1:PORT` — OpenAI clients append `/v1`, Ollama clients use it as is.
     pub base_url: String,
+    /// Mureka's raw submission log.
+    pub mureka: MurekaLog,
 }
 
 /// Binds `addr` (port 0 for any) and serves the mock on the current tokio runtime.
@@ -89,17 +106,24 @@ pub async fn start(addr: SocketAddr, config: MockConfig) -> std::io::Result<Mock
         config,
         base_url: base_url.clone(),
         files: Arc::default(),
+        mureka: MurekaLog::default(),
     };
+    let mureka = state.mureka.clone();
     let app = router(state);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    Ok(MockServer { addr, base_url })
+    Ok(MockServer {
+        addr,
+        base_url,
+        mureka,
+    })
 }
 
 fn router(state: MockState) -> Router {
     Router::new()
         .merge(openai::routes())
         .merge(ollama::routes())
+        .merge(mureka::routes())
         .with_state(state)
 }

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 async fn server() -> String {
     let config = MockConfig {
         slow_delay: Duration::from_millis(300),
+        ..MockConfig::default()
     };
     start("127.0.0.1:0".parse().unwrap(), config)
         .await

@@ -53,6 +53,14 @@ pub struct Config {
     pub openai_admin_key: Option<String>,
     /// Longest wait for one provider request.
     pub provider_timeout: Duration,
+    /// Background job workers in this process (0: this process runs no jobs).
+    pub job_workers: usize,
+    /// Mureka jobs at once across all processes; from the account's billing when unset.
+    pub mureka_concurrency: Option<i64>,
+    /// Wait between two polls of a running provider job.
+    pub job_poll_interval: Duration,
+    /// How long a job claim holds without a heartbeat (a killed process's jobs wait this long).
+    pub job_lease: Duration,
 }
 
 /// Shortest accepted `JWT_SECRET`: 32 bytes, the HS256 key size.
@@ -132,6 +140,18 @@ impl Config {
             openai_image_model: get("OPENAI_IMAGE_MODEL").unwrap_or_else(|| "gpt-image-1".into()),
             openai_admin_key: get("OPENAI_ADMIN_API_KEY"),
             provider_timeout: Duration::from_secs(number(&get, "PROVIDER_TIMEOUT_SECS", 180)?),
+            job_workers: number(&get, "JOB_WORKERS", 4)?,
+            mureka_concurrency: get("MUREKA_CONCURRENCY")
+                .map(|v| match v.trim().parse::<i64>() {
+                    Ok(n) if n >= 1 => Ok(n),
+                    _ => Err(invalid(
+                        "MUREKA_CONCURRENCY",
+                        "must be a whole number of at least 1",
+                    )),
+                })
+                .transpose()?,
+            job_poll_interval: Duration::from_millis(number(&get, "JOB_POLL_INTERVAL_MS", 3000)?),
+            job_lease: Duration::from_secs(number(&get, "JOB_LEASE_SECS", 30)?.max(1)),
         })
     }
 }

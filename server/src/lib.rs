@@ -17,7 +17,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use app::auth::rate_limit::RateLimiter;
-use app::providers::{Endpoint, Ollama, OpenAi, Providers};
+use app::jobs::{JobContext, Policy, Queue, Runner, RunnerHandle, SystemClock};
+use app::providers::{Endpoint, Mureka, Ollama, OpenAi, Providers};
 use app::server::{AppState, AuthSettings, Db, Storage};
 use config::Config;
 
@@ -51,6 +52,12 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
     auth.cookie_secure = config.cookie_secure;
     auth.allow_registration = config.allow_registration;
     auth.trust_forwarded_for = config.trust_forwarded_for;
+    let policy = Policy {
+        lease: config.job_lease,
+        poll_interval: config.job_poll_interval,
+        ..Policy::default()
+    };
+    let jobs = Queue::new(db.clone(), Arc::new(SystemClock), policy);
     Ok(AppState {
         leptos,
         db,
@@ -61,7 +68,50 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         )),
         storage: Storage::local(&config.storage_dir),
         providers: Arc::new(providers(config).await?),
+        jobs,
     })
+}
+
+/// Starts this process's job workers, after settling the provider's concurrency limit: the
+/// configured one, else the account's own (`concurrent_request_limit`), else the queue's
+/// default. Every process writes the same shared row, so the limit holds across processes.
+pub async fn start_jobs(state: &AppState, config: &Config) -> Option<RunnerHandle> {
+    let slots = match config.mureka_concurrency {
+        Some(n) => Some(n),
+        None => match state.providers.mureka.billing().await {
+            Ok(billing) => Some(billing.concurrent_request_limit),
+            Err(err) => {
+                tracing::warn!(error = %err, "Mureka billing unavailable; keeping the known limit");
+                None
+            }
+        },
+    };
+    let provider = app::songs::db::PROVIDER;
+    let set = match slots {
+        Some(n) => state.jobs.set_slots(provider, n).await,
+        None => state.jobs.ensure_slots(provider).await,
+    };
+    if let Err(err) = set {
+        tracing::error!(error = %err, "provider slots not set");
+    }
+    if config.job_workers == 0 {
+        return None;
+    }
+    let ctx = JobContext {
+        queue: state.jobs.clone(),
+        storage: state.storage.clone(),
+        providers: state.providers.clone(),
+    };
+    let idle = config
+        .job_poll_interval
+        .min(std::time::Duration::from_millis(500));
+    Some(
+        Runner::new(ctx, config.job_workers).idle_poll(idle).start(
+            config
+                .provider_timeout
+                .min(std::time::Duration::from_secs(20)),
+        ),
+    )
 }
 
 /// The provider clients; each provider that is not configured is served by the mock, started
@@ -96,6 +146,22 @@ async fn providers(config: &Config) -> Result<Providers, StartError> {
             demo: true,
         },
     };
+    let mureka = match &config.mureka.api_key {
+        Some(key) => Endpoint {
+            base_url: config
+                .mureka
+                .base_url
+                .clone()
+                .unwrap_or_else(|| "https://api.mureka.ai".into()),
+            api_key: Some(key.clone()),
+            demo: false,
+        },
+        None => Endpoint {
+            base_url: demo_url(&mut mock).await?,
+            api_key: Some("demo".into()),
+            demo: true,
+        },
+    };
     let http = app::providers::http_client(config.provider_timeout);
     Ok(Providers {
         openai: OpenAi {
@@ -106,6 +172,10 @@ async fn providers(config: &Config) -> Result<Providers, StartError> {
         },
         ollama: Ollama {
             endpoint: ollama,
+            http: http.clone(),
+        },
+        mureka: Mureka {
+            endpoint: mureka,
             http,
         },
     })
@@ -145,6 +215,10 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
         .route("/health", get(health::health))
         .route("/media/images/{id}", get(app::images::media::image))
         .route("/media/images/{id}/thumb", get(app::images::media::thumb))
+        .route(
+            "/media/songs/{choice}/{format}",
+            get(app::songs::media::audio),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

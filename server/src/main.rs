@@ -67,8 +67,14 @@ async fn run(config: Config) -> ExitCode {
         config.listen_addr,
         state.db.backend.name()
     );
+    let jobs = server::start_jobs(&state, &config).await;
     let router = server::router(state, config.allowed_origins.clone());
-    match server::serve(listener, router, shutdown_signal()).await {
+    let served = server::serve(listener, router, shutdown_signal()).await;
+    // Requests are done; let job steps in flight finish (or release their jobs) before exiting.
+    if let Some(jobs) = jobs {
+        jobs.shutdown(std::time::Duration::from_secs(20)).await;
+    }
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server error: {e}");

@@ -18,7 +18,13 @@ pub struct MediaQuery {
     download: Option<String>,
 }
 
-async fn owner(state: &AppState, parts: &Parts) -> Result<String, Response> {
+impl MediaQuery {
+    pub fn wants_download(&self) -> bool {
+        self.download.is_some()
+    }
+}
+
+pub(crate) async fn owner(state: &AppState, parts: &Parts) -> Result<String, Response> {
     let token =
         session::token_from_parts(parts).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
     match session::user_for_token(state, &token).await {

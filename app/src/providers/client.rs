@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Ollama, OpenAi};
+use super::{Mureka, Ollama, OpenAi};
 use crate::error::{AppError, ProviderName, ProviderProblem};
 
 /// All provider clients of this server.
@@ -10,6 +10,7 @@ use crate::error::{AppError, ProviderName, ProviderProblem};
 pub struct Providers {
     pub openai: OpenAi,
     pub ollama: Ollama,
+    pub mureka: Mureka,
 }
 
 /// Where one provider is and whether it is the built-in demo stand-in.

@@ -1,4 +1,4 @@
-//! Clients for the external AI services (OpenAI, Ollama; Mureka with the songs).
+//! Clients for the external AI services (OpenAI, Ollama, Mureka).
 //!
 //! Each client speaks the provider's documented wire format over `reqwest` and maps every failure
 //! onto [`ProviderProblem`](crate::error::ProviderProblem), so pages show one translated message
@@ -7,6 +7,8 @@
 
 #[cfg(feature = "ssr")]
 mod client;
+#[cfg(feature = "ssr")]
+pub mod mureka;
 #[cfg(feature = "ssr")]
 pub mod ollama;
 #[cfg(feature = "ssr")]
@@ -17,7 +19,7 @@ pub use client::{http_client, Endpoint, ProviderError, Providers};
 #[cfg(feature = "ssr")]
 pub(crate) use client::{send_json, with_key};
 #[cfg(feature = "ssr")]
-pub use {ollama::Ollama, openai::OpenAi};
+pub use {mureka::Mureka, ollama::Ollama, openai::OpenAi};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,17 @@ use crate::i18n::*;
 pub struct DemoStatus {
     pub openai: bool,
     pub ollama: bool,
+    pub mureka: bool,
+}
+
+/// Mureka's `GET /v1/account/billing`; amounts in cents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MurekaBilling {
+    pub account_id: i64,
+    pub balance: i64,
+    pub total_recharge: i64,
+    pub total_spending: i64,
+    pub concurrent_request_limit: i64,
 }
 
 #[server(endpoint = "demo_providers")]
@@ -41,6 +54,7 @@ pub async fn demo_providers() -> Result<DemoStatus, AppError> {
     Ok(DemoStatus {
         openai: state.providers.openai.endpoint.demo,
         ollama: state.providers.ollama.endpoint.demo,
+        mureka: state.providers.mureka.endpoint.demo,
     })
 }
 
@@ -54,7 +68,7 @@ pub fn DemoBanner() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let d = demo.await.unwrap_or_default();
-                let names: Vec<&str> = [(d.openai, "OpenAI"), (d.ollama, "Ollama")]
+                let names: Vec<&str> = [(d.openai, "OpenAI"), (d.ollama, "Ollama"), (d.mureka, "Mureka")]
                     .into_iter()
                     .filter_map(|(on, name)| on.then_some(name))
                     .collect();

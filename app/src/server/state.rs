@@ -25,6 +25,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     pub storage: Storage,
     pub providers: Arc<Providers>,
+    /// The background job queue (song generation).
+    pub jobs: crate::jobs::Queue,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -28,6 +28,9 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::MaxTokens => t_string!(i18n, fields.max_tokens).to_string(),
         Field::Condition => t_string!(i18n, fields.condition).to_string(),
         Field::Overlay => t_string!(i18n, fields.overlay).to_string(),
+        Field::Lyrics => t_string!(i18n, fields.lyrics).to_string(),
+        Field::Workflow => t_string!(i18n, fields.workflow).to_string(),
+        Field::Rating => t_string!(i18n, fields.rating).to_string(),
     }
 }
 

@@ -32,6 +32,7 @@ pub struct TestApp {
     pub db: app::server::Db,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    jobs: Option<app::jobs::RunnerHandle>,
 }
 
 fn admin_url() -> String {
@@ -41,7 +42,7 @@ fn admin_url() -> String {
 
 /// Creates a fresh PostgreSQL database and returns its URL, or `None` when the server is not
 /// reachable outside CI.
-async fn fresh_postgres() -> Option<String> {
+pub async fn fresh_postgres() -> Option<String> {
     let admin = admin_url();
     let mut conn = match sqlx::PgConnection::connect(&admin).await {
         Ok(c) => c,
@@ -100,7 +101,7 @@ async fn sweep_stale_databases(admin: &str) {
 
 /// Drops the per-test database; PostgreSQL refuses while connections remain, so the pool is
 /// closed first.
-async fn drop_postgres(url: &str) {
+pub async fn drop_postgres(url: &str) {
     let name = url.rsplit('/').next().unwrap_or_default().to_string();
     if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url()).await {
         let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -149,6 +150,7 @@ impl TestApp {
             .await
             .expect("state");
         let db = state.db.clone();
+        let jobs = server::start_jobs(&state, &config).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -165,6 +167,7 @@ impl TestApp {
             db,
             _dir: dir,
             shutdown: Some(tx),
+            jobs,
         }
     }
 
@@ -212,6 +215,9 @@ impl TestApp {
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(jobs) = self.jobs.take() {
+            jobs.shutdown(std::time::Duration::from_secs(2)).await;
         }
         // Bounded: a connection still checked out by a request that outlived its test must not
         // hold the suite; the database is dropped with FORCE below either way.

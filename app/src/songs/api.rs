@@ -1,0 +1,200 @@
+//! Server functions for songs. Every query is scoped to the signed-in user; another user's id
+//! answers "not found", the same as an id that never existed.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::preflight::SongRequest;
+use super::Song;
+use crate::error::AppError;
+use crate::providers::MurekaBilling;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, preflight, WORKFLOWS},
+    crate::auth::session,
+    crate::error::Field,
+    crate::server::{now_ms, respond_error, state, StorageKey},
+    shared::accounts::InputProblem,
+};
+
+/// The answer to a song request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub song: Song,
+    /// False when an earlier request with the same idempotency key made it.
+    pub new: bool,
+    /// Section headers renamed for the provider, as (from, to).
+    pub mappings: Vec<(String, String)>,
+}
+
+/// Most songs one list shows (newest first).
+const LIST_LIMIT: i64 = 200;
+
+#[cfg(feature = "ssr")]
+async fn song_or_404(
+    state: &crate::server::AppState,
+    user: &str,
+    id: &str,
+) -> Result<Song, AppError> {
+    db::get(&state.db, user, id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))
+}
+
+/// Checks the request, then creates the song and queues its generation; returns at once.
+#[server(endpoint = "create_song")]
+pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    if !preflight::valid_key(&request.idempotency_key) {
+        return Err(respond_error(AppError::BadRequest));
+    }
+    let checked = preflight::check(&request)
+        .map_err(|(field, problem)| respond_error(AppError::invalid(field, problem)))?;
+    let sketch = request.sketch_id.as_deref().filter(|s| !s.is_empty());
+    if let Some(sketch) = sketch {
+        let owned: Option<String> =
+            sqlx::query_scalar("SELECT id FROM song_sketches WHERE id = $1 AND user_id = $2")
+                .bind(sketch)
+                .bind(&user.id)
+                .fetch_optional(&state.db.pool)
+                .await?;
+        if owned.is_none() {
+            return Err(respond_error(AppError::NotFound));
+        }
+    }
+    let (id, new) = db::create(
+        &state.jobs,
+        &user.id,
+        &request.idempotency_key,
+        &checked,
+        request.instrumental,
+        sketch,
+    )
+    .await?;
+    let song = song_or_404(&state, &user.id, &id).await?;
+    let mappings = checked
+        .mappings
+        .iter()
+        .map(|m| (m.from.clone(), m.to.name().to_string()))
+        .collect();
+    Ok(Created {
+        song,
+        new,
+        mappings,
+    })
+}
+
+#[server(endpoint = "list_songs")]
+pub async fn list_songs() -> Result<Vec<Song>, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    Ok(db::list(&state.db, &user.id, LIST_LIMIT).await?)
+}
+
+#[server(endpoint = "get_song")]
+pub async fn get_song(id: String) -> Result<Song, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    song_or_404(&state, &user.id, &id).await
+}
+
+/// Stops a song's generation (a job the provider already runs is no longer polled).
+#[server(endpoint = "cancel_song")]
+pub async fn cancel_song(id: String) -> Result<Song, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let job = db::job_of(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    state.jobs.cancel(&user.id, &job).await?;
+    song_or_404(&state, &user.id, &id).await
+}
+
+/// Submits a failed, cancelled or interrupted song again (the user's explicit choice to pay).
+#[server(endpoint = "retry_song")]
+pub async fn retry_song(id: String) -> Result<Song, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let job = db::job_of(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    state.jobs.requeue(&user.id, &job).await?;
+    song_or_404(&state, &user.id, &id).await
+}
+
+#[server(endpoint = "update_song")]
+pub async fn update_song(
+    id: String,
+    title: String,
+    tags: String,
+    workflow: String,
+) -> Result<Song, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
+    let title = title.trim();
+    if title.chars().count() > preflight::MAX_TITLE_CHARS {
+        return Err(bad(Field::Title, InputProblem::TooLong));
+    }
+    let tags = tags.trim();
+    if tags.chars().count() > preflight::MAX_TAGS_CHARS {
+        return Err(bad(Field::Tags, InputProblem::TooLong));
+    }
+    if !WORKFLOWS.contains(&workflow.as_str()) {
+        return Err(bad(Field::Workflow, InputProblem::UnknownOption));
+    }
+    if !db::update(&state.db, &user.id, &id, title, tags, &workflow, now_ms()).await? {
+        return Err(respond_error(AppError::NotFound));
+    }
+    song_or_404(&state, &user.id, &id).await
+}
+
+/// Thumbs up (1), down (0), or cleared (none).
+#[server(endpoint = "rate_choice")]
+pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    if rating.is_some_and(|r| !(0..=1).contains(&r)) {
+        return Err(respond_error(AppError::invalid(
+            Field::Rating,
+            InputProblem::OutOfRange,
+        )));
+    }
+    if !db::rate(&state.db, &user.id, &choice_id, rating, now_ms()).await? {
+        return Err(respond_error(AppError::NotFound));
+    }
+    Ok(())
+}
+
+/// Deletes the song, its generation job and its audio files.
+#[server(endpoint = "delete_song")]
+pub async fn delete_song(id: String) -> Result<(), AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let keys = db::delete(&state.db, &user.id, &id)
+        .await?
+        .ok_or_else(|| respond_error(AppError::NotFound))?;
+    for key in keys {
+        if let Ok(key) = StorageKey::new(key) {
+            if let Err(err) = state.storage.delete(&key).await {
+                tracing::warn!(error = %err, key = key.as_str(), "song file not removed");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Mureka account: balance, spending, concurrency limit (cents).
+#[server(endpoint = "mureka_account")]
+pub async fn mureka_account() -> Result<MurekaBilling, AppError> {
+    let state = state()?;
+    session::current_user().await.map_err(respond_error)?;
+    state
+        .providers
+        .mureka
+        .billing()
+        .await
+        .map_err(|e| respond_error(e.into()))
+}

@@ -1,0 +1,363 @@
+//! Queries on `songs` and `song_choices`; every user-facing one is scoped to the owner.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::preflight::Checked;
+use super::{Song, SongChoice, SongStatus};
+use crate::jobs::{JobKind, JobState, Queue};
+use crate::server::Db;
+
+/// The provider every song job counts against.
+pub const PROVIDER: &str = "mureka";
+
+/// Creates the song and its job in one transaction, or returns the song an earlier request
+/// with the same idempotency key created (and `false`).
+pub async fn create(
+    queue: &Queue,
+    user_id: &str,
+    key: &str,
+    song: &Checked,
+    instrumental: bool,
+    sketch_id: Option<&str>,
+) -> Result<(String, bool), sqlx::Error> {
+    let db = queue.db();
+    let now = queue.now_ms();
+    let mut tx = db.begin_write().await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM songs WHERE user_id = $1 AND idempotency_key = $2")
+            .bind(user_id)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = existing {
+        return Ok((id, false));
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    let kind = if instrumental {
+        JobKind::Instrumental
+    } else {
+        JobKind::Song
+    };
+    sqlx::query(
+        "INSERT INTO songs (id, user_id, sketch_id, idempotency_key, lyrics, prompt, model, title, \
+         tags, is_instrumental, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(sketch_id)
+    .bind(key)
+    .bind(&song.lyrics)
+    .bind(&song.prompt)
+    .bind(&song.model)
+    .bind(&song.title)
+    .bind(&song.tags)
+    .bind(instrumental as i64)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let job_id = queue.enqueue(&mut tx, user_id, kind, &id, PROVIDER).await?;
+    sqlx::query("UPDATE songs SET job_id = $1 WHERE id = $2")
+        .bind(&job_id)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(sketch) = sketch_id {
+        sqlx::query(
+            "UPDATE song_sketches SET workflow = 'used', updated_at = $3 \
+             WHERE id = $1 AND user_id = $2",
+        )
+        .bind(sketch)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    queue.notify();
+    Ok((id, true))
+}
+
+/// What a job step needs of its song.
+#[derive(Debug, Clone)]
+pub struct JobSong {
+    pub id: String,
+    pub user_id: String,
+    pub lyrics: String,
+    pub prompt: String,
+    pub model: String,
+}
+
+pub async fn for_job(db: &Db, song_id: &str) -> Result<Option<JobSong>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, user_id, lyrics, prompt, model FROM songs WHERE id = $1")
+        .bind(song_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| {
+        Ok(JobSong {
+            id: r.try_get("id")?,
+            user_id: r.try_get("user_id")?,
+            lyrics: r.try_get("lyrics")?,
+            prompt: r.try_get("prompt")?,
+            model: r.try_get("model")?,
+        })
+    })
+    .transpose()
+}
+
+/// A fetched result, its files already in storage.
+#[derive(Debug, Clone)]
+pub struct NewChoice {
+    pub provider_choice_id: String,
+    pub index: i64,
+    pub duration_ms: i64,
+    pub mp3_key: String,
+    pub flac_key: Option<String>,
+}
+
+/// Stores the results; fetching again (after a crash) updates the same rows.
+pub async fn save_choices(
+    db: &Db,
+    song_id: &str,
+    choices: &[NewChoice],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    for c in choices {
+        sqlx::query(
+            "INSERT INTO song_choices (id, song_id, provider_choice_id, choice_index, duration_ms, \
+             mp3_key, flac_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+             ON CONFLICT (song_id, choice_index) DO UPDATE SET \
+             provider_choice_id = excluded.provider_choice_id, duration_ms = excluded.duration_ms, \
+             mp3_key = excluded.mp3_key, flac_key = excluded.flac_key, updated_at = excluded.updated_at",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(song_id)
+        .bind(&c.provider_choice_id)
+        .bind(c.index)
+        .bind(c.duration_ms)
+        .bind(&c.mp3_key)
+        .bind(&c.flac_key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE songs SET completed_at = $2, updated_at = $2 WHERE id = $1")
+        .bind(song_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+const SONG_COLUMNS: &str = "s.id, s.title, s.tags, s.lyrics, s.prompt, s.model, s.workflow, \
+    s.is_instrumental, s.sketch_id, s.created_at, s.completed_at, j.state, j.progress, \
+    j.provider_status, j.error_kind, j.last_error, j.attempts";
+
+fn song(row: &AnyRow) -> Result<Song, sqlx::Error> {
+    let state: String = row.try_get("state")?;
+    Ok(Song {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        tags: row.try_get("tags")?,
+        lyrics: row.try_get("lyrics")?,
+        prompt: row.try_get("prompt")?,
+        model: row.try_get("model")?,
+        workflow: row.try_get("workflow")?,
+        is_instrumental: row.try_get::<i64, _>("is_instrumental")? != 0,
+        sketch_id: row.try_get("sketch_id")?,
+        created_at: row.try_get("created_at")?,
+        completed_at: row.try_get("completed_at")?,
+        status: SongStatus {
+            state: JobState::parse(&state).unwrap_or(JobState::Failed),
+            progress: row.try_get("progress")?,
+            provider_status: row.try_get("provider_status")?,
+            error_kind: row.try_get("error_kind")?,
+            error_message: row.try_get("last_error")?,
+            attempts: row.try_get("attempts")?,
+        },
+        choices: Vec::new(),
+    })
+}
+
+async fn attach_choices(db: &Db, songs: &mut [Song]) -> Result<(), sqlx::Error> {
+    if songs.is_empty() {
+        return Ok(());
+    }
+    let placeholders: Vec<String> = (1..=songs.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT id, song_id, choice_index, duration_ms, flac_key, rating FROM song_choices \
+         WHERE song_id IN ({}) ORDER BY song_id, choice_index",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for s in songs.iter() {
+        query = query.bind(&s.id);
+    }
+    for row in query.fetch_all(&db.pool).await? {
+        let song_id: String = row.try_get("song_id")?;
+        let choice = SongChoice {
+            id: row.try_get("id")?,
+            index: row.try_get("choice_index")?,
+            duration_ms: row.try_get("duration_ms")?,
+            has_flac: row.try_get::<Option<String>, _>("flac_key")?.is_some(),
+            rating: row.try_get("rating")?,
+        };
+        if let Some(s) = songs.iter_mut().find(|s| s.id == song_id) {
+            s.choices.push(choice);
+        }
+    }
+    Ok(())
+}
+
+/// The user's songs, newest first.
+pub async fn list(db: &Db, user_id: &str, limit: i64) -> Result<Vec<Song>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SONG_COLUMNS} FROM songs s JOIN jobs j ON j.id = s.job_id \
+         WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id LIMIT $2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut songs = rows.iter().map(song).collect::<Result<Vec<_>, _>>()?;
+    attach_choices(db, &mut songs).await?;
+    Ok(songs)
+}
+
+pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Song>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SONG_COLUMNS} FROM songs s JOIN jobs j ON j.id = s.job_id \
+         WHERE s.user_id = $1 AND s.id = $2"
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut songs = vec![song(&row)?];
+    attach_choices(db, &mut songs).await?;
+    Ok(songs.pop())
+}
+
+/// The song's job id, if the song is the user's.
+pub async fn job_of(db: &Db, user_id: &str, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT job_id FROM songs WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await
+        .map(Option::flatten)
+}
+
+pub async fn update(
+    db: &Db,
+    user_id: &str,
+    id: &str,
+    title: &str,
+    tags: &str,
+    workflow: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE songs SET title = $3, tags = $4, workflow = $5, updated_at = $6 \
+         WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(title)
+    .bind(tags)
+    .bind(workflow)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn rate(
+    db: &Db,
+    user_id: &str,
+    choice_id: &str,
+    rating: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE song_choices SET rating = $3, updated_at = $4 WHERE id = $1 \
+         AND song_id IN (SELECT id FROM songs WHERE user_id = $2)",
+    )
+    .bind(choice_id)
+    .bind(user_id)
+    .bind(rating)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes the song, its choices and its job; returns the storage keys to remove.
+pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let job: Option<Option<String>> =
+        sqlx::query_scalar("SELECT job_id FROM songs WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(job) = job else {
+        return Ok(None);
+    };
+    let rows = sqlx::query("SELECT mp3_key, flac_key FROM song_choices WHERE song_id = $1")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut keys = Vec::new();
+    for r in rows {
+        keys.push(r.try_get::<String, _>("mp3_key")?);
+        if let Some(k) = r.try_get::<Option<String>, _>("flac_key")? {
+            keys.push(k);
+        }
+    }
+    sqlx::query("DELETE FROM songs WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(job) = job {
+        sqlx::query("DELETE FROM jobs WHERE id = $1")
+            .bind(job)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(keys))
+}
+
+/// A choice's file for its owner: (storage key, song title).
+pub async fn choice_file(
+    db: &Db,
+    user_id: &str,
+    choice_id: &str,
+    flac: bool,
+) -> Result<Option<(Option<String>, String, i64)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT c.mp3_key, c.flac_key, c.choice_index, s.title FROM song_choices c \
+         JOIN songs s ON s.id = c.song_id WHERE c.id = $1 AND s.user_id = $2",
+    )
+    .bind(choice_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        let key = if flac {
+            r.try_get::<Option<String>, _>("flac_key")?
+        } else {
+            Some(r.try_get::<String, _>("mp3_key")?)
+        };
+        Ok((key, r.try_get("title")?, r.try_get("choice_index")?))
+    })
+    .transpose()
+}

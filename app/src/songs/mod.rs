@@ -1,0 +1,73 @@
+//! Songs: generation through the job runner (Mureka), the results kept in our storage, and the
+//! song list with players, ratings and workflow.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod generation;
+#[cfg(feature = "ssr")]
+pub mod media;
+pub mod preflight;
+
+use serde::{Deserialize, Serialize};
+
+use crate::jobs::JobState;
+
+/// Where a song is in the user's own process (spec: onWork, inUse, notUsed).
+pub const WORKFLOWS: [&str; 3] = ["onWork", "inUse", "notUsed"];
+
+/// One song with its generation status and results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Song {
+    pub id: String,
+    pub title: String,
+    pub tags: String,
+    pub lyrics: String,
+    pub prompt: String,
+    pub model: String,
+    pub workflow: String,
+    pub is_instrumental: bool,
+    pub sketch_id: Option<String>,
+    pub created_at: i64,
+    pub completed_at: Option<i64>,
+    pub status: SongStatus,
+    pub choices: Vec<SongChoice>,
+}
+
+/// The generation's state as the user sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SongStatus {
+    pub state: JobState,
+    /// 0–100.
+    pub progress: i64,
+    /// The provider's own word for it (`preparing`, `running`, …).
+    pub provider_status: Option<String>,
+    /// What failed: a provider problem (`invalid_key`, `rate_limited`, …), `generation_failed`,
+    /// `interrupted`, `download`.
+    pub error_kind: Option<String>,
+    /// The provider's reason, when it gave one.
+    pub error_message: Option<String>,
+    /// Failed attempts since the last progress (retries with backoff).
+    pub attempts: i64,
+}
+
+/// One variant of a song, its audio in our storage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SongChoice {
+    pub id: String,
+    pub index: i64,
+    pub duration_ms: i64,
+    pub has_flac: bool,
+    /// None: not rated; 0 thumbs down; 1 thumbs up.
+    pub rating: Option<i64>,
+}
+
+impl SongChoice {
+    pub fn mp3_url(&self) -> String {
+        format!("/media/songs/{}/mp3", self.id)
+    }
+    pub fn flac_url(&self) -> String {
+        format!("/media/songs/{}/flac", self.id)
+    }
+}
