@@ -18,6 +18,7 @@ pub mod providers;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod sketches;
 pub mod songs;
 pub mod templates;
 pub mod ui;

@@ -365,3 +365,51 @@ async fn account_billing_from_the_provider() {
     assert_eq!(anonymous.status, 401);
     app.stop().await;
 }
+
+/// The pages render on the server for their owner, in the user's language.
+#[tokio::test]
+async fn song_and_sketch_pages_render() {
+    let mock = mock(quick()).await;
+    let Some(app) = app_with(Backend::Sqlite, &mock, &[]).await else {
+        return;
+    };
+    let c = app.admin("admin@example.org").await;
+    let created: Value = c
+        .call_ok(
+            "create_song",
+            &song_args("0001 la", "pop", "key-page-00001"),
+        )
+        .await;
+    let id = created["song"]["id"].as_str().unwrap();
+    wait_settled(&c, id).await;
+    let sketch: Value = c
+        .call_ok(
+            "save_sketch",
+            &[("title", "Harbour Lights"), ("prompt", "shanty")],
+        )
+        .await;
+    for (path, expect) in [
+        (format!("/songs?id={id}"), "Night Drive"),
+        ("/songs/new".to_string(), "Generate a song"),
+        (
+            format!("/songs/new?sketch={}", sketch["id"].as_str().unwrap()),
+            "shanty",
+        ),
+        ("/sketches".to_string(), "Harbour Lights"),
+        ("/profile".to_string(), "Mureka account"),
+    ] {
+        let res = c.get(&path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(expect), "{path} lacks {expect:?}");
+    }
+    c.call_ok::<()>("set_language", &[("language", "de")]).await;
+    let html = c.get("/songs/new").await.text().await.unwrap();
+    assert!(html.contains("Song generieren"), "German");
+    let anonymous = app.client().get("/songs").await;
+    assert!(
+        anonymous.url().path().starts_with("/login"),
+        "sign-in first"
+    );
+    app.stop().await;
+}

@@ -9,7 +9,7 @@ mod panel;
 #[cfg(feature = "ssr")]
 pub mod refresh;
 
-pub use panel::CostsPanel;
+pub use panel::{money, CostsPanel};
 
 use serde::{Deserialize, Serialize};
 

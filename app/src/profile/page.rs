@@ -45,6 +45,7 @@ pub fn ProfilePage() -> impl IntoView {
                 })}
             </Transition>
             {move || is_admin().then(|| view! { <crate::costs::CostsPanel /> })}
+            <crate::songs::MurekaAccount />
             <PasswordForm action=change_password />
             <section class="card">
                 <h2>{t!(i18n, profile.session_title)}</h2>

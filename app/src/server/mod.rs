@@ -6,6 +6,6 @@ pub mod media;
 pub mod state;
 pub mod storage;
 
-pub use db::{now_ms, Backend, Db};
+pub use db::{is_unique_violation, now_ms, Backend, Db};
 pub use state::{client_ip, respond_error, state, AppState, AuthSettings};
 pub use storage::{Storage, StorageKey};

@@ -29,6 +29,7 @@ pub struct Created {
 }
 
 /// Most songs one list shows (newest first).
+#[cfg(feature = "ssr")]
 const LIST_LIMIT: i64 = 200;
 
 #[cfg(feature = "ssr")]

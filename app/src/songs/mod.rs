@@ -1,14 +1,24 @@
 //! Songs: generation through the job runner (Mureka), the results kept in our storage, and the
-//! song list with players, ratings and workflow.
+//! song list with players, ratings and workflow; saved music styles; the Mureka account.
 
+mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod detail_panel;
 #[cfg(feature = "ssr")]
 pub mod generation;
+mod list_page;
 #[cfg(feature = "ssr")]
 pub mod media;
+mod new_page;
 pub mod preflight;
+mod status;
+pub mod styles;
+
+pub use account::MurekaAccount;
+pub use list_page::SongsPage;
+pub use new_page::NewSongPage;
 
 use serde::{Deserialize, Serialize};
 

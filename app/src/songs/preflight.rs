@@ -15,6 +15,7 @@ pub const MAX_TAGS_CHARS: usize = 1000;
 
 /// A song request as the form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SongRequest {
     pub lyrics: String,
     pub prompt: String,

@@ -51,6 +51,8 @@ fn MainNav() -> impl IntoView {
             <Show when=signed_in>
                 <nav class="main-nav" aria-label=move || t_string!(i18n, nav.main)>
                     <A href="/" exact=true>{t!(i18n, nav.home)}</A>
+                    <A href="/sketches">{t!(i18n, nav.sketches)}</A>
+                    <A href="/songs">{t!(i18n, nav.songs)}</A>
                     <A href="/images/new">{t!(i18n, nav.generate)}</A>
                     <A href="/images" exact=true>{t!(i18n, nav.gallery)}</A>
                     <A href="/covers">{t!(i18n, nav.covers)}</A>

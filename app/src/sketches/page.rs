@@ -1,0 +1,283 @@
+//! `/sketches`: the library beside the editor. Search, filter and the open sketch live in the URL
+//! (`?q=…&workflow=…&id=…`, `id=new` for a fresh one), so views can be bookmarked.
+
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::api::{list_sketches, DeleteSketch, SaveSketch, SuggestTitle};
+use super::{Sketch, SketchQuery, MAX_PROMPT_CHARS, MAX_TITLE_CHARS, WORKFLOWS};
+use crate::i18n::*;
+use crate::providers::DemoBanner;
+use crate::ui::dialog::Dialog;
+use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::toast::announce_success;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+pub fn workflow_label(i18n: I18n, w: &str) -> String {
+    match w {
+        "used" => t_string!(i18n, sketches.workflow_used),
+        "archived" => t_string!(i18n, sketches.workflow_archived),
+        _ => t_string!(i18n, sketches.workflow_draft),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn SketchesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filters = Memo::new(move |_| {
+        let q = query.read();
+        SketchQuery {
+            search: q.get("q").unwrap_or_default(),
+            workflow: q.get("workflow").unwrap_or_default(),
+        }
+    });
+    let selected = Memo::new(move |_| query.read().get("id"));
+    let refresh = RwSignal::new(0u32);
+    let sketches = Resource::new(
+        move || (filters.get(), refresh.get()),
+        |(f, _)| list_sketches(f),
+    );
+    view! {
+        <Page title=crate::tr!(i18n, sketches.title) actions=move || view! {
+            <A href="/sketches?id=new" attr:class="button button-primary">{t!(i18n, sketches.new)}</A>
+        }>
+            <Transition fallback=|| view! { <PageLoading /> }>
+                {move || Suspend::new(async move {
+                    match sketches.await {
+                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                        Ok(list) => {
+                            let list = StoredValue::new(list);
+                            let current = Memo::new(move |_| {
+                                let id = selected.get()?;
+                                if id == "new" {
+                                    return Some(Sketch { workflow: "draft".into(), ..Default::default() });
+                                }
+                                list.read_value().iter().find(|s| s.id == id).cloned()
+                            });
+                            view! {
+                                <MasterDetail
+                                    detail_open=Signal::derive(move || current.get().is_some())
+                                    master=move || view! { <SketchList list=list.get_value() filters selected /> }
+                                    detail=move || match current.get() {
+                                        Some(sketch) => view! { <SketchEditor sketch refresh /> }.into_any(),
+                                        None => view! { <p class="empty-state">{t!(i18n, sketches.pick)}</p> }.into_any(),
+                                    }
+                                />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+#[component]
+fn SketchList(
+    list: Vec<Sketch>,
+    filters: Memo<SketchQuery>,
+    selected: Memo<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = filters.get_untracked();
+    let empty = list.is_empty();
+    let workflow_options: Vec<(&'static str, bool)> =
+        WORKFLOWS.iter().map(|w| (*w, f.workflow == *w)).collect();
+    let search = f.search.clone();
+    view! {
+        <Form method="GET" action="/sketches" attr:class="filter-bar" attr:role="search">
+            <input type="search" name="q" value=search
+                aria-label=move || t_string!(i18n, sketches.search)
+                placeholder=move || t_string!(i18n, sketches.search) />
+            <select name="workflow" aria-label=move || t_string!(i18n, fields.workflow)
+                onchange="this.form.requestSubmit()">
+                <option value="">{t!(i18n, sketches.workflow_active)}</option>
+                {workflow_options.into_iter().map(|(w, selected)| view! {
+                    <option value=w selected=selected>{move || workflow_label(i18n, w)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button">{t!(i18n, sketches.filter)}</button>
+        </Form>
+        {empty.then(|| view! { <p class="empty-state">{t!(i18n, sketches.empty)}</p> })}
+        <ul class="item-list" aria-label=move || t_string!(i18n, sketches.title)>
+            {list.into_iter().map(|s| {
+                let id = s.id.clone();
+                let current = move || selected.get().as_deref() == Some(id.as_str());
+                let title = if s.title.is_empty() { t_string!(i18n, sketches.untitled).to_string() } else { s.title.clone() };
+                let workflow = s.workflow.clone();
+                let badge = format!("badge badge-{workflow}");
+                let q = f.clone();
+                let mut href = format!("/sketches?id={}", s.id);
+                if !q.search.is_empty() { href.push_str(&format!("&q={}", urlencode(&q.search))); }
+                if !q.workflow.is_empty() { href.push_str(&format!("&workflow={}", q.workflow)); }
+                view! {
+                    <li>
+                        <A href=href attr:class="item-link" attr:aria-current=move || current().then_some("true")>
+                            <span class="item-title">{title}</span>
+                            <span class="item-meta">
+                                <span class=badge>{move || workflow_label(i18n, &workflow)}</span>
+                                " "{shared::calendar::format_utc(s.updated_at)}
+                            </span>
+                            <span class="item-sub">{s.prompt.clone()}</span>
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let save = ServerAction::<SaveSketch>::new();
+    let delete = ServerAction::<DeleteSketch>::new();
+    let suggest = ServerAction::<SuggestTitle>::new();
+    let confirm = RwSignal::new(false);
+    let is_new = sketch.id.is_empty();
+    let title = RwSignal::new(sketch.title.clone());
+    let lyrics = RwSignal::new(sketch.lyrics.clone());
+    let prompt = RwSignal::new(sketch.prompt.clone());
+    announce_success(save.version(), save.value(), move || {
+        t_string!(i18n, sketches.saved).to_string()
+    });
+    announce_success(delete.version(), delete.value(), move || {
+        t_string!(i18n, sketches.deleted).to_string()
+    });
+    Effect::watch(
+        move || suggest.version().get(),
+        move |_, _, _| {
+            if let Some(Ok(t)) = suggest.value().get_untracked() {
+                title.set(t);
+            }
+        },
+        false,
+    );
+    {
+        let navigate = navigate.clone();
+        Effect::watch(
+            move || save.version().get() + delete.version().get(),
+            move |_, _, _| {
+                refresh.update(|n| *n += 1);
+                if let Some(Ok(saved)) = save.value().get_untracked() {
+                    if is_new {
+                        navigate(&format!("/sketches?id={}", saved.id), Default::default());
+                    }
+                }
+                if matches!(delete.value().get_untracked(), Some(Ok(()))) {
+                    navigate("/sketches", Default::default());
+                }
+            },
+            false,
+        );
+    }
+    let on_suggest = move |_| {
+        let text = lyrics.with_untracked(|l| {
+            if l.trim().is_empty() {
+                prompt.get_untracked()
+            } else {
+                l.clone()
+            }
+        });
+        suggest.dispatch(SuggestTitle { text });
+    };
+    let id = sketch.id.clone();
+    let delete_id = StoredValue::new(sketch.id.clone());
+    let heading = if is_new {
+        t_string!(i18n, sketches.new).to_string()
+    } else if sketch.title.is_empty() {
+        t_string!(i18n, sketches.untitled).to_string()
+    } else {
+        sketch.title.clone()
+    };
+    view! {
+        <article class="detail-panel sketch-editor">
+            <header class="detail-head">
+                <h2>{heading}</h2>
+                <A href="/sketches" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
+            </header>
+            <DemoBanner />
+            <ActionForm action=save attr:class="form">
+                <input type="hidden" name="id" value=id.clone() />
+                <div class="field">
+                    <label for="sketch-title">{t!(i18n, fields.title)}</label>
+                    <div class="input-with-button">
+                        <input id="sketch-title" name="title" maxlength=MAX_TITLE_CHARS
+                            prop:value=move || title.get() value=title.get_untracked()
+                            on:input=move |ev| title.set(event_target_value(&ev)) />
+                        <button type="button" class="button" on:click=on_suggest
+                            disabled=move || suggest.pending().get() || (lyrics.with(|l| l.trim().is_empty()) && prompt.with(|p| p.trim().is_empty()))>
+                            {move || if suggest.pending().get() {
+                                view! { <span class="spinner" aria-hidden="true"></span>{t!(i18n, sketches.suggesting)} }.into_any()
+                            } else {
+                                t!(i18n, sketches.suggest_title).into_any()
+                            }}
+                        </button>
+                    </div>
+                    <ActionError value=suggest.value() />
+                </div>
+                <div class="field">
+                    <label for="sketch-lyrics">{t!(i18n, fields.lyrics)}</label>
+                    <textarea id="sketch-lyrics" name="lyrics" rows="12" class="mono"
+                        prop:value=move || lyrics.get()
+                        on:input=move |ev| lyrics.set(event_target_value(&ev))>{sketch.lyrics.clone()}</textarea>
+                </div>
+                <div class="field">
+                    <label for="sketch-prompt">{t!(i18n, songs.style_prompt)}</label>
+                    <textarea id="sketch-prompt" name="prompt" rows="3" required maxlength=MAX_PROMPT_CHARS
+                        placeholder=move || t_string!(i18n, songs.style_placeholder)
+                        prop:value=move || prompt.get()
+                        on:input=move |ev| prompt.set(event_target_value(&ev))>{sketch.prompt.clone()}</textarea>
+                </div>
+                <div class="form-row">
+                    <div class="field">
+                        <label for="sketch-tags">{t!(i18n, fields.tags)}</label>
+                        <input id="sketch-tags" name="tags" value=sketch.tags.clone() />
+                    </div>
+                    <div class="field">
+                        <label for="sketch-workflow">{t!(i18n, fields.workflow)}</label>
+                        <select id="sketch-workflow" name="workflow">
+                            {WORKFLOWS.iter().map(|w| view! {
+                                <option value=*w selected=sketch.workflow == *w>{move || workflow_label(i18n, w)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <ActionError value=save.value() />
+                <div class="inline-actions">
+                    <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, common.save)}</button>
+                    {(!is_new).then(|| view! {
+                        <a class="button" href=format!("/songs/new?sketch={}", id)>{t!(i18n, sketches.generate_song)}</a>
+                        <button type="button" class="button button-danger" on:click=move |_| confirm.set(true)>{t!(i18n, sketches.delete)}</button>
+                    })}
+                </div>
+            </ActionForm>
+            <Dialog open=confirm title=crate::tr!(i18n, sketches.delete_title)>
+                <p>{t!(i18n, sketches.delete_body)}</p>
+                <ActionForm action=delete attr:class="dialog-actions">
+                    <input type="hidden" name="id" value=delete_id.get_value() />
+                    <button type="button" class="button" on:click=move |_| confirm.set(false)>{t!(i18n, common.cancel)}</button>
+                    <button type="submit" class="button button-danger" on:click=move |_| confirm.set(false)>{t!(i18n, sketches.delete)}</button>
+                </ActionForm>
+                <ActionError value=delete.value() />
+            </Dialog>
+        </article>
+    }
+}

@@ -1,0 +1,129 @@
+//! `/songs`: every song with its live status beside the open one (`?id=…`). While any song is
+//! still being made the list refreshes itself every two seconds, so progress shows without
+//! reloading.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::api::list_songs;
+use super::detail_panel::SongDetail;
+use super::status::{state_class, state_label};
+use super::Song;
+use crate::i18n::*;
+use crate::providers::DemoBanner;
+use crate::ui::form::ErrorBanner;
+use crate::ui::layout::{MasterDetail, Page, PageLoading};
+
+/// How often an unfinished list asks again.
+const LIVE_EVERY_MS: u64 = 2000;
+
+#[component]
+pub fn SongsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let selected = Memo::new(move |_| query.read().get("id"));
+    let refresh = RwSignal::new(0u32);
+    let songs = Resource::new(move || refresh.get(), |_| list_songs());
+    let busy = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || {
+                if busy.get_untracked() {
+                    refresh.update(|n| *n += 1);
+                }
+            },
+            std::time::Duration::from_millis(LIVE_EVERY_MS),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(h) = handle {
+                h.clear();
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = LIVE_EVERY_MS;
+    view! {
+        <Page title=crate::tr!(i18n, songs.title) actions=move || view! {
+            <A href="/songs/new" attr:class="button button-primary">{t!(i18n, songs.new)}</A>
+        }>
+            <DemoBanner />
+            <Transition fallback=|| view! { <PageLoading /> }>
+                {move || Suspend::new(async move {
+                    match songs.await {
+                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                        Ok(list) => {
+                            busy.set(list.iter().any(|s| !s.status.state.is_settled()));
+                            let list = StoredValue::new(list);
+                            let current = Memo::new(move |_| {
+                                let id = selected.get()?;
+                                list.read_value().iter().find(|s| s.id == id).cloned()
+                            });
+                            view! {
+                                <MasterDetail
+                                    detail_open=Signal::derive(move || current.get().is_some())
+                                    master=move || view! { <SongList list=list.get_value() selected /> }
+                                    detail=move || match current.get() {
+                                        Some(song) => view! { <SongDetail song refresh /> }.into_any(),
+                                        None => view! { <p class="empty-state">{t!(i18n, songs.pick)}</p> }.into_any(),
+                                    }
+                                />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+/// The name a song is listed under: its title, else its first lyric line.
+pub fn display_title(song: &Song, untitled: &str) -> String {
+    if !song.title.is_empty() {
+        return song.title.clone();
+    }
+    song.lyrics
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('['))
+        .map(|l| l.chars().take(60).collect())
+        .unwrap_or_else(|| untitled.to_string())
+}
+
+#[component]
+fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="empty-state">{t!(i18n, songs.empty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="item-list" aria-label=move || t_string!(i18n, songs.title)>
+            {list.into_iter().map(|s| {
+                let id = s.id.clone();
+                let current = move || selected.get().as_deref() == Some(id.as_str());
+                let title = display_title(&s, &t_string!(i18n, songs.untitled));
+                let status = s.status.clone();
+                let label = state_label(i18n, &status);
+                let active = !status.state.is_settled();
+                view! {
+                    <li>
+                        <A href=format!("/songs?id={}", s.id) attr:class="item-link" attr:aria-current=move || current().then_some("true")>
+                            <span class="item-title">{title}</span>
+                            <span class="item-meta">
+                                <span class=state_class(status.state) data-testid="song-state">{label}</span>
+                                {s.is_instrumental.then(|| view! { <span class="badge">{t!(i18n, songs.instrumental_badge)}</span> })}
+                                " "{shared::calendar::format_utc(s.created_at)}
+                            </span>
+                            {active.then(|| view! {
+                                <progress class="song-progress" max="100" value=status.progress></progress>
+                            })}
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,64 @@
+//! How a song's generation state and failures read, in the user's language.
+
+use shared::accounts::InputProblem;
+
+use super::SongStatus;
+use crate::error::{AppError, Field};
+use crate::i18n::*;
+use crate::jobs::JobState;
+use crate::ui::form::error_text;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+pub fn state_label(i18n: I18n, status: &SongStatus) -> String {
+    match status.state {
+        JobState::Queued if status.attempts > 0 => {
+            t_string!(i18n, songs.state_retrying).to_string()
+        }
+        JobState::Queued => t_string!(i18n, songs.state_queued).to_string(),
+        JobState::Submitting => t_string!(i18n, songs.state_submitting).to_string(),
+        JobState::Running if status.progress >= 100 => {
+            t_string!(i18n, songs.state_fetching).to_string()
+        }
+        JobState::Running => format!(
+            "{} {} %",
+            t_string!(i18n, songs.state_running),
+            status.progress
+        ),
+        JobState::Succeeded => t_string!(i18n, songs.state_succeeded).to_string(),
+        JobState::Failed => t_string!(i18n, songs.state_failed).to_string(),
+        JobState::Cancelled => t_string!(i18n, songs.state_cancelled).to_string(),
+        JobState::Interrupted => t_string!(i18n, songs.state_interrupted).to_string(),
+    }
+}
+
+/// The CSS modifier for a state badge.
+pub fn state_class(state: JobState) -> &'static str {
+    match state {
+        JobState::Succeeded => "badge badge-ok",
+        JobState::Failed | JobState::Interrupted => "badge badge-error",
+        JobState::Cancelled => "badge",
+        _ => "badge badge-busy",
+    }
+}
+
+/// Why the last attempt failed, when it did.
+pub fn error_label(i18n: I18n, status: &SongStatus) -> Option<String> {
+    let kind = status.error_kind.as_deref()?;
+    let text = match kind {
+        "invalid_key" => t_string!(i18n, songs.error_invalid_key),
+        "rejected" => t_string!(i18n, songs.error_rejected),
+        "rate_limited" => t_string!(i18n, songs.error_rate_limited),
+        "unavailable" | "timeout" => t_string!(i18n, songs.error_unavailable),
+        "generation_failed" => t_string!(i18n, songs.error_generation_failed),
+        "interrupted" => t_string!(i18n, songs.error_interrupted),
+        "download" | "storage" => t_string!(i18n, songs.error_download),
+        _ => t_string!(i18n, songs.error_other),
+    };
+    Some(text.to_string())
+}
+
+/// A preflight problem as the form shows it.
+pub fn problem_text(i18n: I18n, field: Field, problem: InputProblem) -> String {
+    error_text(i18n, &AppError::invalid(field, problem))
+}

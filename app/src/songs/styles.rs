@@ -1,0 +1,104 @@
+//! Music style prompts the user keeps and picks from in the song form.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::preflight::MAX_PROMPT_CHARS,
+    crate::auth::session,
+    crate::error::Field,
+    crate::server::{is_unique_violation, now_ms, respond_error, state},
+    shared::accounts::InputProblem,
+    sqlx::Row,
+};
+
+pub const MAX_NAME_CHARS: usize = 80;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StylePrompt {
+    pub id: String,
+    pub name: String,
+    pub prompt: String,
+}
+
+#[server(endpoint = "list_style_prompts")]
+pub async fn list_style_prompts() -> Result<Vec<StylePrompt>, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let rows = sqlx::query(
+        "SELECT id, name, prompt FROM style_prompts WHERE user_id = $1 ORDER BY name, id",
+    )
+    .bind(&user.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StylePrompt {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                prompt: r.try_get("prompt")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// Saves a style under a name; saving an existing name replaces its prompt.
+#[server(endpoint = "save_style_prompt")]
+pub async fn save_style_prompt(name: String, prompt: String) -> Result<StylePrompt, AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
+    let name = name.trim().to_string();
+    let prompt = prompt.trim().to_string();
+    if name.is_empty() {
+        return Err(bad(Field::Title, InputProblem::Required));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(bad(Field::Title, InputProblem::TooLong));
+    }
+    if prompt.is_empty() {
+        return Err(bad(Field::Prompt, InputProblem::Required));
+    }
+    if prompt.chars().count() > MAX_PROMPT_CHARS {
+        return Err(bad(Field::Prompt, InputProblem::TooLong));
+    }
+    let now = now_ms();
+    let id = uuid::Uuid::new_v4().to_string();
+    let saved = sqlx::query(
+        "INSERT INTO style_prompts (id, user_id, name, prompt, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (user_id, name) \
+         DO UPDATE SET prompt = excluded.prompt, updated_at = excluded.updated_at RETURNING id",
+    )
+    .bind(&id)
+    .bind(&user.id)
+    .bind(&name)
+    .bind(&prompt)
+    .bind(now)
+    .fetch_one(&state.db.pool)
+    .await;
+    let id: String = match saved {
+        Ok(row) => row.try_get("id")?,
+        Err(e) if is_unique_violation(&e) => return Err(respond_error(AppError::BadRequest)),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(StylePrompt { id, name, prompt })
+}
+
+#[server(endpoint = "delete_style_prompt")]
+pub async fn delete_style_prompt(id: String) -> Result<(), AppError> {
+    let state = state()?;
+    let user = session::current_user().await.map_err(respond_error)?;
+    let done = sqlx::query("DELETE FROM style_prompts WHERE id = $1 AND user_id = $2")
+        .bind(&id)
+        .bind(&user.id)
+        .execute(&state.db.pool)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(respond_error(AppError::NotFound));
+    }
+    Ok(())
+}
