@@ -29,6 +29,8 @@ export default defineConfig({
       args: [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        // Audio tests start playback from a script, as a click on the native control would.
+        '--autoplay-policy=no-user-gesture-required', '--mute-audio',
       ],
     },
     locale: 'en-US',

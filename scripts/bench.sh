@@ -2,7 +2,8 @@
 # Benchmarks (figures printed, never gated): the shared core natively (criterion), the same
 # cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
 # compiled to wasm32 in Node, the gallery page under 50 concurrent clients with 1,000 images,
-# the live cover preview's frame time in Chromium, and the hydrate bundle size. Not part of
+# the job runner's throughput and database round trips per job, the live cover preview's
+# frame time in Chromium, and the hydrate bundle size. Not part of
 # test.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -43,6 +44,9 @@ PY
 
 say "gallery: server render with 1,000 images, 50 concurrent clients (SQLite, PostgreSQL)"
 cargo bench -p server --bench gallery 2>&1 | grep -E '^gallery/'
+
+say "job runner: 1,000 songs against the mock with zero provider latency (SQLite, PostgreSQL)"
+cargo bench -p server --bench runner 2>&1 | grep -E '^runner/'
 
 say "release build: cover preview frame time in Chromium, bundle size"
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split

@@ -142,8 +142,20 @@ fn settled(state: &str) -> bool {
     ["Succeeded", "Failed", "Cancelled", "Interrupted"].contains(&state)
 }
 
-async fn songs(c: &Client) -> Vec<Value> {
-    c.call_ok("list_songs", &[]).await
+/// Every song once none is still being made.
+async fn all_settled(c: &Client, within: Duration) -> Vec<Value> {
+    let deadline = Instant::now() + within;
+    loop {
+        let list: Vec<Value> = c.call_ok("list_songs", &[]).await;
+        if list
+            .iter()
+            .all(|s| settled(s["status"]["state"].as_str().unwrap()))
+        {
+            return list;
+        }
+        assert!(Instant::now() < deadline, "songs did not settle");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -219,18 +231,7 @@ async fn survives_hard_kills(backend: Backend) {
     }
 
     let c = client(&server.base, &token);
-    let deadline = Instant::now() + Duration::from_secs(240);
-    let list = loop {
-        let list = songs(&c).await;
-        if list
-            .iter()
-            .all(|s| settled(s["status"]["state"].as_str().unwrap()))
-        {
-            break list;
-        }
-        assert!(Instant::now() < deadline, "songs did not settle");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    };
+    let list = all_settled(&c, Duration::from_secs(240)).await;
     server.kill();
 
     let posts = mock.mureka.submissions();
@@ -330,18 +331,7 @@ async fn two_processes_share_one_postgres_queue() {
     queue_songs(&client(&a.base, &token), SONGS, "pair").await;
 
     let c = client(&b.base, &token);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let list = loop {
-        let list = songs(&c).await;
-        if list
-            .iter()
-            .all(|s| settled(s["status"]["state"].as_str().unwrap()))
-        {
-            break list;
-        }
-        assert!(Instant::now() < deadline, "songs did not settle");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let list = all_settled(&c, Duration::from_secs(120)).await;
     a.kill();
     b.kill();
     assert!(list.iter().all(|s| s["status"]["state"] == "Succeeded"));
@@ -368,4 +358,79 @@ async fn two_processes_share_one_postgres_queue() {
         "work was shared: {in_a} files in A, {in_b} in B"
     );
     common::drop_postgres(&db_url).await;
+}
+
+/// SIGTERM: the server stops claiming, lets steps in flight finish and releases what it polls,
+/// so a restart picks everything up with nothing flagged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_stop_finishes_or_releases() {
+    const SONGS: usize = 12;
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.path().join("jobs.db").display());
+    let mock = mock::start(
+        "127.0.0.1:0".parse().unwrap(),
+        MockConfig {
+            submit_delay: Duration::from_millis(300),
+            job_duration: Duration::from_secs(2),
+            concurrent_limit: 10,
+            ..MockConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let server = Server::start(&db_url, dir.path(), &mock);
+    server.ready().await;
+    let token = admin_token(&server.base).await;
+    queue_songs(&client(&server.base, &token), SONGS, "term").await;
+    // Stop while submissions are in flight.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while mock.mureka.submissions().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let Server { mut child, .. } = server;
+    let stopped_at = Instant::now();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "clean exit: {exit:?}");
+    assert!(stopped_at.elapsed() < Duration::from_secs(25));
+
+    let db = app::server::Db::connect(&db_url).await.unwrap();
+    let held: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE lease_token IS NOT NULL AND state = 'running'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(held, 0, "polled jobs were released");
+    let submitting: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = 'submitting'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        submitting, 0,
+        "submissions in flight were finished, not cut off"
+    );
+    db.pool.close().await;
+
+    let server = Server::start(&db_url, dir.path(), &mock);
+    server.ready().await;
+    let c = client(&server.base, &token);
+    let list = all_settled(&c, Duration::from_secs(90)).await;
+    server.kill();
+    assert!(
+        list.iter().all(|s| s["status"]["state"] == "Succeeded"),
+        "nothing interrupted by a graceful stop"
+    );
+    let accepted = mock
+        .mureka
+        .submissions()
+        .iter()
+        .filter(|p| p.job_id.is_some())
+        .count();
+    assert_eq!(accepted, SONGS);
 }

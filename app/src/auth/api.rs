@@ -83,7 +83,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .await
         .map_err(respond_error)?;
     start_session(&state, &user)?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(&super::safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -249,15 +249,4 @@ fn start_session(state: &AppState, user: &db::UserRow) -> Result<(), AppError> {
         let _ = db::touch_last_login(&db, &id).await;
     });
     Ok(())
-}
-
-/// Only same-site absolute paths are followed after sign-in (no open redirect).
-#[cfg(feature = "ssr")]
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
-        }
-        _ => "/".to_string(),
-    }
 }

@@ -20,13 +20,17 @@ pub enum AuthPage {
 #[component]
 pub fn SessionRedirect(page: AuthPage) -> impl IntoView {
     let ctx = use_session();
+    let query = leptos_router::hooks::use_query_map();
+    // Where a signed-in user belongs: the page they came for (the same target the sign-in's own
+    // redirect names, so the two navigations agree), else home.
+    let home = move || super::safe_next(query.read_untracked().get("next").as_deref());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let target = match ctx.session.await {
-                    Ok(SessionInfo { user: Some(_), .. }) => Some("/"),
-                    Ok(SessionInfo { needs_setup: true, .. }) if page != AuthPage::Setup => Some("/setup"),
-                    Ok(SessionInfo { needs_setup: false, .. }) if page == AuthPage::Setup => Some("/login"),
+                    Ok(SessionInfo { user: Some(_), .. }) => Some(home()),
+                    Ok(SessionInfo { needs_setup: true, .. }) if page != AuthPage::Setup => Some("/setup".to_string()),
+                    Ok(SessionInfo { needs_setup: false, .. }) if page == AuthPage::Setup => Some("/login".to_string()),
                     _ => None,
                 };
                 target.map(|path| view! { <Redirect path /> })

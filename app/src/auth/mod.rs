@@ -78,3 +78,14 @@ impl From<&db::UserRow> for UserInfo {
         }
     }
 }
+
+/// Where to go after signing in: only same-site absolute paths are followed (no open
+/// redirect); anything else goes home.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}

@@ -32,20 +32,9 @@ pub fn gallery_href(current: &ParamsMap, changes: &[(&str, &str)]) -> String {
     }
     let query: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::ui::url::encode(v)))
         .collect();
     format!("/images?{}", query.join("&"))
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
@@ -88,10 +77,10 @@ pub fn GalleryPage() -> impl IntoView {
                         })}
                     </Transition>
                 }
-                detail=move || match selected.get() {
+                detail=move || view! { {move || match selected.get() {
                     Some(id) => view! { <DetailPanel id refresh /> }.into_any(),
                     None => view! { <p class="empty-state">{t!(i18n, images.pick)}</p> }.into_any(),
-                }
+                }} }
             />
             </div>
         </Page>

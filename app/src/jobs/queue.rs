@@ -128,6 +128,11 @@ impl Queue {
         self.round_trips.fetch_add(n, Ordering::Relaxed);
     }
 
+    /// Adds round trips a job handler made on its own (they belong to the job's cost too).
+    pub fn note_round_trips(&self, n: u64) {
+        self.count(n);
+    }
+
     /// Resolves when new work may be waiting (after [`Queue::notify`]).
     pub(crate) async fn woken(&self) {
         self.wake.notified().await

@@ -140,3 +140,29 @@ pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&body)
         .map_err(|e| ProviderError::new(provider, ProviderProblem::BadResponse, format!("{e}")))
 }
+
+/// Fetches a result file from a provider's (pre-signed, expiring) URL: no key is sent.
+pub(crate) async fn download(
+    provider: ProviderName,
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<Vec<u8>, ProviderError> {
+    let response = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| ProviderError::transport(provider, e))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(ProviderError::status(
+            provider,
+            status.as_u16(),
+            format!("download failed: {status}"),
+        ));
+    }
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| ProviderError::transport(provider, e))?;
+    Ok(bytes.to_vec())
+}

@@ -207,24 +207,6 @@ impl Mureka {
 
     /// Downloads a result file (no key: result URLs are pre-signed).
     pub async fn download(&self, url: &str) -> Result<Vec<u8>, ProviderError> {
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| ProviderError::transport(P, e))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(ProviderError::status(
-                P,
-                status.as_u16(),
-                format!("download: {status}"),
-            ));
-        }
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(P, e))?;
-        Ok(bytes.to_vec())
+        super::client::download(P, &self.http, url).await
     }
 }

@@ -129,24 +129,7 @@ impl OpenAi {
     }
 
     async fn download(&self, url: &str) -> Result<Vec<u8>, ProviderError> {
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| ProviderError::transport(P, e))?;
-        if !response.status().is_success() {
-            return Err(ProviderError::status(
-                P,
-                response.status().as_u16(),
-                "image download failed".into(),
-            ));
-        }
-        Ok(response
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(P, e))?
-            .to_vec())
+        super::client::download(P, &self.http, url).await
     }
 
     /// Daily costs per line item for `[start, end)` (unix seconds), following `next_page`.

@@ -63,10 +63,10 @@ pub fn SketchesPage() -> impl IntoView {
                                 <MasterDetail
                                     detail_open=Signal::derive(move || current.get().is_some())
                                     master=move || view! { <SketchList list=list.get_value() filters selected /> }
-                                    detail=move || match current.get() {
+                                    detail=move || view! { {move || match current.get() {
                                         Some(sketch) => view! { <SketchEditor sketch refresh /> }.into_any(),
                                         None => view! { <p class="empty-state">{t!(i18n, sketches.pick)}</p> }.into_any(),
-                                    }
+                                    }} }
                                 />
                             }.into_any()
                         }
@@ -113,7 +113,7 @@ fn SketchList(
                 let badge = format!("badge badge-{workflow}");
                 let q = f.clone();
                 let mut href = format!("/sketches?id={}", s.id);
-                if !q.search.is_empty() { href.push_str(&format!("&q={}", urlencode(&q.search))); }
+                if !q.search.is_empty() { href.push_str(&format!("&q={}", crate::ui::url::encode(&q.search))); }
                 if !q.workflow.is_empty() { href.push_str(&format!("&workflow={}", q.workflow)); }
                 view! {
                     <li>
@@ -130,17 +130,6 @@ fn SketchList(
             }).collect_view()}
         </ul>
     }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

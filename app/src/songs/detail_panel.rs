@@ -33,7 +33,7 @@ fn duration(ms: i64) -> String {
 }
 
 #[component]
-pub fn SongDetail(song: Song, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let cancel = ServerAction::<CancelSong>::new();
@@ -55,7 +55,7 @@ pub fn SongDetail(song: Song, refresh: RwSignal<u32>) -> impl IntoView {
                 + delete.version().get()
         },
         move |_, _, _| {
-            refresh.update(|n| *n += 1);
+            changed.update(|n| *n += 1);
             if matches!(delete.value().get_untracked(), Some(Ok(()))) {
                 navigate("/songs", Default::default());
             }

@@ -12,6 +12,7 @@ use crate::server::StorageKey;
 const CHOICES: u32 = 2;
 
 pub async fn step(ctx: &JobContext, lease: &Lease, generator: Generator) -> Outcome {
+    ctx.queue.note_round_trips(1);
     let song = match db::for_job(ctx.queue.db(), &lease.job.subject_id).await {
         Ok(Some(song)) => song,
         Ok(None) => return failed("gone", "the song was deleted"),
@@ -144,6 +145,8 @@ async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
             flac_key,
         });
     }
+    // BEGIN, one upsert per choice, the song's completion, COMMIT.
+    ctx.queue.note_round_trips(3 + saved.len() as u64);
     match db::save_choices(ctx.queue.db(), &song.id, &saved, ctx.queue.now_ms()).await {
         Ok(()) => Outcome::Succeeded,
         Err(err) => retry("database", &err.to_string()),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::api::list_songs;
+use super::api::{get_song, list_songs};
 use super::detail_panel::SongDetail;
 use super::status::{state_class, state_label};
 use super::Song;
@@ -18,20 +18,14 @@ use crate::ui::layout::{MasterDetail, Page, PageLoading};
 /// How often an unfinished list asks again.
 const LIVE_EVERY_MS: u64 = 2000;
 
-#[component]
-pub fn SongsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let selected = Memo::new(move |_| query.read().get("id"));
-    let refresh = RwSignal::new(0u32);
-    let songs = Resource::new(move || refresh.get(), |_| list_songs());
-    let busy = RwSignal::new(false);
+/// Bumps `tick` every [`LIVE_EVERY_MS`] while `busy` holds (in the browser only).
+fn poll_while(busy: RwSignal<bool>, tick: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(
             move || {
                 if busy.get_untracked() {
-                    refresh.update(|n| *n += 1);
+                    tick.update(|n| *n += 1);
                 }
             },
             std::time::Duration::from_millis(LIVE_EVERY_MS),
@@ -44,38 +38,74 @@ pub fn SongsPage() -> impl IntoView {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = LIVE_EVERY_MS;
+    let _ = (busy, tick, LIVE_EVERY_MS);
+}
+
+#[component]
+pub fn SongsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let selected = Memo::new(move |_| query.read().get("id"));
+    // Bumped after a change to any song: list and detail load again.
+    let changed = RwSignal::new(0u32);
+    let tick = RwSignal::new(0u32);
+    let busy = RwSignal::new(false);
+    poll_while(busy, tick);
+    let songs = Resource::new(move || (changed.get(), tick.get()), |_| list_songs());
     view! {
         <Page title=crate::tr!(i18n, songs.title) actions=move || view! {
             <A href="/songs/new" attr:class="button button-primary">{t!(i18n, songs.new)}</A>
         }>
             <DemoBanner />
-            <Transition fallback=|| view! { <PageLoading /> }>
-                {move || Suspend::new(async move {
-                    match songs.await {
-                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                        Ok(list) => {
-                            busy.set(list.iter().any(|s| !s.status.state.is_settled()));
-                            let list = StoredValue::new(list);
-                            let current = Memo::new(move |_| {
-                                let id = selected.get()?;
-                                list.read_value().iter().find(|s| s.id == id).cloned()
-                            });
-                            view! {
-                                <MasterDetail
-                                    detail_open=Signal::derive(move || current.get().is_some())
-                                    master=move || view! { <SongList list=list.get_value() selected /> }
-                                    detail=move || match current.get() {
-                                        Some(song) => view! { <SongDetail song refresh /> }.into_any(),
-                                        None => view! { <p class="empty-state">{t!(i18n, songs.pick)}</p> }.into_any(),
-                                    }
-                                />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <MasterDetail
+                detail_open=Signal::derive(move || selected.get().is_some())
+                master=move || view! {
+                    <Transition fallback=|| view! { <PageLoading /> }>
+                        {move || Suspend::new(async move {
+                            match songs.await {
+                                Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                                Ok(list) => {
+                                    busy.set(list.iter().any(|s| !s.status.state.is_settled()));
+                                    view! { <SongList list selected /> }.into_any()
+                                }
+                            }
+                        })}
+                    </Transition>
+                }
+                detail=move || view! {
+                    {move || match selected.get() {
+                        Some(id) => view! { <SongPanel id changed /> }.into_any(),
+                        None => view! { <p class="empty-state">{t!(i18n, songs.pick)}</p> }.into_any(),
+                    }}
+                }
+            />
         </Page>
+    }
+}
+
+/// The open song, loaded on its own so the list's live refresh never interrupts a player; it
+/// polls only while this song is still being made.
+#[component]
+fn SongPanel(id: String, changed: RwSignal<u32>) -> impl IntoView {
+    let tick = RwSignal::new(0u32);
+    let busy = RwSignal::new(false);
+    poll_while(busy, tick);
+    let song = Resource::new(
+        move || (id.clone(), changed.get(), tick.get()),
+        |(id, _, _)| get_song(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <PageLoading /> }>
+            {move || Suspend::new(async move {
+                match song.await {
+                    Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                    Ok(song) => {
+                        busy.set(!song.status.state.is_settled());
+                        view! { <SongDetail song changed /> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }
 

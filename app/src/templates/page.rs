@@ -41,12 +41,12 @@ pub fn TemplatesPage() -> impl IntoView {
                                 <MasterDetail
                                     detail_open=Signal::derive(move || current.get().is_some())
                                     master=move || view! { <TemplateList list=list.get_value() selected /> }
-                                    detail=move || match current.get() {
+                                    detail=move || view! { {move || match current.get() {
                                         Some(t) => view! { <TemplateEditor template=t save /> }.into_any(),
                                         None => view! {
                                             <p class="empty-state">{t!(i18n, templates.pick)}</p>
                                         }.into_any(),
-                                    }
+                                    }} }
                                 />
                             }.into_any()
                         }

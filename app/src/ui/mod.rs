@@ -17,4 +17,5 @@ pub mod layout;
 pub mod progress;
 pub mod shortcuts;
 pub mod toast;
+pub mod url;
 pub mod user_menu;
