@@ -58,6 +58,16 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         ..Policy::default()
     };
     let jobs = Queue::new(db.clone(), Arc::new(SystemClock), policy);
+    let storage = Storage::local(&config.storage_dir);
+    {
+        let storage = storage.clone();
+        tokio::task::spawn_blocking(move || {
+            let removed = storage.sweep_abandoned_writes();
+            if removed > 0 {
+                tracing::info!(removed, "half-written files of a stopped process removed");
+            }
+        });
+    }
     Ok(AppState {
         leptos,
         db,
@@ -66,7 +76,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
             config.login_max_failures,
             config.login_window,
         )),
-        storage: Storage::local(&config.storage_dir),
+        storage,
         providers: Arc::new(providers(config).await?),
         jobs,
     })

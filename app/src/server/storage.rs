@@ -92,6 +92,29 @@ impl Storage {
         Storage::Local(LocalStorage { root: root.into() })
     }
 
+    /// Removes writes a killed process left half done (they were never renamed into place, so
+    /// no key points at them). Returns how many; run at start.
+    pub fn sweep_abandoned_writes(&self) -> usize {
+        fn walk(dir: &Path, removed: &mut usize) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, removed);
+                } else if abandoned(&path) && std::fs::remove_file(&path).is_ok() {
+                    *removed += 1;
+                }
+            }
+        }
+        let mut removed = 0;
+        match self {
+            Storage::Local(l) => walk(&l.root, &mut removed),
+        }
+        removed
+    }
+
     /// Human-readable name for logs and the health page.
     pub fn describe(&self) -> String {
         match self {
@@ -141,6 +164,32 @@ impl Storage {
     }
 }
 
+/// Marks a write in progress: `<name>.tmp-<pid>-<uuid>`, renamed into place when complete.
+const TMP_MARK: &str = "tmp-";
+
+/// Whether a leftover write belongs to nobody any more: its process is gone (Linux tells by
+/// `/proc`), or it is older than an hour (elsewhere, or a recycled pid).
+fn abandoned(path: &Path) -> bool {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    let Some(rest) = ext.strip_prefix(TMP_MARK) else {
+        return false;
+    };
+    let old = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+    let dead = match rest.split_once('-').map(|(pid, _)| pid.parse::<u32>()) {
+        Some(Ok(pid)) if Path::new("/proc/self").exists() => {
+            pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+        }
+        _ => false,
+    };
+    old || dead
+}
+
 /// Files under a root directory, one file per key.
 #[derive(Debug, Clone)]
 pub struct LocalStorage {
@@ -159,7 +208,11 @@ impl LocalStorage {
         }
         // Write beside the target, flush, then rename: a crash leaves the old file or the new
         // one, never a truncated mix.
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
+        let tmp = path.with_extension(format!(
+            "{TMP_MARK}{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
         let result = async {
             let mut file = tokio::fs::File::create(&tmp).await?;
             file.write_all(bytes).await?;
@@ -280,5 +333,22 @@ mod tests {
         s.delete(&key).await.unwrap();
         assert!(matches!(s.get(&key).await, Err(StorageError::NotFound)));
         s.delete(&key).await.unwrap();
+    }
+
+    #[test]
+    fn half_writes_of_dead_processes_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let songs = dir.path().join("songs/u");
+        std::fs::create_dir_all(&songs).unwrap();
+        let kept = songs.join("0.mp3");
+        // pid_max is at most 2^22 on Linux, so this process cannot exist.
+        let dead = songs.join("1.tmp-4194305-0123456789abcdef0123456789abcdef");
+        let ours = songs.join(format!("2.tmp-{}-0123456789abcdef", std::process::id()));
+        for f in [&kept, &dead, &ours] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        let removed = Storage::local(dir.path()).sweep_abandoned_writes();
+        assert_eq!(removed, 1);
+        assert!(kept.exists() && ours.exists() && !dead.exists());
     }
 }

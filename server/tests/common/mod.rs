@@ -141,6 +141,9 @@ impl TestApp {
             ("DATABASE_URL".into(), database_url),
             ("LISTEN_ADDR".into(), "127.0.0.1:0".into()),
             ("JWT_SECRET".into(), JWT_SECRET.into()),
+            // Only tests that run jobs start workers (they pass JOB_WORKERS): dozens of
+            // parallel test apps polling one PostgreSQL server would exhaust its connections.
+            ("JOB_WORKERS".into(), "0".into()),
         ]);
         for (k, v) in vars {
             map.insert(k.to_string(), v.to_string());
