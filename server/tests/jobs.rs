@@ -193,7 +193,8 @@ both_backends!(concurrent_claims_never_share_a_job, ["JOB_WORKERS" => "0"], |app
         Queue::new(other, Arc::new(ManualClock::new(START)), policy()),
     ];
     let mut tasks = Vec::new();
-    for q in queues.iter().cycle().take(6).cloned() {
+    for q in queues.iter().cycle().take(6) {
+        let q = q.clone();
         tasks.push(tokio::spawn(async move {
             let mut got = Vec::new();
             while let Some(lease) = q.claim().await.unwrap() {

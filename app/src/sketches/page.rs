@@ -44,7 +44,7 @@ pub fn SketchesPage() -> impl IntoView {
     );
     view! {
         <Page title=crate::tr!(i18n, sketches.title) actions=move || view! {
-            <A href="/sketches?id=new" attr:class="button button-primary">{t!(i18n, sketches.new)}</A>
+            <A href="/sketches?id=new" attr:class="button button-primary">{t!(i18n, sketches.new_sketch)}</A>
         }>
             <Transition fallback=|| view! { <PageLoading /> }>
                 {move || Suspend::new(async move {
@@ -190,7 +190,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
     let id = sketch.id.clone();
     let delete_id = StoredValue::new(sketch.id.clone());
     let heading = if is_new {
-        t_string!(i18n, sketches.new).to_string()
+        t_string!(i18n, sketches.new_sketch).to_string()
     } else if sketch.title.is_empty() {
         t_string!(i18n, sketches.untitled).to_string()
     } else {

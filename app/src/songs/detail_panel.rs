@@ -62,7 +62,7 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
         },
         false,
     );
-    let title = display_title(&song, &t_string!(i18n, songs.untitled));
+    let title = display_title(&song, t_string!(i18n, songs.untitled));
     let status = song.status.clone();
     let state = status.state;
     let error = error_label(i18n, &status);
@@ -188,10 +188,10 @@ fn ChoicePlayer(choice: SongChoice, title: String) -> impl IntoView {
             <div class="inline-actions">
                 <button type="button" class="icon-button rate-up" aria-pressed=move || (rating.get() == Some(1)).to_string()
                     aria-label=move || t_string!(i18n, songs.thumbs_up) title=move || t_string!(i18n, songs.thumbs_up)
-                    on:click=move |_| set_up(1)>"👍"</button>
+                    on:click=move |_| set_up(1)><Thumb down=false /></button>
                 <button type="button" class="icon-button rate-down" aria-pressed=move || (rating.get() == Some(0)).to_string()
                     aria-label=move || t_string!(i18n, songs.thumbs_down) title=move || t_string!(i18n, songs.thumbs_down)
-                    on:click=move |_| set(0)>"👎"</button>
+                    on:click=move |_| set(0)><Thumb down=true /></button>
                 <a class="button button-quiet" href=format!("{}?download=1", choice.mp3_url()) download="">"MP3"</a>
                 {choice.has_flac.then(|| view! {
                     <a class="button button-quiet" href=format!("{}?download=1", choice.flac_url()) download="">"FLAC"</a>
@@ -199,5 +199,15 @@ fn ChoicePlayer(choice: SongChoice, title: String) -> impl IntoView {
             </div>
             <ActionError value=rate.value() />
         </li>
+    }
+}
+
+/// A thumb icon (drawn here, so it does not depend on an emoji font).
+#[component]
+fn Thumb(down: bool) -> impl IntoView {
+    view! {
+        <svg class="thumb-icon" class:flipped=down viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="currentColor" d="M2 10h4v11H2z M8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.2A1.8 1.8 0 0 0 12.6 3.6L8 9.5z" />
+        </svg>
     }
 }

@@ -54,7 +54,7 @@ pub fn SongsPage() -> impl IntoView {
     let songs = Resource::new(move || (changed.get(), tick.get()), |_| list_songs());
     view! {
         <Page title=crate::tr!(i18n, songs.title) actions=move || view! {
-            <A href="/songs/new" attr:class="button button-primary">{t!(i18n, songs.new)}</A>
+            <A href="/songs/new" attr:class="button button-primary">{t!(i18n, songs.new_song)}</A>
         }>
             <DemoBanner />
             <MasterDetail
@@ -133,7 +133,7 @@ fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
             {list.into_iter().map(|s| {
                 let id = s.id.clone();
                 let current = move || selected.get().as_deref() == Some(id.as_str());
-                let title = display_title(&s, &t_string!(i18n, songs.untitled));
+                let title = display_title(&s, t_string!(i18n, songs.untitled));
                 let status = s.status.clone();
                 let label = state_label(i18n, &status);
                 let active = !status.state.is_settled();
