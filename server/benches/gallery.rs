@@ -3,6 +3,10 @@
 //! (target: p99 ≤ 50 ms); never fails on a figure. Run with `scripts/bench.sh` or
 //! `cargo bench -p server --bench gallery`.
 
+// The allocator the server binary runs with (`server/src/main.rs`), so the figures are its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -4,6 +4,10 @@
 //! handler's, counted where they are made). Never fails on a figure. Run with
 //! `scripts/bench.sh` or `cargo bench -p server --bench runner`.
 
+// The allocator the server binary runs with (`server/src/main.rs`), so the figures are its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 
