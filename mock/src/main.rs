@@ -1,4 +1,5 @@
-//! `mock-providers [ADDR]`: serves the mock OpenAI and Ollama APIs (default 127.0.0.1:8090).
+//! `mock-providers [ADDR]`: serves the mock OpenAI, Ollama and Mureka APIs (default
+//! 127.0.0.1:8090).
 
 #[tokio::main]
 async fn main() {
@@ -15,7 +16,7 @@ async fn main() {
     match mock::start(addr, mock::MockConfig::default()).await {
         Ok(server) => {
             println!(
-                "mock providers at {} (OpenAI: {}/v1, Ollama: {})",
+                "mock providers at {} (OpenAI: {}/v1, Ollama and Mureka: {})",
                 server.base_url, server.base_url, server.base_url
             );
             let _ = tokio::signal::ctrl_c().await;
