@@ -18,6 +18,16 @@ mod picture;
 
 pub use mureka::{fixture as mureka_fixture, MurekaLog, Submission};
 
+/// The key of an `Authorization: Bearer …` header, if there is a non-empty one.
+pub(crate) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+}
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -58,13 +58,7 @@ fn invalid_key() -> Response {
 
 /// Requires `Authorization: Bearer …`, as the real API does.
 fn check_key(headers: &HeaderMap) -> Result<String, Response> {
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
-    match key {
+    match crate::bearer(headers) {
         Some(k) if k.contains("0002") => Err(invalid_key()),
         Some(k) => Ok(k.to_string()),
         None => Err(error(

@@ -17,6 +17,8 @@ mod clock;
 mod queue;
 #[cfg(feature = "ssr")]
 mod runner;
+#[cfg(feature = "ssr")]
+mod transitions;
 
 #[cfg(feature = "ssr")]
 pub use clock::{Clock, ManualClock, SystemClock};

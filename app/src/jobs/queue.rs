@@ -1,5 +1,6 @@
-//! The job table's state machine: every transition is one SQL statement, and every write a
-//! worker makes is fenced by its lease token (a worker that lost its lease changes nothing).
+//! The job table: adding jobs, provider slots, and claiming (the transitions after a claim are
+//! in `transitions.rs`). Every write a worker makes is fenced by its lease token, so a worker
+//! that lost its lease changes nothing.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -82,7 +83,8 @@ pub struct Queue {
 }
 
 const COLUMNS: &str = "id, user_id, kind, subject_id, provider, state, attempts, provider_job_id";
-const ACTIVE: &str = "('submitting', 'running')";
+/// The states that hold a provider slot (and a worker may write in).
+pub(super) const ACTIVE: &str = "('submitting', 'running')";
 
 fn claimed(row: &AnyRow) -> Result<ClaimedJob, sqlx::Error> {
     let kind: String = row.try_get("kind")?;
@@ -124,8 +126,18 @@ impl Queue {
         self.round_trips.load(Ordering::Relaxed)
     }
 
-    fn count(&self, n: u64) {
+    pub(super) fn count(&self, n: u64) {
         self.round_trips.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Runs one statement on the pool, counted; returns the rows it changed.
+    pub(super) async fn execute<'q>(
+        &self,
+        query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<u64, sqlx::Error> {
+        let done = query.execute(&self.db.pool).await?;
+        self.count(1);
+        Ok(done.rows_affected())
     }
 
     /// Adds round trips a job handler made on its own (they belong to the job's cost too).
@@ -143,7 +155,7 @@ impl Queue {
         self.wake.notify_waiters();
     }
 
-    fn lease_until(&self, now: i64) -> i64 {
+    pub(super) fn lease_until(&self, now: i64) -> i64 {
         now + self.policy.lease.as_millis() as i64
     }
 
@@ -177,32 +189,26 @@ impl Queue {
 
     /// Sets how many jobs `provider` may run at once across all processes.
     pub async fn set_slots(&self, provider: &str, slots: i64) -> Result<(), sqlx::Error> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO provider_slots (provider, slots, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (provider) DO UPDATE SET slots = excluded.slots, updated_at = excluded.updated_at",
         )
         .bind(provider)
         .bind(slots.max(1))
-        .bind(self.now_ms())
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(())
+        .bind(self.now_ms());
+        self.execute(query).await.map(drop)
     }
 
     /// Makes sure `provider` has a limit row (the default) without changing an existing one.
     pub async fn ensure_slots(&self, provider: &str) -> Result<(), sqlx::Error> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO provider_slots (provider, slots, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (provider) DO NOTHING",
         )
         .bind(provider)
         .bind(self.policy.default_slots.max(1))
-        .bind(self.now_ms())
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(())
+        .bind(self.now_ms());
+        self.execute(query).await.map(drop)
     }
 
     /// Claims the next due job: first one the provider already has (no slot needed), else a
@@ -288,203 +294,5 @@ impl Queue {
         let row = query.fetch_optional(&mut **tx).await?;
         self.count(1);
         Ok(row)
-    }
-
-    /// Flags jobs whose worker died mid-submission: they may exist at the provider, so only
-    /// the user may send them again.
-    pub async fn flag_interrupted(&self) -> Result<u64, sqlx::Error> {
-        let now = self.now_ms();
-        let done = sqlx::query(
-            "UPDATE jobs SET state = 'interrupted', error_kind = 'interrupted', \
-             lease_token = NULL, lease_expires_at = NULL, updated_at = $1 \
-             WHERE state = 'submitting' AND provider_job_id IS NULL AND lease_expires_at < $1",
-        )
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(done.rows_affected())
-    }
-
-    /// Extends the lease; false when it was lost (cancelled, or taken over after expiry).
-    pub async fn heartbeat(&self, lease: &Lease) -> Result<bool, sqlx::Error> {
-        let now = self.now_ms();
-        let done = sqlx::query(&format!(
-            "UPDATE jobs SET lease_expires_at = $3 WHERE id = $1 AND lease_token = $2 \
-             AND state IN {ACTIVE}"
-        ))
-        .bind(&lease.job.id)
-        .bind(&lease.token)
-        .bind(self.lease_until(now))
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Commits the provider's job id the moment it is known. Not fenced: knowing the id is
-    /// always better than not, even for a worker that lost its lease (or a cancelled job).
-    pub async fn record_provider_id(
-        &self,
-        lease: &Lease,
-        provider_job_id: &str,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE jobs SET provider_job_id = $2, \
-             state = CASE WHEN state IN ('submitting', 'interrupted') THEN 'running' ELSE state END, \
-             error_kind = CASE WHEN state = 'interrupted' THEN NULL ELSE error_kind END, \
-             updated_at = $3 WHERE id = $1 AND provider_job_id IS NULL",
-        )
-        .bind(&lease.job.id)
-        .bind(provider_job_id)
-        .bind(self.now_ms())
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(())
-    }
-
-    /// The provider is still working: record progress and release until the next poll.
-    pub async fn pending(
-        &self,
-        lease: &Lease,
-        progress: i64,
-        provider_status: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let now = self.now_ms();
-        let next = now + self.policy.poll_interval.as_millis() as i64;
-        let done = sqlx::query(
-            "UPDATE jobs SET progress = $3, provider_status = $4, attempts = 0, next_run_at = $5, \
-             error_kind = NULL, last_error = NULL, lease_token = NULL, lease_expires_at = NULL, \
-             updated_at = $6 WHERE id = $1 AND lease_token = $2 AND state = 'running'",
-        )
-        .bind(&lease.job.id)
-        .bind(&lease.token)
-        .bind(progress.clamp(0, 100))
-        .bind(provider_status)
-        .bind(next)
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// A retryable failure: back off exponentially; after `max_attempts` the job fails. A job
-    /// whose submission certainly created nothing goes back to `Queued` (freeing its slot).
-    pub async fn retry_later(
-        &self,
-        lease: &Lease,
-        error_kind: &str,
-        message: &str,
-    ) -> Result<JobState, sqlx::Error> {
-        let now = self.now_ms();
-        let attempt = lease.job.attempts + 1;
-        let state = if attempt >= self.policy.max_attempts {
-            JobState::Failed
-        } else if lease.job.provider_job_id.is_none() {
-            JobState::Queued
-        } else {
-            JobState::Running
-        };
-        let next = now + self.policy.backoff(attempt).as_millis() as i64;
-        sqlx::query(&format!(
-            "UPDATE jobs SET attempts = $3, state = $4, next_run_at = $5, error_kind = $6, \
-             last_error = $7, finished_at = $8, lease_token = NULL, lease_expires_at = NULL, \
-             updated_at = $9 WHERE id = $1 AND lease_token = $2 AND state IN {ACTIVE}"
-        ))
-        .bind(&lease.job.id)
-        .bind(&lease.token)
-        .bind(attempt)
-        .bind(state.as_str())
-        .bind(next)
-        .bind(error_kind)
-        .bind(message)
-        .bind((state == JobState::Failed).then_some(now))
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(state)
-    }
-
-    /// Ends the job (`Succeeded`, `Failed` or `Interrupted`) with an optional error.
-    pub async fn finish(
-        &self,
-        lease: &Lease,
-        state: JobState,
-        error: Option<(&str, &str)>,
-    ) -> Result<bool, sqlx::Error> {
-        let now = self.now_ms();
-        let done = sqlx::query(&format!(
-            "UPDATE jobs SET state = $3, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END, \
-             error_kind = $4, last_error = $5, finished_at = $6, lease_token = NULL, \
-             lease_expires_at = NULL, updated_at = $6 \
-             WHERE id = $1 AND lease_token = $2 AND state IN {ACTIVE}"
-        ))
-        .bind(&lease.job.id)
-        .bind(&lease.token)
-        .bind(state.as_str())
-        .bind(error.map(|e| e.0))
-        .bind(error.map(|e| e.1))
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Gives a running job back at shutdown so another process polls it at once. A job still
-    /// `Submitting` keeps its lease: when it expires the job is flagged, as it must be.
-    pub async fn release(&self, lease: &Lease) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE jobs SET lease_token = NULL, lease_expires_at = NULL \
-             WHERE id = $1 AND lease_token = $2 AND state = 'running'",
-        )
-        .bind(&lease.job.id)
-        .bind(&lease.token)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(())
-    }
-
-    /// The user's cancel; false when the job is already settled (or not theirs).
-    pub async fn cancel(&self, user_id: &str, job_id: &str) -> Result<bool, sqlx::Error> {
-        let now = self.now_ms();
-        let done = sqlx::query(
-            "UPDATE jobs SET state = 'cancelled', lease_token = NULL, lease_expires_at = NULL, \
-             finished_at = $3, updated_at = $3 WHERE id = $1 AND user_id = $2 \
-             AND state IN ('queued', 'submitting', 'running', 'interrupted')",
-        )
-        .bind(job_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// The user's retry of a failed, cancelled or interrupted job: submitted afresh.
-    pub async fn requeue(&self, user_id: &str, job_id: &str) -> Result<bool, sqlx::Error> {
-        let now = self.now_ms();
-        let done = sqlx::query(
-            "UPDATE jobs SET state = 'queued', attempts = 0, provider_job_id = NULL, \
-             provider_status = NULL, progress = 0, error_kind = NULL, last_error = NULL, \
-             next_run_at = $3, finished_at = NULL, lease_token = NULL, lease_expires_at = NULL, \
-             updated_at = $3 WHERE id = $1 AND user_id = $2 \
-             AND state IN ('failed', 'cancelled', 'interrupted')",
-        )
-        .bind(job_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&self.db.pool)
-        .await?;
-        self.count(1);
-        if done.rows_affected() == 1 {
-            self.notify();
-        }
-        Ok(done.rows_affected() == 1)
     }
 }

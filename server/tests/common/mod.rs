@@ -7,6 +7,9 @@
 
 #![allow(dead_code)]
 
+pub mod processes;
+pub mod songs;
+
 use std::collections::HashMap;
 use std::future::Future;
 
