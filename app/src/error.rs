@@ -44,6 +44,9 @@ pub enum AppError {
     /// The request itself was malformed (missing or unreadable arguments).
     #[error("bad request")]
     BadRequest,
+    /// The request body is larger than the server accepts.
+    #[error("payload too large")]
+    PayloadTooLarge,
     /// Something failed on the server; the details are in the server log.
     #[error("internal error")]
     Internal,
@@ -116,11 +119,56 @@ pub enum Field {
     Lyrics,
     Workflow,
     Rating,
+    Name,
+    Text,
+    Description,
+    Search,
+}
+
+impl Field {
+    /// The field a server function argument fills, by the argument's name (nested names such
+    /// as `request[lyrics]` by their last part), so errors found before the function runs —
+    /// bytes that are not text — still name the field. `None` for arguments that are not text
+    /// a person typed (ids, numbers, keys).
+    pub fn from_argument(name: &str) -> Option<Field> {
+        let name = name
+            .rsplit('[')
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(']');
+        Some(match name {
+            "email" => Field::Email,
+            "password" | "current_password" => Field::Password,
+            "new_password" => Field::NewPassword,
+            "confirm_password" => Field::ConfirmPassword,
+            "first_name" => Field::FirstName,
+            "last_name" => Field::LastName,
+            "artist_name" => Field::ArtistName,
+            "prompt" | "enhanced_prompt" => Field::Prompt,
+            "title" => Field::Title,
+            "tags" => Field::Tags,
+            "lyrics" => Field::Lyrics,
+            "pre_condition" | "post_condition" => Field::Condition,
+            "spec" => Field::Overlay,
+            "model" => Field::Model,
+            "name" => Field::Name,
+            "text" | "input" => Field::Text,
+            "description" => Field::Description,
+            "search" => Field::Search,
+            _ => return None,
+        })
+    }
 }
 
 impl AppError {
     pub fn invalid(field: Field, problem: InputProblem) -> Self {
         AppError::Validation { field, problem }
+    }
+
+    /// Whether the client caused this error (4xx): logged at debug level only, since anyone can
+    /// cause them at will and they say nothing about the server's health.
+    pub fn is_client_error(&self) -> bool {
+        (400..500).contains(&self.status())
     }
 
     /// The HTTP status a programmatic client (the CLI, tests) sees for this error.
@@ -133,6 +181,7 @@ impl AppError {
             | AppError::WrongPassword => 403,
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
+            AppError::PayloadTooLarge => 413,
             AppError::EmailTaken | AppError::AlreadySetUp => 409,
             AppError::Validation { .. } => 422,
             AppError::RateLimited { .. } => 429,
@@ -151,8 +200,16 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server these errors come from decoding a request (its body or its arguments),
+    /// which is the client's mistake; in the browser, from reaching the server or reading its
+    /// answer, which is the network's.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Network
             }
@@ -160,6 +217,17 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
             _ => AppError::Internal,
         }
+    }
+}
+
+/// Names the field a validation result belongs to: `SingleLine::parse(&title, MAX).field(Field::Title)?`.
+pub trait FieldCheck<T> {
+    fn field(self, field: Field) -> Result<T, AppError>;
+}
+
+impl<T> FieldCheck<T> for Result<T, InputProblem> {
+    fn field(self, field: Field) -> Result<T, AppError> {
+        self.map_err(|problem| AppError::invalid(field, problem))
     }
 }
 

@@ -16,7 +16,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-use app::auth::rate_limit::RateLimiter;
+use app::auth::throttle::ThrottlePolicy;
 use app::jobs::{JobContext, Policy, Queue, Runner, RunnerHandle, SystemClock};
 use app::providers::{Endpoint, Mureka, Ollama, OpenAi, Providers};
 use app::server::{AppState, AuthSettings, Db, Storage};
@@ -72,10 +72,10 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         leptos,
         db,
         auth: Arc::new(auth),
-        login_limiter: Arc::new(RateLimiter::new(
-            config.login_max_failures,
-            config.login_window,
-        )),
+        login_throttle: ThrottlePolicy {
+            max_failures: config.login_max_failures as i64,
+            window: config.login_window,
+        },
         storage,
         providers: Arc::new(providers(config).await?),
         jobs,
@@ -241,6 +241,14 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
         >(
             move || provide_context(fallback_state.clone()),
             app::shell,
+        ))
+        // Server functions only: every body read under one limit and text policy, every error
+        // answered with its own status.
+        .layer(axum::middleware::from_fn(
+            app::server::request_body::checked_server_fn_body,
+        ))
+        .layer(axum::middleware::from_fn(
+            app::server::error_response::server_fn_statuses,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use app::auth::session::{self, LOCALE_COOKIE, SESSION_COOKIE};
 use app::error::AppError;
+use app::server::error_response::refuse;
 use app::server::AppState;
 
 /// Refuses state-changing requests that a browser sent on behalf of another site.
@@ -37,13 +38,7 @@ pub async fn refuse_cross_origin(
     };
     if foreign {
         tracing::warn!(origin, fetch_site, path = %req.uri().path(), "refused cross-origin request");
-        let body = serde_json::to_string(&AppError::CrossOrigin).unwrap_or_default();
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response();
+        return refuse(req.into_body(), AppError::CrossOrigin).await;
     }
     next.run(req).await
 }

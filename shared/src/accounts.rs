@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::SingleLine;
+
 /// Shortest password accepted; NIST SP 800-63B recommends at least 8 characters.
 pub const PASSWORD_MIN_CHARS: usize = 8;
 /// Longest password accepted: argon2 hashes any length, but an unbounded one is a cheap DoS.
@@ -29,12 +31,14 @@ pub enum InputProblem {
     UnknownOption,
     /// A number outside its allowed range.
     OutOfRange,
+    /// Control characters (or NUL, or bytes that are not UTF-8) where text was expected.
+    InvalidCharacters,
 }
 
 /// Normalises an email for storage and lookup: trimmed and lower-cased, so sign-in is
 /// case-insensitive and one address cannot register twice in different spellings.
 pub fn normalize_email(raw: &str) -> Result<String, InputProblem> {
-    let email = raw.trim().to_lowercase();
+    let email = SingleLine::parse(raw, usize::MAX)?.to_lowercase();
     if email.is_empty() {
         return Err(InputProblem::Required);
     }
@@ -69,11 +73,7 @@ pub fn check_password(password: &str) -> Result<(), InputProblem> {
 
 /// Trims a profile name and enforces its maximum length; empty is allowed.
 pub fn clean_name(raw: &str) -> Result<String, InputProblem> {
-    let name = raw.trim();
-    if name.chars().count() > NAME_MAX_CHARS {
-        return Err(InputProblem::TooLong);
-    }
-    Ok(name.to_string())
+    SingleLine::parse(raw, NAME_MAX_CHARS).map(SingleLine::into_string)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use crate::accounts::InputProblem;
 use crate::overlay::OverlaySpec;
+use crate::text::{MultiLine, SingleLine};
 
 /// One option group of the generation form: its values (stored in the database) and the words
 /// that go into the prompt for each.
@@ -155,28 +156,17 @@ pub fn compose_prompt(prompt: &str, styles: &StyleChoice) -> String {
 
 /// Trims a prompt and checks it is present and not too long.
 pub fn check_prompt(raw: &str) -> Result<String, InputProblem> {
-    let p = raw.trim();
-    if p.is_empty() {
-        Err(InputProblem::Required)
-    } else if p.chars().count() > PROMPT_MAX_CHARS {
-        Err(InputProblem::TooLong)
-    } else {
-        Ok(p.to_string())
-    }
+    MultiLine::required(raw.trim(), PROMPT_MAX_CHARS).map(MultiLine::into_string)
 }
 
 pub fn check_title(raw: &str) -> Result<String, InputProblem> {
-    let t = raw.trim();
-    if t.chars().count() > TITLE_MAX_CHARS {
-        Err(InputProblem::TooLong)
-    } else {
-        Ok(t.to_string())
-    }
+    SingleLine::parse(raw, TITLE_MAX_CHARS).map(SingleLine::into_string)
 }
 
 /// Comma-separated tags, trimmed, lower-cased and de-duplicated in order: `"Rock, rock , Night"`
 /// → `"rock, night"`.
 pub fn normalize_tags(raw: &str) -> Result<String, InputProblem> {
+    let raw = SingleLine::parse(raw, usize::MAX)?;
     let mut tags: Vec<String> = Vec::new();
     for tag in raw.split(',').map(|t| t.trim().to_lowercase()) {
         if tag.is_empty() || tags.contains(&tag) {

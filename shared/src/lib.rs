@@ -9,3 +9,5 @@ pub mod images;
 pub mod locale;
 pub mod lyrics;
 pub mod overlay;
+pub mod paging;
+pub mod text;

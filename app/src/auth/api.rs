@@ -10,9 +10,9 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, password, session, UserInfo},
-    crate::error::Field,
-    crate::server::{client_ip, respond_error, state, AppState},
+    super::{db, password, session, throttle, UserInfo},
+    crate::error::{Field, FieldCheck},
+    crate::server::{client_ip, signed_in, state, AppState},
     shared::accounts::{check_password, clean_name, normalize_email, InputProblem},
     shared::locale::Language,
 };
@@ -21,7 +21,7 @@ use {
 #[server(endpoint = "get_session")]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let state = state()?;
-    let user = session::optional_user().await.map_err(respond_error)?;
+    let user = session::optional_user().await?;
     let needs_setup = user.is_none() && db::count_users(&state.db).await? == 0;
     Ok(SessionInfo {
         user: user.as_ref().map(UserInfo::from),
@@ -39,9 +39,8 @@ pub async fn setup(
     artist_name: String,
 ) -> Result<(), AppError> {
     let state = state()?;
-    let user = create_account(&state, email, password, confirm_password, artist_name, true)
-        .await
-        .map_err(respond_error)?;
+    let user =
+        create_account(&state, email, password, confirm_password, artist_name, true).await?;
     start_session(&state, &user)?;
     leptos_axum::redirect("/");
     Ok(())
@@ -68,8 +67,7 @@ pub async fn register(
     .map_err(|e| match e {
         AppError::AlreadySetUp => AppError::RegistrationClosed,
         other => other,
-    })
-    .map_err(respond_error)?;
+    })?;
     start_session(&state, &user)?;
     leptos_axum::redirect("/");
     Ok(())
@@ -79,9 +77,7 @@ pub async fn register(
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password)
-        .await
-        .map_err(respond_error)?;
+    let user = verify_credentials(&state, &email, password).await?;
     start_session(&state, &user)?;
     leptos_axum::redirect(&super::safe_next(next.as_deref()));
     Ok(())
@@ -92,9 +88,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "create_token")]
 pub async fn create_token(email: String, password: String) -> Result<ApiToken, AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password)
-        .await
-        .map_err(respond_error)?;
+    let user = verify_credentials(&state, &email, password).await?;
     let token = session::issue_token(&state, &user)?;
     db::touch_last_login(&state.db, &user.id).await?;
     let expires_at = session::decode_token(&state, &token)
@@ -106,8 +100,7 @@ pub async fn create_token(email: String, password: String) -> Result<ApiToken, A
 /// Signs out: revokes every token of the user and clears the cookie.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     db::bump_token_version(&state.db, &user.id).await?;
     session::clear_session_cookie(&state);
     leptos_axum::redirect("/login");
@@ -122,18 +115,16 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    check_password(&new_password)
-        .map_err(|p| respond_error(AppError::invalid(Field::NewPassword, p)))?;
+    let (state, user) = signed_in().await?;
+    check_password(&new_password).field(Field::NewPassword)?;
     if new_password != confirm_password {
-        return Err(respond_error(AppError::invalid(
+        return Err(AppError::invalid(
             Field::ConfirmPassword,
             InputProblem::PasswordsDiffer,
-        )));
+        ));
     }
     if !password::verify(current_password, Some(user.password_hash.clone())).await? {
-        return Err(respond_error(AppError::WrongPassword));
+        return Err(AppError::WrongPassword);
     }
     let hash = password::hash(new_password).await?;
     db::set_password(&state.db, &user.id, &hash).await?;
@@ -149,12 +140,8 @@ pub async fn change_password(
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String) -> Result<(), AppError> {
     let state = state()?;
-    let lang = Language::from_tag(&language).ok_or_else(|| {
-        respond_error(AppError::invalid(
-            Field::Language,
-            InputProblem::LanguageUnknown,
-        ))
-    })?;
+    let lang = Language::from_tag(&language)
+        .ok_or(AppError::invalid(Field::Language, InputProblem::LanguageUnknown))?;
     session::set_locale_cookie(lang.tag());
     if let Some(user) = session::optional_user().await? {
         db::set_language(&state.db, &user.id, Some(lang.tag())).await?;
@@ -171,16 +158,15 @@ async fn create_account(
     artist_name: String,
     only_first: bool,
 ) -> Result<db::UserRow, AppError> {
-    let email = normalize_email(&email).map_err(|p| AppError::invalid(Field::Email, p))?;
-    check_password(&password).map_err(|p| AppError::invalid(Field::Password, p))?;
+    let email = normalize_email(&email).field(Field::Email)?;
+    check_password(&password).field(Field::Password)?;
     if password != confirm_password {
         return Err(AppError::invalid(
             Field::ConfirmPassword,
             InputProblem::PasswordsDiffer,
         ));
     }
-    let artist_name =
-        clean_name(&artist_name).map_err(|p| AppError::invalid(Field::ArtistName, p))?;
+    let artist_name = clean_name(&artist_name).field(Field::ArtistName)?;
     let language = current_locale_cookie();
     let password_hash = password::hash(password).await?;
     let new = db::NewUser {
@@ -204,7 +190,7 @@ fn current_locale_cookie() -> Option<String> {
     Language::from_tag(&tag).map(|l| l.tag().to_string())
 }
 
-/// Checks email and password under the per-client rate limit.
+/// Checks email and password under the sign-in throttle (per client address and per account).
 #[cfg(feature = "ssr")]
 async fn verify_credentials(
     state: &AppState,
@@ -214,23 +200,21 @@ async fn verify_credentials(
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let client = client_ip(&parts, state.auth.trust_forwarded_for)
         .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
-    state
-        .login_limiter
-        .check(client)
-        .map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
-    let user = match normalize_email(email) {
-        Ok(email) => db::find_user_by_email(&state.db, &email).await?,
-        Err(_) => None,
+    let email = normalize_email(email).ok();
+    let attempt =
+        throttle::begin_attempt(&state.db, state.login_throttle, client, email.as_deref()).await?;
+    let user = match &email {
+        Some(email) => db::find_user_by_email(&state.db, email).await?,
+        None => None,
     };
     let stored = user
         .as_ref()
         .filter(|u| u.is_active)
         .map(|u| u.password_hash.clone());
     if password::verify(password, stored).await? {
-        state.login_limiter.reset(client);
+        attempt.succeeded(&state.db).await?;
         user.ok_or(AppError::Internal)
     } else {
-        state.login_limiter.record_failure(client);
         Err(AppError::InvalidCredentials)
     }
 }

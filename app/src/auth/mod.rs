@@ -12,9 +12,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
-pub mod rate_limit;
-#[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 pub use login_page::LoginPage;
 pub use register_page::RegisterPage;
@@ -79,13 +79,54 @@ impl From<&db::UserRow> for UserInfo {
     }
 }
 
-/// Where to go after signing in: only same-site absolute paths are followed (no open
-/// redirect); anything else goes home.
+/// Where to go after signing in: a same-site path, or the start page.
+///
+/// Only a path that starts with one `/` and consists of URL-safe characters is followed. Anything
+/// else could leave the site once a browser has cleaned it up (`/\t/evil.example` loses its tab
+/// and becomes `//evil.example`), or could not even be sent as a `Location` header (a line break
+/// or NUL), so it goes to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
-            n.to_string()
+    let Some(next) = next else {
+        return "/".to_string();
+    };
+    let safe_char = |b: u8| {
+        b.is_ascii_alphanumeric() || b"-._~/?#[]@!$&'()*+,;=%:".contains(&b)
+    };
+    let path_ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 2048
+        && next.bytes().all(safe_char);
+    if path_ok {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_of_safe_characters_are_followed() {
+        for good in ["/", "/songs?id=3&x=%20", "/images/new#top"] {
+            assert_eq!(safe_next(Some(good)), good);
         }
-        _ => "/".to_string(),
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/x",
+            "/a\r\nSet-Cookie: x=y",
+            "/a\u{0}",
+            "https://evil.example",
+            "evil",
+            "/ü",
+            "/a b",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }

@@ -113,19 +113,10 @@ pub async fn optional_user() -> Result<Option<UserRow>, AppError> {
     user_for_token(&state, &token).await
 }
 
-/// The signed-in user of the current request; every user-scoped server function starts here.
+/// The signed-in user of the current request (server functions start at
+/// [`crate::server::signed_in`], which calls this).
 pub async fn current_user() -> Result<UserRow, AppError> {
     optional_user().await?.ok_or(AppError::Unauthorized)
-}
-
-/// The signed-in user, who must be an administrator (for instance-wide data).
-pub async fn current_admin() -> Result<UserRow, AppError> {
-    let user = current_user().await?;
-    if user.is_admin {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 fn append_cookie(cookie: String) {

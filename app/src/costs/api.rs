@@ -7,11 +7,6 @@ use crate::error::AppError;
 
 #[server(endpoint = "get_costs")]
 pub async fn get_costs() -> Result<CostSummary, AppError> {
-    let state = crate::server::state()?;
-    crate::auth::session::current_admin()
-        .await
-        .map_err(crate::server::respond_error)?;
-    super::refresh::summary(&state, crate::server::now_ms())
-        .await
-        .map_err(crate::server::respond_error)
+    let (state, _) = crate::server::admin().await?;
+    super::refresh::summary(&state, crate::server::now_ms()).await
 }

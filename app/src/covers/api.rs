@@ -9,10 +9,9 @@ use crate::images::{ImageCard, ImageDetail};
 #[cfg(feature = "ssr")]
 use {
     super::{fit, fonts::fonts, MAX_EXPORT_SIDE},
-    crate::auth::session,
     crate::error::Field,
     crate::images::{db, store},
-    crate::server::{respond_error, state, StorageKey},
+    crate::server::{signed_in, StorageKey},
     shared::accounts::InputProblem,
     shared::overlay::{decode, encode_png, render_at, OverlaySpec, SpecProblem},
 };
@@ -20,8 +19,7 @@ use {
 /// Images the editor offers: the user's originals without text, album covers first.
 #[server(endpoint = "cover_candidates")]
 pub async fn cover_candidates() -> Result<Vec<ImageCard>, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     Ok(db::overlay_candidates(&state.db, &user.id).await?)
 }
 
@@ -33,15 +31,14 @@ pub async fn apply_overlay(
     spec: String,
     #[server(default)] export_side: u32,
 ) -> Result<ImageDetail, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let bad = |p: InputProblem| respond_error(AppError::invalid(Field::Overlay, p));
-    let spec: OverlaySpec =
-        serde_json::from_str(&spec).map_err(|_| respond_error(AppError::BadRequest))?;
+    let (state, user) = signed_in().await?;
+    let bad = |p: InputProblem| AppError::invalid(Field::Overlay, p);
+    let spec: OverlaySpec = serde_json::from_str(&spec).map_err(|_| AppError::BadRequest)?;
     spec.check().map_err(|p| {
         bad(match p {
             SpecProblem::TitleMissing => InputProblem::Required,
             SpecProblem::TextTooLong => InputProblem::TooLong,
+            SpecProblem::InvalidCharacters => InputProblem::InvalidCharacters,
             SpecProblem::SizeOutOfRange | SpecProblem::PositionOutOfRange => {
                 InputProblem::OutOfRange
             }
@@ -52,10 +49,10 @@ pub async fn apply_overlay(
     }
     let source = db::detail(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     let files = db::files(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     let bytes = state
         .storage
         .get(&StorageKey::new(files.storage_key)?)
@@ -71,8 +68,7 @@ pub async fn apply_overlay(
         Ok::<_, AppError>(encode_png(&render_at(&img, &render_spec, fonts(), w, h)))
     })
     .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(respond_error)?;
+    .map_err(|_| AppError::Internal)??;
     let record = db::NewImage {
         user_id: user.id.clone(),
         user_prompt: source.user_prompt.clone(),
@@ -97,9 +93,7 @@ pub async fn apply_overlay(
         overlay: Some(serde_json::to_string(&spec).map_err(|_| AppError::Internal)?),
         ..Default::default()
     };
-    let new_id = store::save_image(&state, png, record)
-        .await
-        .map_err(respond_error)?;
+    let new_id = store::save_image(&state, png, record).await?;
     db::detail(&state.db, &user.id, &new_id)
         .await?
         .ok_or(AppError::Internal)
@@ -108,11 +102,10 @@ pub async fn apply_overlay(
 /// What distributors would reject about image `id` as a release cover.
 #[server(endpoint = "check_cover")]
 pub async fn check_cover(id: String) -> Result<Vec<CoverIssue>, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let image = db::detail(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     Ok(shared::images::cover_check(
         image.width as u32,
         image.height as u32,

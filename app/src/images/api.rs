@@ -9,10 +9,11 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::{db, store, PAGE_SIZE},
-    crate::auth::session,
-    crate::error::Field,
+    crate::error::{Field, FieldCheck},
     crate::providers::openai::ImageRequest,
-    crate::server::{now_ms, respond_error, state},
+    crate::server::{now_ms, signed_in},
+    shared::paging::{Page, MAX_SEARCH_CHARS},
+    shared::text::SingleLine,
     crate::templates::generate::generate_with_template,
     shared::accounts::InputProblem,
     shared::images::{self as rules, StyleChoice},
@@ -21,13 +22,9 @@ use {
 /// Rewrites a short idea into a detailed image prompt (template `images`/`enhance`).
 #[server(endpoint = "enhance_image_prompt")]
 pub async fn enhance_image_prompt(prompt: String) -> Result<String, AppError> {
-    let state = state()?;
-    session::current_user().await.map_err(respond_error)?;
-    let prompt = rules::check_prompt(&prompt)
-        .map_err(|p| respond_error(AppError::invalid(Field::Prompt, p)))?;
-    generate_with_template(&state, "images", "enhance", &prompt)
-        .await
-        .map_err(respond_error)
+    let (state, _) = signed_in().await?;
+    let prompt = rules::check_prompt(&prompt).field(Field::Prompt)?;
+    generate_with_template(&state, "images", "enhance", &prompt).await
 }
 
 /// Generates one image and stores it with its record.
@@ -46,18 +43,16 @@ pub async fn generate_image(
     #[server(default)] title: String,
     #[server(default)] tags: String,
 ) -> Result<ImageDetail, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let bad = |f: Field| move |p: InputProblem| respond_error(AppError::invalid(f, p));
-    let prompt = rules::check_prompt(&prompt).map_err(bad(Field::Prompt))?;
+    let (state, user) = signed_in().await?;
+    let prompt = rules::check_prompt(&prompt).field(Field::Prompt)?;
     let enhanced = match enhanced_prompt.trim() {
         "" => None,
-        e => Some(rules::check_prompt(e).map_err(bad(Field::Prompt))?),
+        e => Some(rules::check_prompt(e).field(Field::Prompt)?),
     };
     let pick = |g: &rules::StyleGroup, v: &str| {
         g.check(v)
             .map(|o| o.map(str::to_string))
-            .map_err(bad(Field::Style))
+            .field(Field::Style)
     };
     let styles = StyleChoice {
         artistic_style: pick(&rules::ARTISTIC_STYLE, &artistic_style)?,
@@ -67,13 +62,13 @@ pub async fn generate_image(
         detail_level: pick(&rules::DETAIL_LEVEL, &detail_level)?,
     };
     if !rules::SIZES.contains(&size.as_str()) {
-        return Err(bad(Field::Size)(InputProblem::UnknownOption));
+        return Err(AppError::invalid(Field::Size, InputProblem::UnknownOption));
     }
     if !rules::QUALITIES.contains(&quality.as_str()) {
-        return Err(bad(Field::Quality)(InputProblem::UnknownOption));
+        return Err(AppError::invalid(Field::Quality, InputProblem::UnknownOption));
     }
-    let title = rules::check_title(&title).map_err(bad(Field::Title))?;
-    let tags = rules::normalize_tags(&tags).map_err(bad(Field::Tags))?;
+    let title = rules::check_title(&title).field(Field::Title)?;
+    let tags = rules::normalize_tags(&tags).field(Field::Tags)?;
     let final_prompt = rules::compose_prompt(enhanced.as_deref().unwrap_or(&prompt), &styles);
     let result = state
         .providers
@@ -83,8 +78,7 @@ pub async fn generate_image(
             size: &size,
             quality: &quality,
         })
-        .await
-        .map_err(|e| respond_error(e.into()))?;
+        .await?;
     let record = db::NewImage {
         user_id: user.id.clone(),
         user_prompt: prompt,
@@ -103,9 +97,7 @@ pub async fn generate_image(
         detail_level: styles.detail_level,
         ..Default::default()
     };
-    let id = store::save_image(&state, result.bytes, record)
-        .await
-        .map_err(respond_error)?;
+    let id = store::save_image(&state, result.bytes, record).await?;
     db::detail(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::Internal)
@@ -114,26 +106,26 @@ pub async fn generate_image(
 /// One page of the user's gallery.
 #[server(endpoint = "list_images")]
 pub async fn list_images(query: ImageQuery) -> Result<ImagePage, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let mut query = query;
-    query.search = query.search.chars().take(200).collect();
+    query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS)
+        .field(Field::Search)?
+        .into_string();
     let (items, total) = db::list(&state.db, &user.id, &query).await?;
     Ok(ImagePage {
         items,
         total,
-        page: query.page.max(1),
-        pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+        page: query.page,
+        pages: Page::count(total, PAGE_SIZE),
     })
 }
 
 #[server(endpoint = "get_image")]
 pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     db::detail(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "update_image")]
@@ -142,28 +134,24 @@ pub async fn update_image(
     title: String,
     tags: String,
 ) -> Result<ImageDetail, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let title = rules::check_title(&title)
-        .map_err(|p| respond_error(AppError::invalid(Field::Title, p)))?;
-    let tags = rules::normalize_tags(&tags)
-        .map_err(|p| respond_error(AppError::invalid(Field::Tags, p)))?;
+    let (state, user) = signed_in().await?;
+    let title = rules::check_title(&title).field(Field::Title)?;
+    let tags = rules::normalize_tags(&tags).field(Field::Tags)?;
     if !db::update_meta(&state.db, &user.id, &id, &title, &tags, now_ms()).await? {
-        return Err(respond_error(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     db::detail(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 /// Deletes the image and its files. Covers made from it stay (they are images of their own).
 #[server(endpoint = "delete_image")]
 pub async fn delete_image(id: String) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let files = db::delete(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     store::remove_files(&state, &files).await;
     Ok(())
 }

@@ -198,7 +198,7 @@ pub async fn list(
         count = count.bind(b);
     }
     let total = count.fetch_one(&db.pool).await?;
-    let offset = (q.page.max(1) - 1) * PAGE_SIZE;
+    let offset = q.page.offset(PAGE_SIZE);
     let list_sql = format!(
         "SELECT id, title, composition, overlay IS NOT NULL AS has_overlay, width, height, created_at \
          FROM generated_images WHERE {filter} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"

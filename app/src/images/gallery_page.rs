@@ -6,6 +6,7 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use shared::images as rules;
+use shared::paging;
 
 use super::api::list_images;
 use super::detail_panel::DetailPanel;
@@ -48,7 +49,7 @@ pub fn GalleryPage() -> impl IntoView {
             composition: q.get("composition").unwrap_or_default(),
             style: q.get("style").unwrap_or_default(),
             sort: ImageSort::parse(&q.get("sort").unwrap_or_default()),
-            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            page: paging::Page::parse(&q.get("page").unwrap_or_default()),
         }
     });
     // Bumped after an edit or delete so the grid shows the change.
@@ -139,13 +140,13 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
             {page.items.into_iter().map(|card| view! { <Tile card selected /> }).collect_view()}
         </ul>
         <nav class="pager" aria-label=move || t_string!(i18n, images.pages)>
-            {(current > 1).then(|| {
-                let href = gallery_href(&query.read_untracked(), &[("page", &(current - 1).to_string()), ("id", "")]);
+            {(current > paging::Page::FIRST).then(|| {
+                let href = gallery_href(&query.read_untracked(), &[("page", &current.previous().to_string()), ("id", "")]);
                 view! { <A href=href attr:rel="prev" attr:class="button">{t!(i18n, images.previous)}</A> }
             })}
-            <span>{t!(i18n, images.page_of, page = current, pages = pages)}</span>
-            {(current < pages).then(|| {
-                let href = gallery_href(&query.read_untracked(), &[("page", &(current + 1).to_string()), ("id", "")]);
+            <span>{t!(i18n, images.page_of, page = current.number(), pages = pages)}</span>
+            {(current.number() < pages).then(|| {
+                let href = gallery_href(&query.read_untracked(), &[("page", &current.next().to_string()), ("id", "")]);
                 view! { <A href=href attr:rel="next" attr:class="button">{t!(i18n, images.next)}</A> }
             })}
         </nav>

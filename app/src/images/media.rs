@@ -3,14 +3,14 @@
 //! cover is a new image with a new id).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use http::request::Parts;
 
 use super::db;
-use crate::auth::session;
+use crate::error::AppError;
 use crate::server::media::{serve_object, Disposition};
-use crate::server::{AppState, StorageKey};
+use crate::server::{path_id, AppState, SignedInUser, StorageKey};
 
 #[derive(serde::Deserialize)]
 pub struct MediaQuery {
@@ -24,46 +24,36 @@ impl MediaQuery {
     }
 }
 
-pub(crate) async fn owner(state: &AppState, parts: &Parts) -> Result<String, Response> {
-    let token =
-        session::token_from_parts(parts).ok_or_else(|| StatusCode::UNAUTHORIZED.into_response())?;
-    match session::user_for_token(state, &token).await {
-        Ok(Some(user)) => Ok(user.id),
-        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
-        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-    }
-}
-
 pub async fn image(
     State(state): State<AppState>,
+    SignedInUser(user): SignedInUser,
     Path(id): Path<String>,
     Query(q): Query<MediaQuery>,
     parts: Parts,
-) -> Response {
-    serve(state, parts, id, false, q.download.is_some()).await
+) -> Result<Response, AppError> {
+    serve(state, &user.id, parts, id, false, q.wants_download()).await
 }
 
 pub async fn thumb(
     State(state): State<AppState>,
+    SignedInUser(user): SignedInUser,
     Path(id): Path<String>,
     parts: Parts,
-) -> Response {
-    serve(state, parts, id, true, false).await
+) -> Result<Response, AppError> {
+    serve(state, &user.id, parts, id, true, false).await
 }
 
-async fn serve(state: AppState, parts: Parts, id: String, thumb: bool, download: bool) -> Response {
-    let user_id = match owner(&state, &parts).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let files = match db::files(&state.db, &user_id, &id).await {
-        Ok(Some(f)) => f,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "image lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+async fn serve(
+    state: AppState,
+    user_id: &str,
+    parts: Parts,
+    id: String,
+    thumb: bool,
+    download: bool,
+) -> Result<Response, AppError> {
+    let files = db::files(&state.db, user_id, path_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (key, mime, etag) = if thumb {
         (
             files.thumb_key,
@@ -73,9 +63,7 @@ async fn serve(state: AppState, parts: Parts, id: String, thumb: bool, download:
     } else {
         (files.storage_key, files.mime, format!("\"{id}\""))
     };
-    let Ok(key) = StorageKey::new(key) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
+    let key = StorageKey::new(key)?;
     let disposition = download.then(|| {
         let ext = match mime.as_str() {
             "image/jpeg" => "jpg",
@@ -93,5 +81,5 @@ async fn serve(state: AppState, parts: Parts, id: String, thumb: bool, download:
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=31536000, immutable"),
     );
-    response
+    Ok(response)
 }

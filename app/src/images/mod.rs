@@ -17,9 +17,10 @@ pub use generate_page::GeneratePage;
 
 use serde::{Deserialize, Serialize};
 use shared::overlay::OverlaySpec;
+use shared::paging::Page;
 
 /// Gallery tiles per page: a full grid on wide screens, small enough to render fast.
-pub const PAGE_SIZE: i64 = 48;
+pub const PAGE_SIZE: u32 = 48;
 
 /// A gallery tile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,8 +123,7 @@ pub struct ImageQuery {
     pub composition: String,
     pub style: String,
     pub sort: ImageSort,
-    /// 1-based.
-    pub page: i64,
+    pub page: Page,
 }
 
 /// One page of the gallery.
@@ -131,6 +131,6 @@ pub struct ImageQuery {
 pub struct ImagePage {
     pub items: Vec<ImageCard>,
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    pub page: Page,
+    pub pages: u32,
 }

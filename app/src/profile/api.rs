@@ -8,8 +8,8 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     crate::auth::{db as auth_db, session},
-    crate::error::Field,
-    crate::server::{now_ms, respond_error, state},
+    crate::error::{Field, FieldCheck},
+    crate::server::{now_ms, signed_in},
     shared::accounts::{clean_name, InputProblem},
     shared::locale::Language,
 };
@@ -17,7 +17,7 @@ use {
 /// The signed-in user's profile.
 #[server(endpoint = "get_profile")]
 pub async fn get_profile() -> Result<UserInfo, AppError> {
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (_, user) = signed_in().await?;
     Ok(UserInfo::from(&user))
 }
 
@@ -29,18 +29,16 @@ pub async fn update_profile(
     artist_name: String,
     language: String,
 ) -> Result<UserInfo, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let field = |f: Field| move |p| respond_error(AppError::invalid(f, p));
-    let first_name = clean_name(&first_name).map_err(field(Field::FirstName))?;
-    let last_name = clean_name(&last_name).map_err(field(Field::LastName))?;
-    let artist_name = clean_name(&artist_name).map_err(field(Field::ArtistName))?;
+    let (state, user) = signed_in().await?;
+    let first_name = clean_name(&first_name).field(Field::FirstName)?;
+    let last_name = clean_name(&last_name).field(Field::LastName)?;
+    let artist_name = clean_name(&artist_name).field(Field::ArtistName)?;
     let language = match language.trim() {
         "" => None,
-        tag => Some(
-            Language::from_tag(tag)
-                .ok_or_else(|| field(Field::Language)(InputProblem::LanguageUnknown))?,
-        ),
+        tag => Some(Language::from_tag(tag).ok_or(AppError::invalid(
+            Field::Language,
+            InputProblem::LanguageUnknown,
+        ))?),
     };
     sqlx::query(
         "UPDATE users SET first_name = $2, last_name = $3, artist_name = $4, updated_at = $5 \

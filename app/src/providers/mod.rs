@@ -47,10 +47,7 @@ pub struct MurekaBilling {
 
 #[server(endpoint = "demo_providers")]
 pub async fn demo_providers() -> Result<DemoStatus, AppError> {
-    let state = crate::server::state()?;
-    crate::auth::session::current_user()
-        .await
-        .map_err(crate::server::respond_error)?;
+    let (state, _) = crate::server::signed_in().await?;
     Ok(DemoStatus {
         openai: state.providers.openai.endpoint.demo,
         ollama: state.providers.ollama.endpoint.demo,

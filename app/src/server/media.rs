@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::storage::{ByteRange, StorageError};
 use super::{AppState, StorageKey};
+use crate::error::AppError;
 
 /// How the browser should treat the file.
 pub enum Disposition {
@@ -160,7 +161,7 @@ pub async fn serve_object(
 
 fn storage_failure(err: StorageError, mut headers: HeaderMap, total: u64) -> Response {
     match err {
-        StorageError::NotFound => (StatusCode::NOT_FOUND, headers).into_response(),
+        StorageError::NotFound => AppError::NotFound.into_response(),
         StorageError::BadRange => {
             if let Ok(v) = HeaderValue::from_str(&format!("bytes */{total}")) {
                 headers.insert(header::CONTENT_RANGE, v);
@@ -169,7 +170,7 @@ fn storage_failure(err: StorageError, mut headers: HeaderMap, total: u64) -> Res
         }
         other => {
             tracing::error!(error = %other, "serving a stored file failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            AppError::Internal.into_response()
         }
     }
 }

@@ -9,10 +9,9 @@ use http::request::Parts;
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
 
 use super::{Db, Storage};
-use crate::auth::rate_limit::RateLimiter;
+use crate::auth::throttle::ThrottlePolicy;
 use crate::error::AppError;
 use crate::providers::Providers;
 
@@ -22,7 +21,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub db: Db,
     pub auth: Arc<AuthSettings>,
-    pub login_limiter: Arc<RateLimiter>,
+    /// The per-address sign-in limit (the counts live in the database).
+    pub login_throttle: ThrottlePolicy,
     pub storage: Storage,
     pub providers: Arc<Providers>,
     /// The background job queue (song generation).
@@ -86,24 +86,4 @@ pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<IpAddr> {
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ci| ci.0.ip())
-}
-
-/// Sets the HTTP status of an error for programmatic clients and passes the error on.
-///
-/// Plain HTML form posts (no WASM) are left alone: leptos answers them with a redirect back to
-/// the form carrying the error in the URL, and a 4xx status would break that redirect.
-pub fn respond_error(err: AppError) -> AppError {
-    if let (Some(parts), Some(res)) = (use_context::<Parts>(), use_context::<ResponseOptions>()) {
-        let accepts_html = parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"));
-        if !accepts_html {
-            if let Ok(status) = http::StatusCode::from_u16(err.status()) {
-                res.set_status(status);
-            }
-        }
-    }
-    err
 }

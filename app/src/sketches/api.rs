@@ -8,19 +8,21 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::{db, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MAX_TAGS_CHARS, MAX_TITLE_CHARS, WORKFLOWS},
-    crate::auth::session,
-    crate::error::Field,
-    crate::server::{now_ms, respond_error, state},
+    crate::error::{Field, FieldCheck},
+    crate::server::{now_ms, signed_in},
     crate::templates::generate::generate_with_template,
     shared::accounts::InputProblem,
+    shared::paging::MAX_SEARCH_CHARS,
+    shared::text::{MultiLine, SingleLine},
 };
 
 #[server(endpoint = "list_sketches")]
 pub async fn list_sketches(#[server(default)] query: SketchQuery) -> Result<Vec<Sketch>, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let mut query = query;
-    query.search = query.search.chars().take(200).collect();
+    query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS)
+        .field(Field::Search)?
+        .into_string();
     if !query.workflow.is_empty() && !WORKFLOWS.contains(&query.workflow.as_str()) {
         query.workflow.clear();
     }
@@ -29,11 +31,10 @@ pub async fn list_sketches(#[server(default)] query: SketchQuery) -> Result<Vec<
 
 #[server(endpoint = "get_sketch")]
 pub async fn get_sketch(id: String) -> Result<Sketch, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     db::get(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 /// Creates (empty `id`) or updates a sketch; the style prompt is required, as in the spec.
@@ -46,16 +47,21 @@ pub async fn save_sketch(
     #[server(default)] tags: String,
     #[server(default)] workflow: String,
 ) -> Result<Sketch, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
-    let long = |s: &str, max: usize| s.chars().count() > max;
+    let (state, user) = signed_in().await?;
     let mut s = Sketch {
         id: id.trim().to_string(),
-        title: title.trim().to_string(),
-        lyrics: lyrics.trim_end().to_string(),
-        prompt: prompt.trim().to_string(),
-        tags: tags.trim().to_string(),
+        title: SingleLine::parse(&title, MAX_TITLE_CHARS)
+            .field(Field::Title)?
+            .into_string(),
+        lyrics: MultiLine::parse(&lyrics, MAX_LYRICS_CHARS)
+            .field(Field::Lyrics)?
+            .into_string(),
+        prompt: MultiLine::required(prompt.trim_start(), MAX_PROMPT_CHARS)
+            .field(Field::Prompt)?
+            .into_string(),
+        tags: SingleLine::parse(&tags, MAX_TAGS_CHARS)
+            .field(Field::Tags)?
+            .into_string(),
         workflow: if workflow.is_empty() {
             "draft".into()
         } else {
@@ -63,39 +69,25 @@ pub async fn save_sketch(
         },
         ..Default::default()
     };
-    if s.prompt.is_empty() {
-        return Err(bad(Field::Prompt, InputProblem::Required));
-    }
-    for (value, max, field) in [
-        (&s.title, MAX_TITLE_CHARS, Field::Title),
-        (&s.lyrics, MAX_LYRICS_CHARS, Field::Lyrics),
-        (&s.prompt, MAX_PROMPT_CHARS, Field::Prompt),
-        (&s.tags, MAX_TAGS_CHARS, Field::Tags),
-    ] {
-        if long(value, max) {
-            return Err(bad(field, InputProblem::TooLong));
-        }
-    }
     if !WORKFLOWS.contains(&s.workflow.as_str()) {
-        return Err(bad(Field::Workflow, InputProblem::UnknownOption));
+        return Err(AppError::invalid(Field::Workflow, InputProblem::UnknownOption));
     }
     let now = now_ms();
     if s.id.is_empty() {
         s.id = db::insert(&state.db, &user.id, &s, now).await?;
     } else if !db::update(&state.db, &user.id, &s, now).await? {
-        return Err(respond_error(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     db::get(&state.db, &user.id, &s.id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "delete_sketch")]
 pub async fn delete_sketch(id: String) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     if !db::delete(&state.db, &user.id, &id).await? {
-        return Err(respond_error(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     Ok(())
 }
@@ -103,11 +95,9 @@ pub async fn delete_sketch(id: String) -> Result<(), AppError> {
 /// Suggests a title for lyrics or an idea (template `titles`/`generate`), one line, no quotes.
 #[server(endpoint = "suggest_title")]
 pub async fn suggest_title(text: String) -> Result<String, AppError> {
-    let state = state()?;
-    session::current_user().await.map_err(respond_error)?;
-    let answer = generate_with_template(&state, "titles", "generate", &text)
-        .await
-        .map_err(respond_error)?;
+    let (state, _) = signed_in().await?;
+    let text = MultiLine::required(&text, MAX_LYRICS_CHARS).field(Field::Text)?;
+    let answer = generate_with_template(&state, "titles", "generate", &text).await?;
     let line = answer.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let title: String = line
         .trim()

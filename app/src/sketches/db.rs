@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Sketch, SketchQuery};
+use super::{Sketch, SketchQuery, PAGE_SIZE};
 use crate::server::Db;
 
 const COLUMNS: &str = "id, title, lyrics, prompt, tags, workflow, created_at, updated_at";
@@ -44,7 +44,8 @@ pub async fn list(db: &Db, user_id: &str, q: &SketchQuery) -> Result<Vec<Sketch>
         "SELECT {COLUMNS} FROM song_sketches WHERE user_id = $1 AND {workflow_clause} \
          AND (LOWER(title) LIKE $2 ESCAPE '\\' OR LOWER(lyrics) LIKE $2 ESCAPE '\\' \
          OR LOWER(prompt) LIKE $2 ESCAPE '\\' OR LOWER(tags) LIKE $2 ESCAPE '\\') \
-         ORDER BY updated_at DESC, id LIMIT 500"
+         ORDER BY updated_at DESC, id LIMIT {PAGE_SIZE} OFFSET {}",
+        q.page.offset(PAGE_SIZE)
     );
     let mut query = sqlx::query(&sql)
         .bind(user_id)

@@ -9,6 +9,7 @@ mod page;
 pub use page::SketchesPage;
 
 use serde::{Deserialize, Serialize};
+use shared::paging::Page;
 
 /// Where a sketch is in the writer's process (spec: draft, used, archived).
 pub const WORKFLOWS: [&str; 3] = ["draft", "used", "archived"];
@@ -38,4 +39,9 @@ pub struct SketchQuery {
     /// One of [`WORKFLOWS`], or empty for all but archived.
     #[serde(default)]
     pub workflow: String,
+    #[serde(default)]
+    pub page: Page,
 }
+
+/// Sketches per page of the library.
+pub const PAGE_SIZE: u32 = 500;

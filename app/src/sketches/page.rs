@@ -34,6 +34,7 @@ pub fn SketchesPage() -> impl IntoView {
         SketchQuery {
             search: q.get("q").unwrap_or_default(),
             workflow: q.get("workflow").unwrap_or_default(),
+            page: shared::paging::Page::parse(&q.get("page").unwrap_or_default()),
         }
     });
     let selected = Memo::new(move |_| query.read().get("id"));

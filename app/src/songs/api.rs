@@ -8,14 +8,15 @@ use super::preflight::SongRequest;
 use super::Song;
 use crate::error::AppError;
 use crate::providers::MurekaBilling;
+use shared::paging::Page;
 
 #[cfg(feature = "ssr")]
 use {
     super::{db, preflight, WORKFLOWS},
-    crate::auth::session,
-    crate::error::Field,
-    crate::server::{now_ms, respond_error, state, StorageKey},
+    crate::error::{Field, FieldCheck},
+    crate::server::{now_ms, signed_in, StorageKey},
     shared::accounts::InputProblem,
+    shared::text::SingleLine,
 };
 
 /// The answer to a song request.
@@ -28,9 +29,9 @@ pub struct Created {
     pub mappings: Vec<(String, String)>,
 }
 
-/// Most songs one list shows (newest first).
+/// Songs per page of the list.
 #[cfg(feature = "ssr")]
-const LIST_LIMIT: i64 = 200;
+const PAGE_SIZE: u32 = 200;
 
 #[cfg(feature = "ssr")]
 async fn song_or_404(
@@ -40,19 +41,18 @@ async fn song_or_404(
 ) -> Result<Song, AppError> {
     db::get(&state.db, user, id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 /// Checks the request, then creates the song and queues its generation; returns at once.
 #[server(endpoint = "create_song")]
 pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     if !preflight::valid_key(&request.idempotency_key) {
-        return Err(respond_error(AppError::BadRequest));
+        return Err(AppError::BadRequest);
     }
     let checked = preflight::check(&request)
-        .map_err(|(field, problem)| respond_error(AppError::invalid(field, problem)))?;
+        .map_err(|(field, problem)| AppError::invalid(field, problem))?;
     let sketch = request.sketch_id.as_deref().filter(|s| !s.is_empty());
     if let Some(sketch) = sketch {
         let owned: Option<String> =
@@ -62,7 +62,7 @@ pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
                 .fetch_optional(&state.db.pool)
                 .await?;
         if owned.is_none() {
-            return Err(respond_error(AppError::NotFound));
+            return Err(AppError::NotFound);
         }
     }
     let (id, new) = db::create(
@@ -87,28 +87,26 @@ pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
     })
 }
 
+/// One page of the user's songs, newest first.
 #[server(endpoint = "list_songs")]
-pub async fn list_songs() -> Result<Vec<Song>, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    Ok(db::list(&state.db, &user.id, LIST_LIMIT).await?)
+pub async fn list_songs(#[server(default)] page: Page) -> Result<Vec<Song>, AppError> {
+    let (state, user) = signed_in().await?;
+    Ok(db::list(&state.db, &user.id, PAGE_SIZE, page.offset(PAGE_SIZE)).await?)
 }
 
 #[server(endpoint = "get_song")]
 pub async fn get_song(id: String) -> Result<Song, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     song_or_404(&state, &user.id, &id).await
 }
 
 /// Stops a song's generation (a job the provider already runs is no longer polled).
 #[server(endpoint = "cancel_song")]
 pub async fn cancel_song(id: String) -> Result<Song, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let job = db::job_of(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     state.jobs.cancel(&user.id, &job).await?;
     song_or_404(&state, &user.id, &id).await
 }
@@ -116,11 +114,10 @@ pub async fn cancel_song(id: String) -> Result<Song, AppError> {
 /// Submits a failed, cancelled or interrupted song again (the user's explicit choice to pay).
 #[server(endpoint = "retry_song")]
 pub async fn retry_song(id: String) -> Result<Song, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let job = db::job_of(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     state.jobs.requeue(&user.id, &job).await?;
     song_or_404(&state, &user.id, &id).await
 }
@@ -132,22 +129,14 @@ pub async fn update_song(
     tags: String,
     workflow: String,
 ) -> Result<Song, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
-    let title = title.trim();
-    if title.chars().count() > preflight::MAX_TITLE_CHARS {
-        return Err(bad(Field::Title, InputProblem::TooLong));
-    }
-    let tags = tags.trim();
-    if tags.chars().count() > preflight::MAX_TAGS_CHARS {
-        return Err(bad(Field::Tags, InputProblem::TooLong));
-    }
+    let (state, user) = signed_in().await?;
+    let title = SingleLine::parse(&title, preflight::MAX_TITLE_CHARS).field(Field::Title)?;
+    let tags = SingleLine::parse(&tags, preflight::MAX_TAGS_CHARS).field(Field::Tags)?;
     if !WORKFLOWS.contains(&workflow.as_str()) {
-        return Err(bad(Field::Workflow, InputProblem::UnknownOption));
+        return Err(AppError::invalid(Field::Workflow, InputProblem::UnknownOption));
     }
-    if !db::update(&state.db, &user.id, &id, title, tags, &workflow, now_ms()).await? {
-        return Err(respond_error(AppError::NotFound));
+    if !db::update(&state.db, &user.id, &id, &title, &tags, &workflow, now_ms()).await? {
+        return Err(AppError::NotFound);
     }
     song_or_404(&state, &user.id, &id).await
 }
@@ -155,16 +144,12 @@ pub async fn update_song(
 /// Thumbs up (1), down (0), or cleared (none).
 #[server(endpoint = "rate_choice")]
 pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     if rating.is_some_and(|r| !(0..=1).contains(&r)) {
-        return Err(respond_error(AppError::invalid(
-            Field::Rating,
-            InputProblem::OutOfRange,
-        )));
+        return Err(AppError::invalid(Field::Rating, InputProblem::OutOfRange));
     }
     if !db::rate(&state.db, &user.id, &choice_id, rating, now_ms()).await? {
-        return Err(respond_error(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     Ok(())
 }
@@ -172,11 +157,10 @@ pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), A
 /// Deletes the song, its generation job and its audio files.
 #[server(endpoint = "delete_song")]
 pub async fn delete_song(id: String) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let keys = db::delete(&state.db, &user.id, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
+        .ok_or(AppError::NotFound)?;
     for key in keys {
         if let Ok(key) = StorageKey::new(key) {
             if let Err(err) = state.storage.delete(&key).await {
@@ -190,12 +174,11 @@ pub async fn delete_song(id: String) -> Result<(), AppError> {
 /// The Mureka account: balance, spending, concurrency limit (cents).
 #[server(endpoint = "mureka_account")]
 pub async fn mureka_account() -> Result<MurekaBilling, AppError> {
-    let state = state()?;
-    session::current_user().await.map_err(respond_error)?;
+    let (state, _) = signed_in().await?;
     state
         .providers
         .mureka
         .billing()
         .await
-        .map_err(|e| respond_error(e.into()))
+        .map_err(AppError::from)
 }

@@ -13,6 +13,10 @@ pub const PROVIDER: &str = "mureka";
 
 /// Creates the song and its job in one transaction, or returns the song an earlier request
 /// with the same idempotency key created (and `false`).
+///
+/// The insert itself decides which request was first (`ON CONFLICT DO NOTHING` on the unique
+/// key): on PostgreSQL a concurrent second insert waits for the first to commit and then finds
+/// its row, where a read-then-insert would have failed with a unique violation.
 pub async fn create(
     queue: &Queue,
     user_id: &str,
@@ -24,25 +28,17 @@ pub async fn create(
     let db = queue.db();
     let now = queue.now_ms();
     let mut tx = db.begin_write().await?;
-    let existing: Option<String> =
-        sqlx::query_scalar("SELECT id FROM songs WHERE user_id = $1 AND idempotency_key = $2")
-            .bind(user_id)
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some(id) = existing {
-        return Ok((id, false));
-    }
     let id = uuid::Uuid::new_v4().to_string();
     let kind = if instrumental {
         JobKind::Instrumental
     } else {
         JobKind::Song
     };
-    sqlx::query(
+    let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO songs (id, user_id, sketch_id, idempotency_key, lyrics, prompt, model, title, \
          tags, is_instrumental, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&id)
     .bind(user_id)
@@ -55,8 +51,18 @@ pub async fn create(
     .bind(&song.tags)
     .bind(instrumental as i64)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    if inserted.is_none() {
+        tx.rollback().await?;
+        let existing: String =
+            sqlx::query_scalar("SELECT id FROM songs WHERE user_id = $1 AND idempotency_key = $2")
+                .bind(user_id)
+                .bind(key)
+                .fetch_one(&db.pool)
+                .await?;
+        return Ok((existing, false));
+    }
     let job_id = queue.enqueue(&mut tx, user_id, kind, &id, PROVIDER).await?;
     sqlx::query("UPDATE songs SET job_id = $1 WHERE id = $2")
         .bind(&job_id)
@@ -212,14 +218,20 @@ async fn attach_choices(db: &Db, songs: &mut [Song]) -> Result<(), sqlx::Error> 
 }
 
 /// The user's songs, newest first.
-pub async fn list(db: &Db, user_id: &str, limit: i64) -> Result<Vec<Song>, sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    user_id: &str,
+    limit: u32,
+    offset: i64,
+) -> Result<Vec<Song>, sqlx::Error> {
     let sql = format!(
         "SELECT {SONG_COLUMNS} FROM songs s JOIN jobs j ON j.id = s.job_id \
-         WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id LIMIT $2"
+         WHERE s.user_id = $1 ORDER BY s.created_at DESC, s.id LIMIT $2 OFFSET $3"
     );
     let rows = sqlx::query(&sql)
         .bind(user_id)
-        .bind(limit)
+        .bind(limit as i64)
+        .bind(offset)
         .fetch_all(&db.pool)
         .await?;
     let mut songs = rows.iter().map(song).collect::<Result<Vec<_>, _>>()?;

@@ -2,41 +2,33 @@
 //! (seeking in the player) and `?download=1` naming the file after the song.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use http::request::Parts;
 
 use super::db;
-use crate::images::media::{owner, MediaQuery};
+use crate::error::AppError;
+use crate::images::media::MediaQuery;
 use crate::server::media::{serve_object, Disposition};
-use crate::server::{AppState, StorageKey};
+use crate::server::{path_id, AppState, SignedInUser, StorageKey};
 
 pub async fn audio(
     State(state): State<AppState>,
+    SignedInUser(user): SignedInUser,
     Path((choice, format)): Path<(String, String)>,
     Query(q): Query<MediaQuery>,
     parts: Parts,
-) -> Response {
-    let user_id = match owner(&state, &parts).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+) -> Result<Response, AppError> {
     let (flac, mime) = match format.as_str() {
         "mp3" => (false, "audio/mpeg"),
         "flac" => (true, "audio/flac"),
-        _ => return StatusCode::NOT_FOUND.into_response(),
+        _ => return Err(AppError::NotFound),
     };
-    let (key, title, index) = match db::choice_file(&state.db, &user_id, &choice, flac).await {
-        Ok(Some((Some(key), title, index))) => (key, title, index),
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "song file lookup failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+    let (key, title, index) = match db::choice_file(&state.db, &user.id, path_id(&choice)?, flac).await? {
+        Some((Some(key), title, index)) => (key, title, index),
+        _ => return Err(AppError::NotFound),
     };
-    let Ok(key) = StorageKey::new(key) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
+    let key = StorageKey::new(key)?;
     let disposition = q.wants_download().then(|| {
         let title = if title.trim().is_empty() {
             String::new()
@@ -55,5 +47,5 @@ pub async fn audio(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=31536000, immutable"),
     );
-    response
+    Ok(response)
 }

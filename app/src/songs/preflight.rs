@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use shared::accounts::InputProblem;
 use shared::lyrics::{normalize_for_provider, parse, Mapping};
+use shared::text::{MultiLine, SingleLine};
 
 use crate::error::Field;
 
@@ -46,10 +47,9 @@ pub const MODELS: [&str; 3] = ["auto", "mureka-7.5", "mureka-o1"];
 
 pub fn check(req: &SongRequest) -> Result<Checked, (Field, InputProblem)> {
     let too_long = |s: &str, max: usize| s.chars().count() > max;
-    let prompt = req.prompt.trim().to_string();
-    if too_long(&prompt, MAX_PROMPT_CHARS) {
-        return Err((Field::Prompt, InputProblem::TooLong));
-    }
+    let prompt = MultiLine::parse(req.prompt.trim_start(), MAX_PROMPT_CHARS)
+        .map_err(|p| (Field::Prompt, p))?
+        .into_string();
     if req.instrumental && prompt.is_empty() {
         return Err((Field::Prompt, InputProblem::Required));
     }
@@ -58,21 +58,18 @@ pub fn check(req: &SongRequest) -> Result<Checked, (Field, InputProblem)> {
         m if MODELS.contains(&m) => m.to_string(),
         _ => return Err((Field::Model, InputProblem::UnknownOption)),
     };
-    let title = req.title.trim().to_string();
-    if too_long(&title, MAX_TITLE_CHARS) {
-        return Err((Field::Title, InputProblem::TooLong));
-    }
-    let tags = req.tags.trim().to_string();
-    if too_long(&tags, MAX_TAGS_CHARS) {
-        return Err((Field::Tags, InputProblem::TooLong));
-    }
+    let title = SingleLine::parse(&req.title, MAX_TITLE_CHARS)
+        .map_err(|p| (Field::Title, p))?
+        .into_string();
+    let tags = SingleLine::parse(&req.tags, MAX_TAGS_CHARS)
+        .map_err(|p| (Field::Tags, p))?
+        .into_string();
     let (lyrics, mappings) = if req.instrumental {
         (String::new(), Vec::new())
     } else {
-        if req.lyrics.trim().is_empty() {
-            return Err((Field::Lyrics, InputProblem::Required));
-        }
-        let normalized = normalize_for_provider(&parse(&req.lyrics));
+        // The length is checked after normalising, on what the provider will count.
+        let lyrics = MultiLine::required(&req.lyrics, usize::MAX).map_err(|p| (Field::Lyrics, p))?;
+        let normalized = normalize_for_provider(&parse(&lyrics));
         (normalized.text, normalized.mappings)
     };
     if too_long(&lyrics, MAX_LYRICS_CHARS) {

@@ -8,14 +8,16 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::preflight::MAX_PROMPT_CHARS,
-    crate::auth::session,
-    crate::error::Field,
-    crate::server::{is_unique_violation, now_ms, respond_error, state},
-    shared::accounts::InputProblem,
+    crate::error::{Field, FieldCheck},
+    crate::server::{is_unique_violation, now_ms, signed_in},
+    shared::text::{MultiLine, SingleLine},
     sqlx::Row,
 };
 
 pub const MAX_NAME_CHARS: usize = 80;
+/// Most saved styles the song form lists (a picker, not a library; alphabetical).
+#[cfg(feature = "ssr")]
+const MAX_LISTED: u32 = 500;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StylePrompt {
@@ -26,11 +28,11 @@ pub struct StylePrompt {
 
 #[server(endpoint = "list_style_prompts")]
 pub async fn list_style_prompts() -> Result<Vec<StylePrompt>, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let rows = sqlx::query(
-        "SELECT id, name, prompt FROM style_prompts WHERE user_id = $1 ORDER BY name, id",
-    )
+    let (state, user) = signed_in().await?;
+    let rows = sqlx::query(&format!(
+        "SELECT id, name, prompt FROM style_prompts WHERE user_id = $1 ORDER BY name, id \
+         LIMIT {MAX_LISTED}"
+    ))
     .bind(&user.id)
     .fetch_all(&state.db.pool)
     .await?;
@@ -49,23 +51,13 @@ pub async fn list_style_prompts() -> Result<Vec<StylePrompt>, AppError> {
 /// Saves a style under a name; saving an existing name replaces its prompt.
 #[server(endpoint = "save_style_prompt")]
 pub async fn save_style_prompt(name: String, prompt: String) -> Result<StylePrompt, AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
-    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
-    let name = name.trim().to_string();
-    let prompt = prompt.trim().to_string();
-    if name.is_empty() {
-        return Err(bad(Field::Title, InputProblem::Required));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(bad(Field::Title, InputProblem::TooLong));
-    }
-    if prompt.is_empty() {
-        return Err(bad(Field::Prompt, InputProblem::Required));
-    }
-    if prompt.chars().count() > MAX_PROMPT_CHARS {
-        return Err(bad(Field::Prompt, InputProblem::TooLong));
-    }
+    let (state, user) = signed_in().await?;
+    let name = SingleLine::required(&name, MAX_NAME_CHARS)
+        .field(Field::Name)?
+        .into_string();
+    let prompt = MultiLine::required(prompt.trim_start(), MAX_PROMPT_CHARS)
+        .field(Field::Prompt)?
+        .into_string();
     let now = now_ms();
     let id = uuid::Uuid::new_v4().to_string();
     let saved = sqlx::query(
@@ -82,7 +74,7 @@ pub async fn save_style_prompt(name: String, prompt: String) -> Result<StyleProm
     .await;
     let id: String = match saved {
         Ok(row) => row.try_get("id")?,
-        Err(e) if is_unique_violation(&e) => return Err(respond_error(AppError::BadRequest)),
+        Err(e) if is_unique_violation(&e) => return Err(AppError::BadRequest),
         Err(e) => return Err(e.into()),
     };
     Ok(StylePrompt { id, name, prompt })
@@ -90,15 +82,14 @@ pub async fn save_style_prompt(name: String, prompt: String) -> Result<StyleProm
 
 #[server(endpoint = "delete_style_prompt")]
 pub async fn delete_style_prompt(id: String) -> Result<(), AppError> {
-    let state = state()?;
-    let user = session::current_user().await.map_err(respond_error)?;
+    let (state, user) = signed_in().await?;
     let done = sqlx::query("DELETE FROM style_prompts WHERE id = $1 AND user_id = $2")
         .bind(&id)
         .bind(&user.id)
         .execute(&state.db.pool)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(respond_error(AppError::NotFound));
+        return Err(AppError::NotFound);
     }
     Ok(())
 }

@@ -9,16 +9,15 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::{db, generate, MAX_CONDITION_CHARS, MAX_TOKENS_RANGE, TEMPERATURE_RANGE},
-    crate::auth::session,
-    crate::error::Field,
-    crate::server::{now_ms, respond_error, state},
+    crate::error::{Field, FieldCheck},
+    crate::server::{admin, now_ms, signed_in},
     shared::accounts::InputProblem,
+    shared::text::{MultiLine, SingleLine},
 };
 
 #[server(endpoint = "list_templates")]
 pub async fn list_templates() -> Result<Vec<PromptTemplate>, AppError> {
-    let state = state()?;
-    session::current_user().await.map_err(respond_error)?;
+    let (state, _) = signed_in().await?;
     Ok(db::list(&state.db).await?)
 }
 
@@ -35,16 +34,11 @@ pub async fn save_template(
     max_tokens: String,
     #[server(default)] active: Option<String>,
 ) -> Result<PromptTemplate, AppError> {
-    let state = state()?;
-    session::current_admin().await.map_err(respond_error)?;
-    let bad = |f: Field, p: InputProblem| respond_error(AppError::invalid(f, p));
-    let model = model.trim().to_string();
-    if model.is_empty() {
-        return Err(bad(Field::Model, InputProblem::Required));
-    }
-    if model.chars().count() > 100 {
-        return Err(bad(Field::Model, InputProblem::TooLong));
-    }
+    let (state, _) = admin().await?;
+    let bad = AppError::invalid;
+    let model = SingleLine::required(&model, 100)
+        .field(Field::Model)?
+        .into_string();
     let temperature: f64 = temperature
         .trim()
         .parse()
@@ -57,21 +51,21 @@ pub async fn save_template(
         .ok()
         .filter(|n| MAX_TOKENS_RANGE.contains(n))
         .ok_or_else(|| bad(Field::MaxTokens, InputProblem::OutOfRange))?;
-    for text in [&pre_condition, &post_condition, &description] {
-        if text.chars().count() > MAX_CONDITION_CHARS {
-            return Err(bad(Field::Condition, InputProblem::TooLong));
-        }
-    }
-    if pre_condition.trim().is_empty() {
-        return Err(bad(Field::Condition, InputProblem::Required));
-    }
+    let text = |raw: &str, field| {
+        MultiLine::parse(raw.trim_start(), MAX_CONDITION_CHARS)
+            .field(field)
+            .map(MultiLine::into_string)
+    };
+    let pre_condition = MultiLine::required(pre_condition.trim_start(), MAX_CONDITION_CHARS)
+        .field(Field::Condition)?
+        .into_string();
     let template = PromptTemplate {
         id,
         category: String::new(),
         action: String::new(),
-        pre_condition: pre_condition.trim().to_string(),
-        post_condition: post_condition.trim().to_string(),
-        description: description.trim().to_string(),
+        pre_condition,
+        post_condition: text(&post_condition, Field::Condition)?,
+        description: text(&description, Field::Description)?,
         version: String::new(),
         model,
         temperature,
@@ -81,18 +75,16 @@ pub async fn save_template(
     };
     db::update(&state.db, &template, now_ms())
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))
+        .ok_or(AppError::NotFound)
 }
 
 /// Runs a template on a sample input and returns the model's answer, without saving anything.
 #[server(endpoint = "test_template")]
 pub async fn test_template(id: String, input: String) -> Result<String, AppError> {
-    let state = state()?;
-    session::current_user().await.map_err(respond_error)?;
+    let (state, _) = signed_in().await?;
+    let input = MultiLine::required(&input, MAX_CONDITION_CHARS).field(Field::Text)?;
     let template = db::by_id(&state.db, &id)
         .await?
-        .ok_or_else(|| respond_error(AppError::NotFound))?;
-    generate::run_template(&state, &template, &input)
-        .await
-        .map_err(respond_error)
+        .ok_or(AppError::NotFound)?;
+    generate::run_template(&state, &template, &input).await
 }

@@ -31,6 +31,10 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Lyrics => t_string!(i18n, fields.lyrics).to_string(),
         Field::Workflow => t_string!(i18n, fields.workflow).to_string(),
         Field::Rating => t_string!(i18n, fields.rating).to_string(),
+        Field::Name => t_string!(i18n, fields.name).to_string(),
+        Field::Text => t_string!(i18n, fields.text).to_string(),
+        Field::Description => t_string!(i18n, fields.description).to_string(),
+        Field::Search => t_string!(i18n, fields.search).to_string(),
     }
 }
 
@@ -80,6 +84,9 @@ fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) ->
         InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),
         InputProblem::UnknownOption => t_string!(i18n, errors.unknown_option, field).to_string(),
         InputProblem::OutOfRange => t_string!(i18n, errors.out_of_range, field).to_string(),
+        InputProblem::InvalidCharacters => {
+            t_string!(i18n, errors.invalid_characters, field).to_string()
+        }
     }
 }
 
@@ -99,6 +106,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         }
         AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::PayloadTooLarge => t_string!(i18n, errors.payload_too_large).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Network => t_string!(i18n, errors.network).to_string(),
         AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),

@@ -14,6 +14,8 @@ pub const MAX_TEXT_CHARS: usize = 100;
 pub enum SpecProblem {
     TitleMissing,
     TextTooLong,
+    /// Control characters in the title or artist (see [`crate::text`]).
+    InvalidCharacters,
     SizeOutOfRange,
     PositionOutOfRange,
 }
@@ -24,6 +26,10 @@ impl OverlaySpec {
     pub fn check(&self) -> Result<(), SpecProblem> {
         if self.title.trim().is_empty() {
             return Err(SpecProblem::TitleMissing);
+        }
+        let texts = [self.title.as_str(), self.artist.as_deref().unwrap_or("")];
+        if texts.iter().any(|t| t.chars().any(char::is_control)) {
+            return Err(SpecProblem::InvalidCharacters);
         }
         let artist_len = self.artist.as_deref().map_or(0, |a| a.chars().count());
         if self.title.chars().count() > MAX_TEXT_CHARS || artist_len > MAX_TEXT_CHARS {
@@ -69,6 +75,10 @@ mod tests {
         assert_eq!(
             OverlaySpec::new(&"x".repeat(101), None).check(),
             Err(SpecProblem::TextTooLong)
+        );
+        assert_eq!(
+            OverlaySpec::new("T\u{1b}[2J", None).check(),
+            Err(SpecProblem::InvalidCharacters)
         );
     }
 }

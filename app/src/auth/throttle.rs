@@ -1,0 +1,214 @@
+//! Sign-in throttling, kept in the database so it holds across server processes and restarts.
+//!
+//! Two counts, both checked and counted in one transaction before a password is verified (so
+//! concurrent guesses cannot overshoot them), with the rows locked while deciding:
+//! - **per client address**: at most `max_failures` failures per window, then 429 until the
+//!   window ends. A success takes back only its own reservation, so signing in to an account of
+//!   one's own never forgives guesses at another.
+//! - **per account** (the normalised email, whether or not such an account exists, so the
+//!   answer does not tell which do): after [`FREE_ACCOUNT_FAILURES`] failures in a row, each
+//!   further attempt must wait a delay that doubles from 1 s up to [`MAX_ACCOUNT_DELAY`]. Guessing
+//!   from many addresses is slowed to a crawl, while the owner is never locked out for longer
+//!   than that. A success clears the account's count.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::server::{now_ms, Backend, Db};
+
+/// Failures in a row an account allows before attempts are spaced out.
+pub const FREE_ACCOUNT_FAILURES: i64 = 5;
+/// The longest an account's next attempt is held back.
+pub const MAX_ACCOUNT_DELAY: Duration = Duration::from_secs(300);
+/// Rows untouched for this long are swept.
+const KEEP_MS: i64 = 24 * 3600 * 1000;
+
+/// The per-address limit, from configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottlePolicy {
+    pub max_failures: i64,
+    pub window: Duration,
+}
+
+/// A sign-in attempt that was allowed and counted as a failure until [`Attempt::succeeded`]
+/// says otherwise.
+pub struct Attempt {
+    address_key: String,
+    account_key: Option<String>,
+}
+
+/// How long an account waits before its next attempt after `failures` in a row.
+pub fn account_delay(failures: i64) -> Duration {
+    if failures < FREE_ACCOUNT_FAILURES {
+        return Duration::ZERO;
+    }
+    let doublings = (failures - FREE_ACCOUNT_FAILURES).min(20) as u32;
+    Duration::from_secs(1u64 << doublings).min(MAX_ACCOUNT_DELAY)
+}
+
+struct Counter {
+    failures: i64,
+    window_start: i64,
+    next_allowed_at: i64,
+}
+
+async fn lock_row(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    key: &str,
+    now: i64,
+) -> Result<Counter, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO login_throttle (key, failures, window_start, next_allowed_at, updated_at) \
+         VALUES ($1, 0, $2, 0, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let lock = match backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "", // BEGIN IMMEDIATE holds the database's write lock already
+    };
+    let row = sqlx::query(&format!(
+        "SELECT failures, window_start, next_allowed_at FROM login_throttle WHERE key = $1{lock}"
+    ))
+    .bind(key)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Counter {
+        failures: row.try_get("failures")?,
+        window_start: row.try_get("window_start")?,
+        next_allowed_at: row.try_get("next_allowed_at")?,
+    })
+}
+
+async fn store_row(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &str,
+    c: &Counter,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE login_throttle SET failures = $2, window_start = $3, next_allowed_at = $4, \
+         updated_at = $5 WHERE key = $1",
+    )
+    .bind(key)
+    .bind(c.failures)
+    .bind(c.window_start)
+    .bind(c.next_allowed_at)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn retry_after(until_ms: i64, now: i64) -> AppError {
+    let secs = ((until_ms - now).max(0) as u64).div_ceil(1000).max(1);
+    AppError::RateLimited {
+        retry_after_secs: secs,
+    }
+}
+
+/// Checks both limits and counts the attempt as a failure, atomically; `RateLimited` when
+/// either limit says wait. `account` is the normalised email, when the input was one.
+pub async fn begin_attempt(
+    db: &Db,
+    policy: ThrottlePolicy,
+    client: IpAddr,
+    account: Option<&str>,
+) -> Result<Attempt, AppError> {
+    let now = now_ms();
+    let address_key = format!("ip:{client}");
+    let account_key = account.map(|a| format!("account:{a}"));
+    let mut tx = db.begin_write().await?;
+    // Always in this order (address, then account), so two attempts cannot deadlock.
+    let mut address = lock_row(&mut tx, db.backend, &address_key, now).await?;
+    let window_ms = policy.window.as_millis() as i64;
+    if now - address.window_start >= window_ms {
+        address.failures = 0;
+        address.window_start = now;
+    }
+    if address.failures >= policy.max_failures {
+        return Err(retry_after(address.window_start + window_ms, now));
+    }
+    let mut account_row = match &account_key {
+        Some(key) => Some(lock_row(&mut tx, db.backend, key, now).await?),
+        None => None,
+    };
+    if let Some(row) = &mut account_row {
+        if now < row.next_allowed_at {
+            return Err(retry_after(row.next_allowed_at, now));
+        }
+        row.failures += 1;
+        row.next_allowed_at = now + account_delay(row.failures).as_millis() as i64;
+    }
+    address.failures += 1;
+    store_row(&mut tx, &address_key, &address, now).await?;
+    if let (Some(key), Some(row)) = (&account_key, &account_row) {
+        store_row(&mut tx, key, row, now).await?;
+    }
+    tx.commit().await?;
+    sweep_now_and_then(db, now).await;
+    Ok(Attempt {
+        address_key,
+        account_key,
+    })
+}
+
+impl Attempt {
+    /// The password was right: the account's count is cleared and the address's reservation
+    /// taken back (its earlier failures stand).
+    pub async fn succeeded(self, db: &Db) -> Result<(), AppError> {
+        let mut tx = db.begin_write().await?;
+        sqlx::query(
+            "UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 \
+             ELSE 0 END WHERE key = $1",
+        )
+        .bind(&self.address_key)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(key) = &self.account_key {
+            sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Forgets rows nobody touched for a day, on about one attempt in a hundred (each row is a few
+/// bytes; this only keeps a table of tried addresses and names from growing forever).
+async fn sweep_now_and_then(db: &Db, now: i64) {
+    if rand::random::<u8>() >= 3 {
+        return;
+    }
+    let swept = sqlx::query(
+        "DELETE FROM login_throttle WHERE updated_at < $1 AND next_allowed_at < $2",
+    )
+    .bind(now - KEEP_MS)
+    .bind(now)
+    .execute(&db.pool)
+    .await;
+    if let Err(err) = swept {
+        tracing::warn!(error = %err, "sweeping old sign-in counts failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_delays_grow_and_stop_growing() {
+        assert_eq!(account_delay(FREE_ACCOUNT_FAILURES - 1), Duration::ZERO);
+        assert_eq!(account_delay(FREE_ACCOUNT_FAILURES), Duration::from_secs(1));
+        assert_eq!(account_delay(FREE_ACCOUNT_FAILURES + 3), Duration::from_secs(8));
+        assert_eq!(account_delay(1_000_000), MAX_ACCOUNT_DELAY);
+    }
+}
