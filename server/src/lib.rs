@@ -259,6 +259,7 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
             middleware::refuse_cross_origin,
         ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::close_if_body_unread))
         .with_state(state)
 }
 

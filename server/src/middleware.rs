@@ -1,6 +1,10 @@
-//! Request middleware: cross-origin refusal, the signed-in user's language, security headers.
+//! Request middleware: cross-origin refusal, the signed-in user's language, security headers,
+//! and honest connection handling for requests answered before their body was read.
 
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -138,5 +142,59 @@ fn static_cache_policy(path: &str) -> Option<&'static str> {
         Some("public, max-age=3600")
     } else {
         None
+    }
+}
+
+/// Says `Connection: close` on any answer given before the request's body was read to its end
+/// (an extractor's refusal, a check that failed early): the unread rest would otherwise be taken
+/// for the next request, so the server drops the connection, and without this header the
+/// client's next request on it fails for no visible reason. Requests without a body pass as
+/// they are.
+pub async fn close_if_body_unread(req: Request, next: Next) -> Response {
+    use http_body::Body as _;
+    let (parts, body) = req.into_parts();
+    if body.is_end_stream() {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let read = Arc::new(AtomicBool::new(false));
+    let tracked = Body::new(ReadToEnd {
+        inner: body,
+        read: read.clone(),
+    });
+    let mut res = next.run(Request::from_parts(parts, tracked)).await;
+    if !read.load(Ordering::Acquire) {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
+}
+
+/// A request body that notes when it has been read to its end.
+struct ReadToEnd {
+    inner: Body,
+    read: Arc<AtomicBool>,
+}
+
+impl http_body::Body for ReadToEnd {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let frame = Pin::new(&mut self.inner).poll_frame(cx);
+        if matches!(frame, Poll::Ready(None)) || self.inner.is_end_stream() {
+            self.read.store(true, Ordering::Release);
+        }
+        frame
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
     }
 }

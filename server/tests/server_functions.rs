@@ -62,48 +62,265 @@ fn cases() -> Vec<Case> {
         ("confirm_password", PASSWORD),
         ("artist_name", ""),
     ];
-    let wrong_login: &[(&str, &str)] = &[("email", "owner@example.org"), ("password", "wrong guess")];
+    let wrong_login: &[(&str, &str)] =
+        &[("email", "owner@example.org"), ("password", "wrong guess")];
     vec![
         case("get_session", Public(200), &[], false, None, &[]),
-        case("setup", Public(409), account, false, Some((&[("password", "short")], 422)), &["email", "artist_name"]),
-        case("register", Public(409), &account[..3], false, Some((&[("confirm_password", "other one!")], 422)), &["email"]),
+        case(
+            "setup",
+            Public(409),
+            account,
+            false,
+            Some((&[("password", "short")], 422)),
+            &["email", "artist_name"],
+        ),
+        case(
+            "register",
+            Public(409),
+            &account[..3],
+            false,
+            Some((&[("confirm_password", "other one!")], 422)),
+            &["email"],
+        ),
         case("login", Public(401), wrong_login, false, None, &[]),
         case("create_token", Public(401), wrong_login, false, None, &[]),
-        case("set_language", Public(200), &[("language", "de")], false, Some((&[("language", "xx")], 422)), &[]),
+        case(
+            "set_language",
+            Public(200),
+            &[("language", "de")],
+            false,
+            Some((&[("language", "xx")], 422)),
+            &[],
+        ),
         case("logout", SignedIn, &[], false, None, &[]),
-        case("change_password", SignedIn, &[("current_password", PASSWORD), ("new_password", "new password 1"), ("confirm_password", "new password 1")], false, Some((&[("new_password", "short"), ("confirm_password", "short")], 422)), &[]),
+        case(
+            "change_password",
+            SignedIn,
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "new password 1"),
+                ("confirm_password", "new password 1"),
+            ],
+            false,
+            Some((
+                &[("new_password", "short"), ("confirm_password", "short")],
+                422,
+            )),
+            &[],
+        ),
         case("get_profile", SignedIn, &[], false, None, &[]),
-        case("update_profile", SignedIn, &[("first_name", "Mia"), ("last_name", ""), ("artist_name", ""), ("language", "")], false, Some((&[("language", "xx")], 422)), &["first_name", "last_name", "artist_name"]),
+        case(
+            "update_profile",
+            SignedIn,
+            &[
+                ("first_name", "Mia"),
+                ("last_name", ""),
+                ("artist_name", ""),
+                ("language", ""),
+            ],
+            false,
+            Some((&[("language", "xx")], 422)),
+            &["first_name", "last_name", "artist_name"],
+        ),
         case("get_costs", Admin, &[], false, None, &[]),
         case("demo_providers", SignedIn, &[], false, None, &[]),
         case("list_templates", SignedIn, &[], false, None, &[]),
-        case("save_template", Admin, &[("id", "{template}"), ("pre_condition", "Rewrite:"), ("post_condition", ""), ("description", ""), ("model", "llama3"), ("temperature", "0.5"), ("max_tokens", "100")], false, Some((&[("temperature", "9")], 422)), &["model", "pre_condition", "description"]),
-        case("test_template", SignedIn, &[("id", "{template}"), ("input", "hello")], false, Some((&[("id", "00000000-0000-0000-0000-000000000000")], 404)), &["input"]),
-        case("enhance_image_prompt", SignedIn, &[("prompt", "a lake")], false, Some((&[("prompt", " ")], 422)), &["prompt"]),
-        case("generate_image", SignedIn, &[("prompt", "a lake"), ("size", "1024x1024"), ("quality", "low")], false, Some((&[("size", "7x7")], 422)), &["prompt", "enhanced_prompt", "title", "tags"]),
-        case("list_images", SignedIn, &[("query[page]", "1")], false, None, &["query[search]"]),
+        case(
+            "save_template",
+            Admin,
+            &[
+                ("id", "{template}"),
+                ("pre_condition", "Rewrite:"),
+                ("post_condition", ""),
+                ("description", ""),
+                ("model", "llama3"),
+                ("temperature", "0.5"),
+                ("max_tokens", "100"),
+            ],
+            false,
+            Some((&[("temperature", "9")], 422)),
+            &["model", "pre_condition", "description"],
+        ),
+        case(
+            "test_template",
+            SignedIn,
+            &[("id", "{template}"), ("input", "hello")],
+            false,
+            Some((&[("id", "00000000-0000-0000-0000-000000000000")], 404)),
+            &["input"],
+        ),
+        case(
+            "enhance_image_prompt",
+            SignedIn,
+            &[("prompt", "a lake")],
+            false,
+            Some((&[("prompt", " ")], 422)),
+            &["prompt"],
+        ),
+        case(
+            "generate_image",
+            SignedIn,
+            &[
+                ("prompt", "a lake"),
+                ("size", "1024x1024"),
+                ("quality", "low"),
+            ],
+            false,
+            Some((&[("size", "7x7")], 422)),
+            &["prompt", "enhanced_prompt", "title", "tags"],
+        ),
+        case(
+            "list_images",
+            SignedIn,
+            &[("query[page]", "1")],
+            false,
+            None,
+            &["query[search]"],
+        ),
         case("get_image", SignedIn, &[("id", "{image}")], true, None, &[]),
-        case("update_image", SignedIn, &[("id", "{image}"), ("title", "Mine now"), ("tags", "")], true, None, &["title", "tags"]),
-        case("delete_image", SignedIn, &[("id", "{image}")], true, None, &[]),
+        case(
+            "update_image",
+            SignedIn,
+            &[("id", "{image}"), ("title", "Mine now"), ("tags", "")],
+            true,
+            None,
+            &["title", "tags"],
+        ),
+        case(
+            "delete_image",
+            SignedIn,
+            &[("id", "{image}")],
+            true,
+            None,
+            &[],
+        ),
         case("cover_candidates", SignedIn, &[], false, None, &[]),
-        case("apply_overlay", SignedIn, &[("id", "{image}"), ("spec", "{spec}")], true, Some((&[("spec", "{")], 400)), &[]),
-        case("check_cover", SignedIn, &[("id", "{image}")], true, None, &[]),
-        case("list_sketches", SignedIn, &[], false, None, &["query[search]"]),
-        case("get_sketch", SignedIn, &[("id", "{sketch}")], true, None, &[]),
-        case("save_sketch", SignedIn, &[("id", "{sketch}"), ("title", "Mine now"), ("prompt", "pop")], true, Some((&[("workflow", "bogus")], 422)), &["title", "lyrics", "prompt", "tags"]),
-        case("delete_sketch", SignedIn, &[("id", "{sketch}")], true, None, &[]),
-        case("suggest_title", SignedIn, &[("text", "a song about rain")], false, Some((&[("text", "")], 422)), &["text"]),
+        case(
+            "apply_overlay",
+            SignedIn,
+            &[("id", "{image}"), ("spec", "{spec}")],
+            true,
+            Some((&[("spec", "{")], 400)),
+            &[],
+        ),
+        case(
+            "check_cover",
+            SignedIn,
+            &[("id", "{image}")],
+            true,
+            None,
+            &[],
+        ),
+        case(
+            "list_sketches",
+            SignedIn,
+            &[],
+            false,
+            None,
+            &["query[search]"],
+        ),
+        case(
+            "get_sketch",
+            SignedIn,
+            &[("id", "{sketch}")],
+            true,
+            None,
+            &[],
+        ),
+        case(
+            "save_sketch",
+            SignedIn,
+            &[("id", "{sketch}"), ("title", "Mine now"), ("prompt", "pop")],
+            true,
+            Some((&[("workflow", "bogus")], 422)),
+            &["title", "lyrics", "prompt", "tags"],
+        ),
+        case(
+            "delete_sketch",
+            SignedIn,
+            &[("id", "{sketch}")],
+            true,
+            None,
+            &[],
+        ),
+        case(
+            "suggest_title",
+            SignedIn,
+            &[("text", "a song about rain")],
+            false,
+            Some((&[("text", "")], 422)),
+            &["text"],
+        ),
         case("list_style_prompts", SignedIn, &[], false, None, &[]),
-        case("save_style_prompt", SignedIn, &[("name", "Mine"), ("prompt", "pop")], false, Some((&[("name", " ")], 422)), &["name", "prompt"]),
-        case("delete_style_prompt", SignedIn, &[("id", "{style}")], true, None, &[]),
-        case("create_song", SignedIn, SONG, true, Some((&[("request[idempotency_key]", "short")], 400)), &["request[lyrics]", "request[prompt]", "request[title]", "request[tags]"]),
+        case(
+            "save_style_prompt",
+            SignedIn,
+            &[("name", "Mine"), ("prompt", "pop")],
+            false,
+            Some((&[("name", " ")], 422)),
+            &["name", "prompt"],
+        ),
+        case(
+            "delete_style_prompt",
+            SignedIn,
+            &[("id", "{style}")],
+            true,
+            None,
+            &[],
+        ),
+        case(
+            "create_song",
+            SignedIn,
+            SONG,
+            true,
+            Some((&[("request[idempotency_key]", "short")], 400)),
+            &[
+                "request[lyrics]",
+                "request[prompt]",
+                "request[title]",
+                "request[tags]",
+            ],
+        ),
         case("list_songs", SignedIn, &[], false, None, &[]),
         case("get_song", SignedIn, &[("id", "{song}")], true, None, &[]),
-        case("cancel_song", SignedIn, &[("id", "{song}")], true, None, &[]),
+        case(
+            "cancel_song",
+            SignedIn,
+            &[("id", "{song}")],
+            true,
+            None,
+            &[],
+        ),
         case("retry_song", SignedIn, &[("id", "{song}")], true, None, &[]),
-        case("update_song", SignedIn, &[("id", "{song}"), ("title", "Mine"), ("tags", ""), ("workflow", "onWork")], true, Some((&[("workflow", "bogus")], 422)), &["title", "tags"]),
-        case("delete_song", SignedIn, &[("id", "{song}")], true, None, &[]),
-        case("rate_choice", SignedIn, &[("choice_id", "{choice}"), ("rating", "1")], true, Some((&[("rating", "5")], 422)), &[]),
+        case(
+            "update_song",
+            SignedIn,
+            &[
+                ("id", "{song}"),
+                ("title", "Mine"),
+                ("tags", ""),
+                ("workflow", "onWork"),
+            ],
+            true,
+            Some((&[("workflow", "bogus")], 422)),
+            &["title", "tags"],
+        ),
+        case(
+            "delete_song",
+            SignedIn,
+            &[("id", "{song}")],
+            true,
+            None,
+            &[],
+        ),
+        case(
+            "rate_choice",
+            SignedIn,
+            &[("choice_id", "{choice}"), ("rating", "1")],
+            true,
+            Some((&[("rating", "5")], 422)),
+            &[],
+        ),
         case("mureka_account", SignedIn, &[], false, None, &[]),
     ]
 }
@@ -115,10 +332,24 @@ impl Records {
     async fn create(app: &TestApp, owner: &Client) -> Records {
         let id = |v: &Value| v["id"].as_str().unwrap().to_string();
         let image: Value = owner
-            .call_ok("generate_image", &[("prompt", "a lake"), ("size", "1024x1024"), ("quality", "low")])
+            .call_ok(
+                "generate_image",
+                &[
+                    ("prompt", "a lake"),
+                    ("size", "1024x1024"),
+                    ("quality", "low"),
+                ],
+            )
             .await;
-        let sketch: Value = owner.call_ok("save_sketch", &[("title", "Rain"), ("prompt", "pop")]).await;
-        let style: Value = owner.call_ok("save_style_prompt", &[("name", "Dream"), ("prompt", "dream pop")]).await;
+        let sketch: Value = owner
+            .call_ok("save_sketch", &[("title", "Rain"), ("prompt", "pop")])
+            .await;
+        let style: Value = owner
+            .call_ok(
+                "save_style_prompt",
+                &[("name", "Dream"), ("prompt", "dream pop")],
+            )
+            .await;
         let mut song_args: Vec<(&str, &str)> = SONG.to_vec();
         song_args.retain(|(k, _)| *k != "request[sketch_id]");
         let song: Value = owner.call_ok("create_song", &song_args).await;
@@ -141,7 +372,10 @@ impl Records {
             ("{song}", song),
             ("{choice}", choice),
             ("{template}", id(&templates[0])),
-            ("{spec}", serde_json::to_string(&OverlaySpec::new("Night Drive", Some("Mia"))).unwrap()),
+            (
+                "{spec}",
+                serde_json::to_string(&OverlaySpec::new("Night Drive", Some("Mia"))).unwrap(),
+            ),
         ])
     }
 
@@ -197,9 +431,16 @@ both_backends!(
         let records = Records::create(&app, &owner).await;
         let anon = app.client();
         let mut failures = Vec::new();
-        let expect = |failures: &mut Vec<String>, name: &str, what: &str, answer: common::Answer, status: u16| {
+        let expect = |failures: &mut Vec<String>,
+                      name: &str,
+                      what: &str,
+                      answer: common::Answer,
+                      status: u16| {
             if answer.status != status {
-                failures.push(format!("{name} {what}: {} {} (expected {status})", answer.status, answer.body));
+                failures.push(format!(
+                    "{name} {what}: {} {} (expected {status})",
+                    answer.status, answer.body
+                ));
             }
         };
         for case in cases() {
@@ -208,24 +449,58 @@ both_backends!(
                 Access::Public(status) => status,
                 _ => 401,
             };
-            expect(&mut failures, case.name, "signed out", call(&anon, case.name, &args).await, signed_out);
+            expect(
+                &mut failures,
+                case.name,
+                "signed out",
+                call(&anon, case.name, &args).await,
+                signed_out,
+            );
             if case.access == Access::Admin {
-                expect(&mut failures, case.name, "as a member", call(&member, case.name, &args).await, 403);
+                expect(
+                    &mut failures,
+                    case.name,
+                    "as a member",
+                    call(&member, case.name, &args).await,
+                    403,
+                );
             }
             if case.foreign {
-                expect(&mut failures, case.name, "with another user's id", call(&member, case.name, &args).await, 404);
+                expect(
+                    &mut failures,
+                    case.name,
+                    "with another user's id",
+                    call(&member, case.name, &args).await,
+                    404,
+                );
             }
             // Invalid input is tried by someone allowed to call: validation comes first.
-            let caller = if case.access == Access::Admin { &owner } else { &member };
+            let caller = if case.access == Access::Admin {
+                &owner
+            } else {
+                &member
+            };
             if let Some((changes, status)) = case.invalid {
-                expect(&mut failures, case.name, "with invalid input", call(caller, case.name, &with(&args, changes)).await, status);
+                expect(
+                    &mut failures,
+                    case.name,
+                    "with invalid input",
+                    call(caller, case.name, &with(&args, changes)).await,
+                    status,
+                );
             }
             for field in case.text {
                 for bad in ["bell\u{7}", "esc\u{1b}[2J", "bare\rreturn", "nul\u{0}byte"] {
                     let answer = call(caller, case.name, &with(&args, &[(field, bad)])).await;
                     let named = answer.body["field"].as_str().is_some_and(|f| !f.is_empty());
-                    if answer.status != 422 || !named || answer.body["problem"] != "invalid_characters" {
-                        failures.push(format!("{} with {bad:?} in {field}: {} {}", case.name, answer.status, answer.body));
+                    if answer.status != 422
+                        || !named
+                        || answer.body["problem"] != "invalid_characters"
+                    {
+                        failures.push(format!(
+                            "{} with {bad:?} in {field}: {} {}",
+                            case.name, answer.status, answer.body
+                        ));
                     }
                 }
             }
@@ -233,15 +508,27 @@ both_backends!(
             if !case.args.is_empty() {
                 let answer = call(caller, case.name, &[]).await;
                 if answer.status >= 500 {
-                    failures.push(format!("{} without arguments: {} {}", case.name, answer.status, answer.body));
+                    failures.push(format!(
+                        "{} without arguments: {} {}",
+                        case.name, answer.status, answer.body
+                    ));
                 }
             }
         }
-        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} mismatches:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
         // Nothing the intruder or the invalid calls tried changed the owner's records.
-        let image: Value = owner.call_ok("get_image", &[("id", records.0[0].1.as_str())]).await;
+        let image: Value = owner
+            .call_ok("get_image", &[("id", records.0[0].1.as_str())])
+            .await;
         assert_eq!(image["title"], "");
-        let sketch: Value = owner.call_ok("get_sketch", &[("id", records.0[1].1.as_str())]).await;
+        let sketch: Value = owner
+            .call_ok("get_sketch", &[("id", records.0[1].1.as_str())])
+            .await;
         assert_eq!(sketch["title"], "Rain");
         app
     }

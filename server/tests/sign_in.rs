@@ -13,13 +13,20 @@ async fn login_next(c: &Client, next: &str, html: bool) -> (u16, String) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let mut req = http
-        .post(format!("{}/api/login", c.base))
-        .form(&[("email", "admin@example.org"), ("password", PASSWORD), ("next", next)]);
+    let mut req = http.post(format!("{}/api/login", c.base)).form(&[
+        ("email", "admin@example.org"),
+        ("password", PASSWORD),
+        ("next", next),
+    ]);
     if html {
-        req = req.header("accept", "text/html").header("referer", format!("{}/login", c.base));
+        req = req
+            .header("accept", "text/html")
+            .header("referer", format!("{}/login", c.base));
     }
-    let res = req.send().await.expect("an answer, not a dropped connection");
+    let res = req
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
     let location = res
         .headers()
         .get("location")
@@ -45,9 +52,17 @@ both_backends!(sign_in_only_follows_same_site_paths, [], |app| async move {
         ("javascript:alert(1)", "/"),
     ] {
         let (status, location) = login_next(&c, next, false).await;
-        assert_eq!((status, location.as_str()), (200, expected), "next = {next:?}");
+        assert_eq!(
+            (status, location.as_str()),
+            (200, expected),
+            "next = {next:?}"
+        );
         let (status, location) = login_next(&c, next, true).await;
-        assert_eq!((status, location.as_str()), (302, expected), "form post, next = {next:?}");
+        assert_eq!(
+            (status, location.as_str()),
+            (302, expected),
+            "form post, next = {next:?}"
+        );
     }
     app
 });

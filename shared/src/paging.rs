@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(Page::parse("99999999999999999999999").number(), MAX_PAGE);
         assert_eq!(Page::parse("abc"), Page::FIRST);
         assert_eq!(Page::new(3).offset(24), 48);
-        assert_eq!(Page::new(i64::MAX).offset(u32::MAX), (MAX_PAGE as i64 - 1) * u32::MAX as i64);
+        assert_eq!(
+            Page::new(i64::MAX).offset(u32::MAX),
+            (MAX_PAGE as i64 - 1) * u32::MAX as i64
+        );
         assert_eq!(Page::count(0, 24), 1);
         assert_eq!(Page::count(49, 24), 3);
     }

@@ -54,18 +54,6 @@ impl SingleLine {
         }
         Ok(line)
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl MultiLine {
@@ -75,7 +63,10 @@ impl MultiLine {
     pub fn parse(raw: &str, max_chars: usize) -> Result<Self, InputProblem> {
         let text = raw.replace("\r\n", "\n");
         let text = text.trim_end();
-        if text.chars().any(|c| is_control(c) && c != '\n' && c != '\t') {
+        if text
+            .chars()
+            .any(|c| is_control(c) && c != '\n' && c != '\t')
+        {
             return Err(InputProblem::InvalidCharacters);
         }
         bounded(text, max_chars)?;
@@ -90,33 +81,31 @@ impl MultiLine {
         }
         Ok(text)
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
-impl std::ops::Deref for SingleLine {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
+/// What both text types offer besides parsing: read-only access to the checked text.
+macro_rules! checked_text {
+    ($($name:ident),*) => {$(
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+    )*};
 }
 
-impl std::ops::Deref for MultiLine {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
+checked_text!(SingleLine, MultiLine);
 
 /// Ids the app hands out are UUID text; anything that cannot be one of them (a NUL, a path
 /// separator, kilobytes of junk) is refused before it reaches a query, as "not found". Letters,
@@ -131,16 +120,34 @@ mod tests {
 
     #[test]
     fn single_lines_refuse_every_control_character() {
-        assert_eq!(SingleLine::parse("  Night Drive ", 50).unwrap().as_str(), "Night Drive");
-        for bad in ["a\u{0}b", "a\u{1b}[31mred", "ding\u{7}", "a\rb", "a\nb", "a\tb", "a\u{85}b", "a\u{7f}"] {
+        assert_eq!(
+            SingleLine::parse("  Night Drive ", 50).unwrap().as_str(),
+            "Night Drive"
+        );
+        for bad in [
+            "a\u{0}b",
+            "a\u{1b}[31mred",
+            "ding\u{7}",
+            "a\rb",
+            "a\nb",
+            "a\tb",
+            "a\u{85}b",
+            "a\u{7f}",
+        ] {
             assert_eq!(
                 SingleLine::parse(bad, 50),
                 Err(InputProblem::InvalidCharacters),
                 "{bad:?}"
             );
         }
-        assert_eq!(SingleLine::parse("Grüße 🎸", 8).unwrap().as_str(), "Grüße 🎸");
-        assert_eq!(SingleLine::parse("Grüße 🎸!", 7), Err(InputProblem::TooLong));
+        assert_eq!(
+            SingleLine::parse("Grüße 🎸", 8).unwrap().as_str(),
+            "Grüße 🎸"
+        );
+        assert_eq!(
+            SingleLine::parse("Grüße 🎸!", 7),
+            Err(InputProblem::TooLong)
+        );
         assert_eq!(SingleLine::required("   ", 5), Err(InputProblem::Required));
     }
 
@@ -155,7 +162,10 @@ mod tests {
                 "{bad:?}"
             );
         }
-        assert_eq!(MultiLine::required("\n\t\n", 10), Err(InputProblem::Required));
+        assert_eq!(
+            MultiLine::required("\n\t\n", 10),
+            Err(InputProblem::Required)
+        );
     }
 
     #[test]

@@ -39,8 +39,7 @@ pub async fn setup(
     artist_name: String,
 ) -> Result<(), AppError> {
     let state = state()?;
-    let user =
-        create_account(&state, email, password, confirm_password, artist_name, true).await?;
+    let user = create_account(&state, email, password, confirm_password, artist_name, true).await?;
     start_session(&state, &user)?;
     leptos_axum::redirect("/");
     Ok(())
@@ -140,8 +139,10 @@ pub async fn change_password(
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String) -> Result<(), AppError> {
     let state = state()?;
-    let lang = Language::from_tag(&language)
-        .ok_or(AppError::invalid(Field::Language, InputProblem::LanguageUnknown))?;
+    let lang = Language::from_tag(&language).ok_or(AppError::invalid(
+        Field::Language,
+        InputProblem::LanguageUnknown,
+    ))?;
     session::set_locale_cookie(lang.tag());
     if let Some(user) = session::optional_user().await? {
         db::set_language(&state.db, &user.id, Some(lang.tag())).await?;

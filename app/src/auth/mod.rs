@@ -89,9 +89,7 @@ pub fn safe_next(next: Option<&str>) -> String {
     let Some(next) = next else {
         return "/".to_string();
     };
-    let safe_char = |b: u8| {
-        b.is_ascii_alphanumeric() || b"-._~/?#[]@!$&'()*+,;=%:".contains(&b)
-    };
+    let safe_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~/?#[]@!$&'()*+,;=%:".contains(&b);
     let path_ok = next.starts_with('/')
         && !next.starts_with("//")
         && next.len() <= 2048

@@ -188,13 +188,12 @@ async fn sweep_now_and_then(db: &Db, now: i64) {
     if rand::random::<u8>() >= 3 {
         return;
     }
-    let swept = sqlx::query(
-        "DELETE FROM login_throttle WHERE updated_at < $1 AND next_allowed_at < $2",
-    )
-    .bind(now - KEEP_MS)
-    .bind(now)
-    .execute(&db.pool)
-    .await;
+    let swept =
+        sqlx::query("DELETE FROM login_throttle WHERE updated_at < $1 AND next_allowed_at < $2")
+            .bind(now - KEEP_MS)
+            .bind(now)
+            .execute(&db.pool)
+            .await;
     if let Err(err) = swept {
         tracing::warn!(error = %err, "sweeping old sign-in counts failed");
     }
@@ -208,7 +207,10 @@ mod tests {
     fn account_delays_grow_and_stop_growing() {
         assert_eq!(account_delay(FREE_ACCOUNT_FAILURES - 1), Duration::ZERO);
         assert_eq!(account_delay(FREE_ACCOUNT_FAILURES), Duration::from_secs(1));
-        assert_eq!(account_delay(FREE_ACCOUNT_FAILURES + 3), Duration::from_secs(8));
+        assert_eq!(
+            account_delay(FREE_ACCOUNT_FAILURES + 3),
+            Duration::from_secs(8)
+        );
         assert_eq!(account_delay(1_000_000), MAX_ACCOUNT_DELAY);
     }
 }

@@ -11,7 +11,7 @@ use {
     super::{fit, fonts::fonts, MAX_EXPORT_SIDE},
     crate::error::Field,
     crate::images::{db, store},
-    crate::server::{signed_in, StorageKey},
+    crate::server::{record_id, signed_in, StorageKey},
     shared::accounts::InputProblem,
     shared::overlay::{decode, encode_png, render_at, OverlaySpec, SpecProblem},
 };
@@ -32,6 +32,7 @@ pub async fn apply_overlay(
     #[server(default)] export_side: u32,
 ) -> Result<ImageDetail, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let bad = |p: InputProblem| AppError::invalid(Field::Overlay, p);
     let spec: OverlaySpec = serde_json::from_str(&spec).map_err(|_| AppError::BadRequest)?;
     spec.check().map_err(|p| {
@@ -103,6 +104,7 @@ pub async fn apply_overlay(
 #[server(endpoint = "check_cover")]
 pub async fn check_cover(id: String) -> Result<Vec<CoverIssue>, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let image = db::detail(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -11,12 +11,12 @@ use {
     super::{db, store, PAGE_SIZE},
     crate::error::{Field, FieldCheck},
     crate::providers::openai::ImageRequest,
-    crate::server::{now_ms, signed_in},
-    shared::paging::{Page, MAX_SEARCH_CHARS},
-    shared::text::SingleLine,
+    crate::server::{now_ms, record_id, signed_in},
     crate::templates::generate::generate_with_template,
     shared::accounts::InputProblem,
     shared::images::{self as rules, StyleChoice},
+    shared::paging::{Page, MAX_SEARCH_CHARS},
+    shared::text::SingleLine,
 };
 
 /// Rewrites a short idea into a detailed image prompt (template `images`/`enhance`).
@@ -65,7 +65,10 @@ pub async fn generate_image(
         return Err(AppError::invalid(Field::Size, InputProblem::UnknownOption));
     }
     if !rules::QUALITIES.contains(&quality.as_str()) {
-        return Err(AppError::invalid(Field::Quality, InputProblem::UnknownOption));
+        return Err(AppError::invalid(
+            Field::Quality,
+            InputProblem::UnknownOption,
+        ));
     }
     let title = rules::check_title(&title).field(Field::Title)?;
     let tags = rules::normalize_tags(&tags).field(Field::Tags)?;
@@ -123,6 +126,7 @@ pub async fn list_images(query: ImageQuery) -> Result<ImagePage, AppError> {
 #[server(endpoint = "get_image")]
 pub async fn get_image(id: String) -> Result<ImageDetail, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     db::detail(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)
@@ -135,6 +139,7 @@ pub async fn update_image(
     tags: String,
 ) -> Result<ImageDetail, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let title = rules::check_title(&title).field(Field::Title)?;
     let tags = rules::normalize_tags(&tags).field(Field::Tags)?;
     if !db::update_meta(&state.db, &user.id, &id, &title, &tags, now_ms()).await? {
@@ -149,6 +154,7 @@ pub async fn update_image(
 #[server(endpoint = "delete_image")]
 pub async fn delete_image(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let files = db::delete(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;

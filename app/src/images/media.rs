@@ -10,7 +10,7 @@ use http::request::Parts;
 use super::db;
 use crate::error::AppError;
 use crate::server::media::{serve_object, Disposition};
-use crate::server::{path_id, AppState, SignedInUser, StorageKey};
+use crate::server::{record_id, AppState, SignedInUser, StorageKey};
 
 #[derive(serde::Deserialize)]
 pub struct MediaQuery {
@@ -51,7 +51,8 @@ async fn serve(
     thumb: bool,
     download: bool,
 ) -> Result<Response, AppError> {
-    let files = db::files(&state.db, user_id, path_id(&id)?)
+    record_id(&id)?;
+    let files = db::files(&state.db, user_id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (key, mime, etag) = if thumb {

@@ -46,11 +46,13 @@ impl axum::extract::FromRequestParts<AppState> for SignedInUser {
     }
 }
 
-/// An id taken from a URL path: one that cannot be any record's is "not found" before it
-/// reaches a query (a `%00` would otherwise make PostgreSQL fail the request).
-pub fn path_id(raw: &str) -> Result<&str, AppError> {
+/// Checks an id a client sent (an argument, a URL path, a page's query): one that cannot be any
+/// record's is "not found" before it reaches a query. Server functions are also called directly
+/// while a page renders, past the checks on request bodies, so this is where a `?id=%00` stops
+/// (PostgreSQL would fail the request on the NUL).
+pub fn record_id(raw: &str) -> Result<(), AppError> {
     if shared::text::plausible_id(raw) {
-        Ok(raw)
+        Ok(())
     } else {
         Err(AppError::NotFound)
     }

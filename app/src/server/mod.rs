@@ -10,6 +10,6 @@ pub mod state;
 pub mod storage;
 
 pub use db::{is_unique_violation, now_ms, Backend, Db};
-pub use entry::{admin, path_id, signed_in, SignedInUser};
+pub use entry::{admin, record_id, signed_in, SignedInUser};
 pub use state::{client_ip, state, AppState, AuthSettings};
 pub use storage::{Storage, StorageKey};

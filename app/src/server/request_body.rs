@@ -55,9 +55,10 @@ pub async fn checked_server_fn_body(req: Request, next: Next) -> Response {
             tracing::debug!(path = %parts.uri.path(), error = %e, "server function body unreadable");
             // Whatever is left of the body is unread: the connection cannot be reused.
             let mut response = err.into_response();
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
             return response;
         }
     };
@@ -66,7 +67,8 @@ pub async fn checked_server_fn_body(req: Request, next: Next) -> Response {
         tracing::debug!(path = %parts.uri.path(), error = %err, "server function arguments refused");
         return refuse(Body::empty(), err).await;
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// Refuses bodies no server function reads before reading them: compressed (no server
@@ -88,8 +90,13 @@ fn check_headers(method: &Method, headers: &HeaderMap) -> Result<(), AppError> {
     if *method == Method::POST {
         // Every server function takes a URL-encoded form (the default input encoding); one
         // that takes another encoding adds it here together with its text check.
-        let media_type = text(header::CONTENT_TYPE)
-            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        let media_type = text(header::CONTENT_TYPE).map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
         match media_type.as_deref() {
             None | Some("application/x-www-form-urlencoded") => {}
             Some(_) => return Err(AppError::BadRequest),
@@ -140,15 +147,13 @@ fn percent_decode(input: &[u8]) -> Vec<u8> {
     while i < input.len() {
         match input[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < input.len() => {
-                match (hex(input[i + 1]), hex(input[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < input.len() => match (hex(input[i + 1]), hex(input[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -173,14 +178,23 @@ mod tests {
         assert!(check_form(b"title=Gr%C3%BC%C3%9Fe&tags=").is_ok());
         assert_eq!(
             check_form(b"title=a%00b"),
-            Err(AppError::invalid(Field::Title, InputProblem::InvalidCharacters))
+            Err(AppError::invalid(
+                Field::Title,
+                InputProblem::InvalidCharacters
+            ))
         );
         assert_eq!(
             check_form(b"request%5Blyrics%5D=%FF"),
-            Err(AppError::invalid(Field::Lyrics, InputProblem::InvalidCharacters))
+            Err(AppError::invalid(
+                Field::Lyrics,
+                InputProblem::InvalidCharacters
+            ))
         );
         assert_eq!(check_form(b"id=%00"), Err(AppError::BadRequest));
-        assert!(check_form(b"next=%00%FF").is_ok(), "the caller falls back to a safe page");
+        assert!(
+            check_form(b"next=%00%FF").is_ok(),
+            "the caller falls back to a safe page"
+        );
         assert_eq!(check_form(b"a[b][c][d][e][f]=1"), Err(AppError::BadRequest));
         assert_eq!(check_form(b"title=a&title=b"), Err(AppError::BadRequest));
         assert!(check_form(b"ids[]=a&ids[]=b").is_ok());

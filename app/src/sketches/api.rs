@@ -9,7 +9,7 @@ use crate::error::AppError;
 use {
     super::{db, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MAX_TAGS_CHARS, MAX_TITLE_CHARS, WORKFLOWS},
     crate::error::{Field, FieldCheck},
-    crate::server::{now_ms, signed_in},
+    crate::server::{now_ms, record_id, signed_in},
     crate::templates::generate::generate_with_template,
     shared::accounts::InputProblem,
     shared::paging::MAX_SEARCH_CHARS,
@@ -32,6 +32,7 @@ pub async fn list_sketches(#[server(default)] query: SketchQuery) -> Result<Vec<
 #[server(endpoint = "get_sketch")]
 pub async fn get_sketch(id: String) -> Result<Sketch, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     db::get(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)
@@ -70,13 +71,19 @@ pub async fn save_sketch(
         ..Default::default()
     };
     if !WORKFLOWS.contains(&s.workflow.as_str()) {
-        return Err(AppError::invalid(Field::Workflow, InputProblem::UnknownOption));
+        return Err(AppError::invalid(
+            Field::Workflow,
+            InputProblem::UnknownOption,
+        ));
     }
     let now = now_ms();
     if s.id.is_empty() {
         s.id = db::insert(&state.db, &user.id, &s, now).await?;
-    } else if !db::update(&state.db, &user.id, &s, now).await? {
-        return Err(AppError::NotFound);
+    } else {
+        record_id(&s.id)?;
+        if !db::update(&state.db, &user.id, &s, now).await? {
+            return Err(AppError::NotFound);
+        }
     }
     db::get(&state.db, &user.id, &s.id)
         .await?
@@ -86,6 +93,7 @@ pub async fn save_sketch(
 #[server(endpoint = "delete_sketch")]
 pub async fn delete_sketch(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     if !db::delete(&state.db, &user.id, &id).await? {
         return Err(AppError::NotFound);
     }

@@ -14,7 +14,7 @@ use shared::paging::Page;
 use {
     super::{db, preflight, WORKFLOWS},
     crate::error::{Field, FieldCheck},
-    crate::server::{now_ms, signed_in, StorageKey},
+    crate::server::{now_ms, record_id, signed_in, StorageKey},
     shared::accounts::InputProblem,
     shared::text::SingleLine,
 };
@@ -51,10 +51,11 @@ pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
     if !preflight::valid_key(&request.idempotency_key) {
         return Err(AppError::BadRequest);
     }
-    let checked = preflight::check(&request)
-        .map_err(|(field, problem)| AppError::invalid(field, problem))?;
+    let checked =
+        preflight::check(&request).map_err(|(field, problem)| AppError::invalid(field, problem))?;
     let sketch = request.sketch_id.as_deref().filter(|s| !s.is_empty());
     if let Some(sketch) = sketch {
+        record_id(sketch)?;
         let owned: Option<String> =
             sqlx::query_scalar("SELECT id FROM song_sketches WHERE id = $1 AND user_id = $2")
                 .bind(sketch)
@@ -97,6 +98,7 @@ pub async fn list_songs(#[server(default)] page: Page) -> Result<Vec<Song>, AppE
 #[server(endpoint = "get_song")]
 pub async fn get_song(id: String) -> Result<Song, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     song_or_404(&state, &user.id, &id).await
 }
 
@@ -104,6 +106,7 @@ pub async fn get_song(id: String) -> Result<Song, AppError> {
 #[server(endpoint = "cancel_song")]
 pub async fn cancel_song(id: String) -> Result<Song, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let job = db::job_of(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -115,6 +118,7 @@ pub async fn cancel_song(id: String) -> Result<Song, AppError> {
 #[server(endpoint = "retry_song")]
 pub async fn retry_song(id: String) -> Result<Song, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let job = db::job_of(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -130,10 +134,14 @@ pub async fn update_song(
     workflow: String,
 ) -> Result<Song, AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let title = SingleLine::parse(&title, preflight::MAX_TITLE_CHARS).field(Field::Title)?;
     let tags = SingleLine::parse(&tags, preflight::MAX_TAGS_CHARS).field(Field::Tags)?;
     if !WORKFLOWS.contains(&workflow.as_str()) {
-        return Err(AppError::invalid(Field::Workflow, InputProblem::UnknownOption));
+        return Err(AppError::invalid(
+            Field::Workflow,
+            InputProblem::UnknownOption,
+        ));
     }
     if !db::update(&state.db, &user.id, &id, &title, &tags, &workflow, now_ms()).await? {
         return Err(AppError::NotFound);
@@ -145,6 +153,7 @@ pub async fn update_song(
 #[server(endpoint = "rate_choice")]
 pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&choice_id)?;
     if rating.is_some_and(|r| !(0..=1).contains(&r)) {
         return Err(AppError::invalid(Field::Rating, InputProblem::OutOfRange));
     }
@@ -158,6 +167,7 @@ pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), A
 #[server(endpoint = "delete_song")]
 pub async fn delete_song(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let keys = db::delete(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -51,7 +51,10 @@ pub fn SongsPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
     poll_while(busy, tick);
-    let songs = Resource::new(move || (changed.get(), tick.get()), |_| list_songs(shared::paging::Page::FIRST));
+    let songs = Resource::new(
+        move || (changed.get(), tick.get()),
+        |_| list_songs(shared::paging::Page::FIRST),
+    );
     view! {
         <Page title=crate::tr!(i18n, songs.title) actions=move || view! {
             <A href="/songs/new" attr:class="button button-primary">{t!(i18n, songs.new_song)}</A>

@@ -10,7 +10,7 @@ use super::db;
 use crate::error::AppError;
 use crate::images::media::MediaQuery;
 use crate::server::media::{serve_object, Disposition};
-use crate::server::{path_id, AppState, SignedInUser, StorageKey};
+use crate::server::{record_id, AppState, SignedInUser, StorageKey};
 
 pub async fn audio(
     State(state): State<AppState>,
@@ -24,7 +24,8 @@ pub async fn audio(
         "flac" => (true, "audio/flac"),
         _ => return Err(AppError::NotFound),
     };
-    let (key, title, index) = match db::choice_file(&state.db, &user.id, path_id(&choice)?, flac).await? {
+    record_id(&choice)?;
+    let (key, title, index) = match db::choice_file(&state.db, &user.id, &choice, flac).await? {
         Some((Some(key), title, index)) => (key, title, index),
         _ => return Err(AppError::NotFound),
     };

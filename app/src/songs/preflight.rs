@@ -68,7 +68,8 @@ pub fn check(req: &SongRequest) -> Result<Checked, (Field, InputProblem)> {
         (String::new(), Vec::new())
     } else {
         // The length is checked after normalising, on what the provider will count.
-        let lyrics = MultiLine::required(&req.lyrics, usize::MAX).map_err(|p| (Field::Lyrics, p))?;
+        let lyrics =
+            MultiLine::required(&req.lyrics, usize::MAX).map_err(|p| (Field::Lyrics, p))?;
         let normalized = normalize_for_provider(&parse(&lyrics));
         (normalized.text, normalized.mappings)
     };

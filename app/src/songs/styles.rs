@@ -9,7 +9,7 @@ use crate::error::AppError;
 use {
     super::preflight::MAX_PROMPT_CHARS,
     crate::error::{Field, FieldCheck},
-    crate::server::{is_unique_violation, now_ms, signed_in},
+    crate::server::{is_unique_violation, now_ms, record_id, signed_in},
     shared::text::{MultiLine, SingleLine},
     sqlx::Row,
 };
@@ -83,6 +83,7 @@ pub async fn save_style_prompt(name: String, prompt: String) -> Result<StyleProm
 #[server(endpoint = "delete_style_prompt")]
 pub async fn delete_style_prompt(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
+    record_id(&id)?;
     let done = sqlx::query("DELETE FROM style_prompts WHERE id = $1 AND user_id = $2")
         .bind(&id)
         .bind(&user.id)

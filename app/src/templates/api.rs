@@ -10,7 +10,7 @@ use crate::error::AppError;
 use {
     super::{db, generate, MAX_CONDITION_CHARS, MAX_TOKENS_RANGE, TEMPERATURE_RANGE},
     crate::error::{Field, FieldCheck},
-    crate::server::{admin, now_ms, signed_in},
+    crate::server::{admin, now_ms, record_id, signed_in},
     shared::accounts::InputProblem,
     shared::text::{MultiLine, SingleLine},
 };
@@ -35,6 +35,7 @@ pub async fn save_template(
     #[server(default)] active: Option<String>,
 ) -> Result<PromptTemplate, AppError> {
     let (state, _) = admin().await?;
+    record_id(&id)?;
     let bad = AppError::invalid;
     let model = SingleLine::required(&model, 100)
         .field(Field::Model)?
@@ -82,9 +83,8 @@ pub async fn save_template(
 #[server(endpoint = "test_template")]
 pub async fn test_template(id: String, input: String) -> Result<String, AppError> {
     let (state, _) = signed_in().await?;
+    record_id(&id)?;
     let input = MultiLine::required(&input, MAX_CONDITION_CHARS).field(Field::Text)?;
-    let template = db::by_id(&state.db, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let template = db::by_id(&state.db, &id).await?.ok_or(AppError::NotFound)?;
     generate::run_template(&state, &template, &input).await
 }
