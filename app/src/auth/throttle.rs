@@ -40,6 +40,22 @@ pub struct Attempt {
     account_key: Option<String>,
 }
 
+/// The address a client is counted under: IPv4 addresses one by one, IPv6 by their /64 network,
+/// since one household or server is handed a whole /64 and could otherwise count afresh from
+/// each of its addresses.
+pub fn address_group(client: IpAddr) -> String {
+    match client {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 /// How long an account waits before its next attempt after `failures` in a row.
 pub fn account_delay(failures: i64) -> Duration {
     if failures < FREE_ACCOUNT_FAILURES {
@@ -55,28 +71,23 @@ struct Counter {
     next_allowed_at: i64,
 }
 
+/// Creates the row or locks the existing one, in one statement: a no-op `DO UPDATE` takes the
+/// row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE` holds the database's write lock anyway),
+/// and there is no moment between creating and locking in which a concurrent success could
+/// delete the row.
 async fn lock_row(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    backend: Backend,
     key: &str,
     now: i64,
 ) -> Result<Counter, sqlx::Error> {
-    sqlx::query(
+    let row = sqlx::query(
         "INSERT INTO login_throttle (key, failures, window_start, next_allowed_at, updated_at) \
-         VALUES ($1, 0, $2, 0, $2) ON CONFLICT (key) DO NOTHING",
+         VALUES ($1, 0, $2, 0, $2) \
+         ON CONFLICT (key) DO UPDATE SET updated_at = login_throttle.updated_at \
+         RETURNING failures, window_start, next_allowed_at",
     )
     .bind(key)
     .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    let lock = match backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "", // BEGIN IMMEDIATE holds the database's write lock already
-    };
-    let row = sqlx::query(&format!(
-        "SELECT failures, window_start, next_allowed_at FROM login_throttle WHERE key = $1{lock}"
-    ))
-    .bind(key)
     .fetch_one(&mut **tx)
     .await?;
     Ok(Counter {
@@ -122,11 +133,11 @@ pub async fn begin_attempt(
     account: Option<&str>,
 ) -> Result<Attempt, AppError> {
     let now = now_ms();
-    let address_key = format!("ip:{client}");
+    let address_key = format!("ip:{}", address_group(client));
     let account_key = account.map(|a| format!("account:{a}"));
     let mut tx = db.begin_write().await?;
     // Always in this order (address, then account), so two attempts cannot deadlock.
-    let mut address = lock_row(&mut tx, db.backend, &address_key, now).await?;
+    let mut address = lock_row(&mut tx, &address_key, now).await?;
     let window_ms = policy.window.as_millis() as i64;
     if now - address.window_start >= window_ms {
         address.failures = 0;
@@ -136,7 +147,7 @@ pub async fn begin_attempt(
         return Err(retry_after(address.window_start + window_ms, now));
     }
     let mut account_row = match &account_key {
-        Some(key) => Some(lock_row(&mut tx, db.backend, key, now).await?),
+        Some(key) => Some(lock_row(&mut tx, key, now).await?),
         None => None,
     };
     if let Some(row) = &mut account_row {
@@ -188,12 +199,20 @@ async fn sweep_now_and_then(db: &Db, now: i64) {
     if rand::random::<u8>() >= 3 {
         return;
     }
-    let swept =
-        sqlx::query("DELETE FROM login_throttle WHERE updated_at < $1 AND next_allowed_at < $2")
-            .bind(now - KEEP_MS)
-            .bind(now)
-            .execute(&db.pool)
-            .await;
+    // Rows an attempt holds are skipped on PostgreSQL: deleting in no particular order could
+    // otherwise deadlock with an attempt locking its address and then its account.
+    let skip_locked = match db.backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let swept = sqlx::query(&format!(
+        "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle \
+         WHERE updated_at < $1 AND next_allowed_at < $2{skip_locked})"
+    ))
+    .bind(now - KEEP_MS)
+    .bind(now)
+    .execute(&db.pool)
+    .await;
     if let Err(err) = swept {
         tracing::warn!(error = %err, "sweeping old sign-in counts failed");
     }
@@ -202,6 +221,20 @@ async fn sweep_now_and_then(db: &Db, now: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_clients_count_by_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_group(a), address_group(b));
+        assert_ne!(address_group(a), address_group(other));
+        assert_eq!(
+            address_group("::ffff:192.0.2.7".parse().unwrap()),
+            "192.0.2.7"
+        );
+        assert_eq!(address_group("192.0.2.7".parse().unwrap()), "192.0.2.7");
+    }
 
     #[test]
     fn account_delays_grow_and_stop_growing() {

@@ -114,6 +114,12 @@ pub async fn list_images(query: ImageQuery) -> Result<ImagePage, AppError> {
     query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS)
         .field(Field::Search)?
         .into_string();
+    // A filter that is not one of the options (an old bookmark, a hand-made URL) shows all.
+    let option = |group: &rules::StyleGroup, value: &str| {
+        group.check(value).ok().flatten().unwrap_or("").to_string()
+    };
+    query.composition = option(&rules::COMPOSITION, &query.composition);
+    query.style = option(&rules::ARTISTIC_STYLE, &query.style);
     let (items, total) = db::list(&state.db, &user.id, &query).await?;
     Ok(ImagePage {
         items,
