@@ -345,7 +345,7 @@ both_backends!(
                 c.call("create_song", &args).await
             }
         });
-        let answers = futures_join_all(calls).await;
+        let answers = spawn_all(calls).await;
         let ids: std::collections::BTreeSet<String> = answers
             .iter()
             .map(|a| {
@@ -440,13 +440,11 @@ async fn read_response(stream: &mut tokio::net::TcpStream) -> String {
     String::from_utf8_lossy(&answer).to_string()
 }
 
-/// Runs futures concurrently on this task (no extra crate for it).
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output>
+/// Runs futures concurrently, each as its own task, and collects their results in order.
+async fn spawn_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
 where
+    F: std::future::Future + Send + 'static,
     F::Output: Send,
-    F: Send + 'static,
 {
     let handles: Vec<_> = futures.map(tokio::spawn).collect();
     let mut out = Vec::new();

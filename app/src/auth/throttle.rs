@@ -10,6 +10,9 @@
 //!   further attempt must wait a delay that doubles from 1 s up to [`MAX_ACCOUNT_DELAY`]. Guessing
 //!   from many addresses is slowed to a crawl, while the owner is never locked out for longer
 //!   than that. A success clears the account's count.
+//! - **known addresses**: an address that signed in to an account before (within
+//!   [`KNOWN_ADDRESS_DAYS`]) is not held back by that account's delay, so a guesser elsewhere
+//!   cannot keep the owner waiting; it stays under its own per-address limit.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -23,8 +26,11 @@ use crate::server::{now_ms, Backend, Db};
 pub const FREE_ACCOUNT_FAILURES: i64 = 5;
 /// The longest an account's next attempt is held back.
 pub const MAX_ACCOUNT_DELAY: Duration = Duration::from_secs(300);
-/// Rows untouched for this long are swept.
+/// Counts untouched for this long are swept.
 const KEEP_MS: i64 = 24 * 3600 * 1000;
+/// How long an address that signed in to an account stays known to it.
+pub const KNOWN_ADDRESS_DAYS: i64 = 90;
+const KNOWN_PREFIX: &str = "known:";
 
 /// The per-address limit, from configuration.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +44,8 @@ pub struct ThrottlePolicy {
 pub struct Attempt {
     address_key: String,
     account_key: Option<String>,
+    /// Marks this address as known to the account once the attempt succeeds.
+    known_key: Option<String>,
 }
 
 /// The address a client is counted under: IPv4 addresses one by one, IPv6 by their /64 network,
@@ -133,8 +141,10 @@ pub async fn begin_attempt(
     account: Option<&str>,
 ) -> Result<Attempt, AppError> {
     let now = now_ms();
-    let address_key = format!("ip:{}", address_group(client));
+    let group = address_group(client);
+    let address_key = format!("ip:{group}");
     let account_key = account.map(|a| format!("account:{a}"));
+    let known_key = account.map(|a| format!("{KNOWN_PREFIX}{a}|{group}"));
     let mut tx = db.begin_write().await?;
     // Always in this order (address, then account), so two attempts cannot deadlock.
     let mut address = lock_row(&mut tx, &address_key, now).await?;
@@ -150,8 +160,16 @@ pub async fn begin_attempt(
         Some(key) => Some(lock_row(&mut tx, key, now).await?),
         None => None,
     };
+    let known = match &known_key {
+        Some(key) => sqlx::query("SELECT key FROM login_throttle WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some(),
+        None => false,
+    };
     if let Some(row) = &mut account_row {
-        if now < row.next_allowed_at {
+        if now < row.next_allowed_at && !known {
             return Err(retry_after(row.next_allowed_at, now));
         }
         row.failures += 1;
@@ -167,6 +185,7 @@ pub async fn begin_attempt(
     Ok(Attempt {
         address_key,
         account_key,
+        known_key,
     })
 }
 
@@ -188,13 +207,26 @@ impl Attempt {
                 .execute(&mut *tx)
                 .await?;
         }
+        if let Some(key) = &self.known_key {
+            let now = now_ms();
+            sqlx::query(
+                "INSERT INTO login_throttle (key, failures, window_start, next_allowed_at, \
+                 updated_at) VALUES ($1, 0, $2, 0, $2) \
+                 ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at",
+            )
+            .bind(key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
 }
 
-/// Forgets rows nobody touched for a day, on about one attempt in a hundred (each row is a few
-/// bytes; this only keeps a table of tried addresses and names from growing forever).
+/// Forgets counts nobody touched for a day and known addresses unused for
+/// [`KNOWN_ADDRESS_DAYS`], on about one attempt in a hundred (each row is a few bytes; this only
+/// keeps a table of tried addresses and names from growing forever).
 async fn sweep_now_and_then(db: &Db, now: i64) {
     if rand::random::<u8>() >= 3 {
         return;
@@ -207,10 +239,12 @@ async fn sweep_now_and_then(db: &Db, now: i64) {
     };
     let swept = sqlx::query(&format!(
         "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle \
-         WHERE updated_at < $1 AND next_allowed_at < $2{skip_locked})"
+         WHERE (key NOT LIKE '{KNOWN_PREFIX}%' AND updated_at < $1 AND next_allowed_at < $2) \
+         OR (key LIKE '{KNOWN_PREFIX}%' AND updated_at < $3){skip_locked})"
     ))
     .bind(now - KEEP_MS)
     .bind(now)
+    .bind(now - KNOWN_ADDRESS_DAYS * KEEP_MS)
     .execute(&db.pool)
     .await;
     if let Err(err) = swept {
