@@ -1,0 +1,88 @@
+// Every route loaded cold (a full page load, as after a reload, a bookmark or a link from
+// elsewhere) 20 times — with and without a selected item, in English and German — must hydrate
+// without a single console error or panic. Hydration mismatches are timing-dependent (the
+// server may render a boundary more than once), so one load proves little; twenty per route do.
+import { expect, test, type Page } from '@playwright/test';
+import { register } from './support';
+
+const LOADS_PER_ROUTE = 20;
+
+type Route = { path: string; variants: string[] };
+
+async function seed(page: Page) {
+  const post = async (fn: string, form: Record<string, string>) => {
+    const res = await page.request.post(`/api/${fn}`, { form });
+    expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
+    return res.json();
+  };
+  const image = await post('generate_image', { prompt: '0001 a lake at dawn', size: '1024x1024', quality: 'low', title: 'Dawn' });
+  const sketch = await post('save_sketch', { title: 'Rain', lyrics: '[Verse]\nrain on the roof', prompt: 'dream pop' });
+  // A saved style, so the song form renders its style chips (the case that used to fail).
+  await post('save_style_prompt', { name: 'Dream', prompt: 'dream pop, airy' });
+  const song = await post('create_song', {
+    'request[lyrics]': '[Verse]\nla la', 'request[prompt]': 'pop', 'request[model]': 'auto',
+    'request[title]': 'Cold', 'request[tags]': '', 'request[instrumental]': 'false',
+    'request[idempotency_key]': `cold-${Date.now()}`,
+  });
+  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string };
+}
+
+/** Loads `url` as a new document and waits until it has hydrated; returns what went wrong. */
+async function coldLoad(page: Page, url: string): Promise<string[]> {
+  const problems: string[] = [];
+  const onConsole = (msg: { type(): string; text(): string }) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text().slice(0, 300)}`);
+  };
+  const onError = (err: Error) => problems.push(`page error: ${err.message.slice(0, 300)}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  try {
+    await page.goto(url);
+    const hydrated = page.locator('body[data-hydrated]');
+    for (let waited = 0; waited < 10_000 && problems.length === 0; waited += 50) {
+      if ((await hydrated.count()) > 0) break;
+      await page.waitForTimeout(50);
+    }
+    if (problems.length === 0 && (await hydrated.count()) === 0) problems.push('never hydrated');
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  }
+  return problems;
+}
+
+test('every route hydrates on every cold load, in both languages', async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'hydration needs scripts');
+  test.setTimeout(180_000);
+  await register(page, `cold-${Date.now()}@example.org`);
+  const ids = await seed(page);
+  const routes: Route[] = [
+    { path: '/', variants: ['/'] },
+    { path: '/profile', variants: ['/profile'] },
+    { path: '/images', variants: ['/images', `/images?id=${ids.image}`] },
+    { path: '/images/new', variants: ['/images/new'] },
+    { path: '/covers', variants: ['/covers', `/covers?image=${ids.image}`] },
+    { path: '/sketches', variants: ['/sketches', `/sketches?id=${ids.sketch}`] },
+    { path: '/songs', variants: ['/songs', `/songs?id=${ids.song}`] },
+    { path: '/songs/new', variants: ['/songs/new', `/songs/new?sketch=${ids.sketch}`] },
+    { path: '/templates', variants: ['/templates'] },
+  ];
+  const failures: string[] = [];
+  const started = Date.now();
+  for (const lang of ['en', 'de']) {
+    const set = await page.request.post('/api/set_language', { form: { language: lang } });
+    expect(set.status()).toBe(200);
+    for (const route of routes) {
+      const perVariant = LOADS_PER_ROUTE / 2 / route.variants.length;
+      for (const url of route.variants) {
+        for (let i = 0; i < perVariant; i++) {
+          for (const problem of await coldLoad(page, url)) failures.push(`${lang} ${url} (load ${i + 1}): ${problem}`);
+        }
+      }
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`${routes.length * LOADS_PER_ROUTE} cold loads in ${seconds.toFixed(1)} s`);
+  expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+});
