@@ -8,6 +8,7 @@ cd "$ROOT"
 say "building (release)"
 # --split: code behind #[lazy] (the cover editor's pixel engine) becomes its own WASM chunk.
 cargo leptos build --release --split
+node scripts/precompress.mjs target/site/pkg
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
 say "starting AI Toolbox"
 exec "$CARGO_TARGET_DIR/release/server" "$@"

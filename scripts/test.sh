@@ -39,6 +39,7 @@ cargo test -p shared --target wasm32-unknown-unknown --test determinism
 say "release build for the browser tests"
 # --split: code behind #[lazy] (the cover editor's pixel engine) becomes its own WASM chunk.
 cargo leptos build --release --split
+node scripts/precompress.mjs target/site/pkg
 "$ROOT/scripts/wasm-size.sh"
 
 say "browser tests (Chromium, with and without JavaScript)"

@@ -27,3 +27,14 @@ test('the sign-in form is reachable by keyboard', async ({ page }) => {
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
 });
+
+test('the bundle is served precompressed with cache headers', async ({ request }) => {
+  for (const file of ['aitoolbox.wasm', 'aitoolbox.js', 'aitoolbox.css']) {
+    for (const encoding of ['br', 'gzip']) {
+      const res = await request.get(`/pkg/${file}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.status(), file).toBe(200);
+      expect(res.headers()['content-encoding'], `${file} as ${encoding}`).toBe(encoding);
+      expect(res.headers()['cache-control'], file).toContain('max-age=');
+    }
+  }
+});

@@ -4,6 +4,7 @@
 //! start the very same router on a random port against a real database.
 
 pub mod commands;
+mod compression;
 pub mod config;
 mod health;
 mod middleware;
@@ -221,7 +222,12 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let leptos = state.leptos.clone();
-    Router::new()
+    let router = compression::bundle_routes(
+        Router::<AppState>::new(),
+        &state.leptos.site_root,
+        &state.leptos.site_pkg_dir,
+    );
+    router
         .route("/health", get(health::health))
         .route("/media/images/{id}", get(app::images::media::image))
         .route("/media/images/{id}/thumb", get(app::images::media::thumb))
@@ -258,6 +264,7 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
             Arc::new(allowed_origins),
             middleware::refuse_cross_origin,
         ))
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::close_if_body_unread))
         .with_state(state)

@@ -234,3 +234,55 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     assert!(busy >= 1000, "busy timeout {busy}");
     app.stop().await;
 }
+
+both_backends!(
+    pages_and_answers_are_compressed_media_is_not,
+    [],
+    |app| async move {
+        let c = app.admin("admin@example.org").await;
+        let with = |encoding: &'static str| c.with_header("accept-encoding", encoding);
+        for (encoding, expected) in [("br, gzip", "br"), ("gzip", "gzip")] {
+            let page = with(encoding).get("/images/new").await;
+            assert_eq!(page.status(), 200);
+            assert_eq!(
+                page.headers()["content-encoding"],
+                expected,
+                "page, {encoding}"
+            );
+            let font = with(encoding).get("/fonts/Anton-Regular.ttf").await;
+            assert_eq!(
+                font.headers()
+                    .get("content-encoding")
+                    .map(|v| v.to_str().unwrap()),
+                Some(expected),
+                "font"
+            );
+        }
+        let plain = c.get("/images/new").await;
+        assert!(
+            plain.headers().get("content-encoding").is_none(),
+            "only when asked for"
+        );
+        // Images are compressed already; ranged answers must stay byte ranges.
+        let image: Value = c
+            .call_ok(
+                "generate_image",
+                &[
+                    ("prompt", "a lake"),
+                    ("size", "1024x1024"),
+                    ("quality", "low"),
+                ],
+            )
+            .await;
+        let id = image["id"].as_str().unwrap();
+        let file = with("br, gzip").get(&format!("/media/images/{id}")).await;
+        assert!(file.headers().get("content-encoding").is_none());
+        let range = with("br, gzip")
+            .with_header("range", "bytes=0-99")
+            .get(&format!("/media/images/{id}"))
+            .await;
+        assert_eq!(range.status(), 206);
+        assert!(range.headers().get("content-encoding").is_none());
+        app
+    }
+);
