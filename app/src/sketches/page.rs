@@ -47,6 +47,9 @@ pub fn SketchesPage() -> impl IntoView {
         <Page title=crate::tr!(i18n, sketches.title) actions=move || view! {
             <A href="/sketches?id=new" attr:class="button button-primary">{t!(i18n, sketches.new_sketch)}</A>
         }>
+            // Here, not in the editor: a component with a resource must not be created after an
+            // `.await` (see songs/new_page.rs), and the editor is.
+            <DemoBanner />
             <Transition fallback=|| view! { <PageLoading /> }>
                 {move || Suspend::new(async move {
                     match sketches.await {
@@ -203,7 +206,6 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 <h2>{heading}</h2>
                 <A href="/sketches" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
             </header>
-            <DemoBanner />
             <ActionForm action=save attr:class="form">
                 <input type="hidden" name="id" value=id.clone() />
                 <div class="field">

@@ -58,6 +58,11 @@ pub fn NewSongPage() -> impl IntoView {
             }
         },
     );
+    // Every resource of the page is created here, before anything is awaited: one created
+    // after an `.await` inside a `Suspend` takes a hydration id that differs between the
+    // server (which may run a boundary's body more than once) and the browser, and the browser
+    // then hydrates it with another resource's data and panics.
+    let styles = SavedStyles::new();
     view! {
         <Page title=crate::tr!(i18n, songs.new_title)>
             <DemoBanner />
@@ -65,7 +70,7 @@ pub fn NewSongPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let key = first_key.await;
                     let sketch = sketch.await;
-                    view! { <SongForm key sketch=sketch sketch_id=sketch_id.get_untracked() /> }
+                    view! { <SongForm key sketch=sketch sketch_id=sketch_id.get_untracked() styles /> }
                 })}
             </Suspense>
         </Page>
@@ -73,7 +78,12 @@ pub fn NewSongPage() -> impl IntoView {
 }
 
 #[component]
-fn SongForm(key: String, sketch: Option<Sketch>, sketch_id: String) -> impl IntoView {
+fn SongForm(
+    key: String,
+    sketch: Option<Sketch>,
+    sketch_id: String,
+    styles: SavedStyles,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Sketch {
         title: title0,
@@ -137,7 +147,7 @@ fn SongForm(key: String, sketch: Option<Sketch>, sketch_id: String) -> impl Into
                     placeholder=move || t_string!(i18n, songs.style_placeholder)
                     prop:value=move || prompt.get()
                     on:input=move |ev| prompt.set(event_target_value(&ev))>{prompt.get_untracked()}</textarea>
-                <StylePicker prompt />
+                <StylePicker prompt styles />
             </div>
             <div class="form-row">
                 <div class="field">
@@ -188,14 +198,28 @@ fn SongForm(key: String, sketch: Option<Sketch>, sketch_id: String) -> impl Into
     }
 }
 
+/// The saved styles and the action that adds one, made by the page before it awaits anything.
+#[derive(Clone, Copy)]
+struct SavedStyles {
+    save: ServerAction<SaveStylePrompt>,
+    list: Resource<Result<Vec<super::styles::StylePrompt>, crate::error::AppError>>,
+}
+
+impl SavedStyles {
+    fn new() -> Self {
+        let save = ServerAction::<SaveStylePrompt>::new();
+        let list = Resource::new(move || save.version().get(), |_| list_style_prompts());
+        SavedStyles { save, list }
+    }
+}
+
 /// The user's saved style prompts: picking one fills the style field; the current style can be
 /// kept under a name.
 #[component]
-fn StylePicker(prompt: RwSignal<String>) -> impl IntoView {
+fn StylePicker(prompt: RwSignal<String>, styles: SavedStyles) -> impl IntoView {
     let i18n = use_i18n();
-    let save = ServerAction::<SaveStylePrompt>::new();
+    let SavedStyles { save, list: styles } = styles;
     let name = RwSignal::new(String::new());
-    let styles = Resource::new(move || save.version().get(), |_| list_style_prompts());
     let on_save = move |_| {
         save.dispatch(SaveStylePrompt {
             name: name.get_untracked(),
