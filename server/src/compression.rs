@@ -37,7 +37,7 @@ fn compressible(status: StatusCode, headers: &HeaderMap) -> bool {
 }
 
 /// The per-response compression for everything the router answers.
-pub fn layer() -> CompressionLayer<impl Predicate + Clone> {
+pub fn layer() -> CompressionLayer<impl Predicate> {
     let predicate = SizeAbove::new(256).and(
         |status: StatusCode, _: Version, headers: &HeaderMap, _: &axum::http::Extensions| {
             compressible(status, headers)

@@ -3,79 +3,17 @@
 
 mod common;
 
-use common::{Client, TestApp, PASSWORD};
+use common::raw_http::{post, read_response, send};
+use common::PASSWORD;
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// Sends raw bytes on a fresh connection (half-closing it when `close` is set) and returns the
-/// status line's code and the whole answer as text.
-async fn raw(app: &TestApp, request: &[u8], close: bool) -> (u16, String) {
-    let addr = app.base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    stream.write_all(request).await.unwrap();
-    if close {
-        stream.shutdown().await.unwrap();
-    }
-    let mut answer = Vec::new();
-    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
-        let mut buf = [0u8; 4096];
-        loop {
-            match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => answer.extend_from_slice(&buf[..n]),
-            }
-            if answer.windows(4).any(|w| w == b"\r\n\r\n") && !close {
-                break;
-            }
-        }
-    });
-    let _ = read.await;
-    let text = String::from_utf8_lossy(&answer).to_string();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, text)
-}
-
-fn post(path: &str, headers: &str, body: &[u8]) -> Vec<u8> {
-    let mut req = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n{headers}"
-    )
-    .into_bytes();
-    if !headers.to_ascii_lowercase().contains("content-length")
-        && !headers.to_ascii_lowercase().contains("transfer-encoding")
-    {
-        req.extend_from_slice(format!("Content-Length: {}\r\n", body.len()).as_bytes());
-    }
-    req.extend_from_slice(b"\r\n");
-    req.extend_from_slice(body);
-    req
-}
-
-async fn image_id(app: &TestApp, c: &Client) -> String {
-    let _ = app;
-    let image: Value = c
-        .call_ok(
-            "generate_image",
-            &[
-                ("prompt", "a lake"),
-                ("size", "1024x1024"),
-                ("quality", "low"),
-                ("title", "Lake"),
-            ],
-        )
-        .await;
-    image["id"].as_str().unwrap().to_string()
-}
+use tokio::io::AsyncWriteExt;
 
 both_backends!(
     undecodable_arguments_are_bad_requests,
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let id = image_id(&app, &c).await;
+        let id = c.generate_image("Lake").await;
         let with_body = |content_type: &'static str, body: &'static str| {
             let c = c.clone();
             async move {
@@ -157,7 +95,7 @@ both_backends!(
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let id = image_id(&app, &c).await;
+        let id = c.generate_image("Lake").await;
         let token = c
             .call_ok::<Value>(
                 "create_token",
@@ -170,8 +108,8 @@ both_backends!(
         let auth = format!("Authorization: Bearer {token}\r\n");
         // Over the size limit, declared or streamed.
         let huge = format!("id={id}&tags=&title={}", "a".repeat(2 * 1024 * 1024));
-        let (status, text) = raw(
-            &app,
+        let (status, text) = send(
+            &app.base,
             &post("/api/update_image", &auth, huge.as_bytes()),
             false,
         )
@@ -184,12 +122,17 @@ both_backends!(
             body.extend_from_slice(format!("{:x}\r\n{}\r\n", 65536, "a".repeat(65536)).as_bytes());
         }
         body.extend_from_slice(b"0\r\n\r\n");
-        let (status, _) = raw(&app, &post("/api/update_image", &chunked, &body), false).await;
+        let (status, _) = send(
+            &app.base,
+            &post("/api/update_image", &chunked, &body),
+            false,
+        )
+        .await;
         assert_eq!(status, 413);
         // Broken off before its declared length, and broken chunked framing.
         let cut = format!("{auth}Content-Length: 500\r\n");
-        let (status, _) = raw(
-            &app,
+        let (status, _) = send(
+            &app.base,
             &post(
                 "/api/update_image",
                 &cut,
@@ -199,8 +142,8 @@ both_backends!(
         )
         .await;
         assert_eq!(status, 400);
-        let (status, _) = raw(
-            &app,
+        let (status, _) = send(
+            &app.base,
             &post("/api/update_image", &chunked, b"zz\r\nnot a chunk\r\n"),
             true,
         )
@@ -209,8 +152,8 @@ both_backends!(
         // Bytes that are not UTF-8, percent-encoded or raw, in a text field: 422 naming it.
         let bad_text = c.call("update_image", &[("id", &id), ("tags", "")]).await; // control: missing title
         assert_eq!(bad_text.status, 400);
-        let (status, text) = raw(
-            &app,
+        let (status, text) = send(
+            &app.base,
             &post(
                 "/api/update_image",
                 &auth,
@@ -226,7 +169,12 @@ both_backends!(
         );
         let mut raw_bytes = format!("id={id}&tags=&title=").into_bytes();
         raw_bytes.extend_from_slice(&[0xC3, 0x28]);
-        let (status, text) = raw(&app, &post("/api/update_image", &auth, &raw_bytes), false).await;
+        let (status, text) = send(
+            &app.base,
+            &post("/api/update_image", &auth, &raw_bytes),
+            false,
+        )
+        .await;
         assert_eq!(status, 422, "{text}");
         let image: Value = c.call_ok("get_image", &[("id", &id)]).await;
         assert_eq!(image["title"], "Lake", "nothing changed");
@@ -236,7 +184,7 @@ both_backends!(
 
 both_backends!(text_input_follows_one_policy, [], |app| async move {
     let c = app.admin("admin@example.org").await;
-    let id = image_id(&app, &c).await;
+    let id = c.generate_image("Lake").await;
     for bad in ["Lake\u{0}", "Lake\u{1b}[31m", "Lake\u{7}", "Lake\rLake"] {
         let a = c
             .call("update_image", &[("id", &id), ("title", bad), ("tags", "")])
@@ -410,35 +358,6 @@ both_backends!(
         app
     }
 );
-
-async fn read_response(stream: &mut tokio::net::TcpStream) -> String {
-    let mut answer = Vec::new();
-    let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), async {
-        loop {
-            match stream.read(&mut buf).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => answer.extend_from_slice(&buf[..n]),
-            }
-            let text = String::from_utf8_lossy(&answer);
-            if let Some(head_end) = text.find("\r\n\r\n") {
-                let length = text[..head_end]
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                    })
-                    .unwrap_or(0);
-                if answer.len() >= head_end + 4 + length {
-                    break;
-                }
-            }
-        }
-    })
-    .await;
-    String::from_utf8_lossy(&answer).to_string()
-}
 
 /// Runs futures concurrently, each as its own task, and collects their results in order.
 async fn spawn_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>

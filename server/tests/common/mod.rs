@@ -7,15 +7,17 @@
 
 #![allow(dead_code)]
 
+mod client;
 pub mod processes;
+pub mod raw_http;
 pub mod songs;
+
+#[allow(unused_imports)]
+pub use client::{http_client, Answer, Client};
 
 use std::collections::HashMap;
 use std::future::Future;
 
-use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 use server::config::Config;
 use sqlx::Connection;
 
@@ -179,12 +181,7 @@ impl TestApp {
 
     /// A new browser-like client with its own cookie jar.
     pub fn client(&self) -> Client {
-        Client {
-            base: self.base.clone(),
-            http: http_client().cookie_store(true).build().unwrap(),
-            bearer: None,
-            extra: HeaderMap::new(),
-        }
+        Client::new(&self.base)
     }
 
     /// Creates the first (administrator) account and returns a client signed in as it.
@@ -246,104 +243,6 @@ fn test_site(config: &Config) -> leptos::config::LeptosOptions {
     let mut options = server::leptos_options(config);
     options.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
     options
-}
-
-/// Every test client gives up on a request after 30 s, so a stuck request fails its test
-/// instead of stalling the suite.
-pub fn http_client() -> reqwest::ClientBuilder {
-    reqwest::Client::builder().timeout(std::time::Duration::from_secs(30))
-}
-
-/// An HTTP client calling server functions the way the browser and the CLI do.
-#[derive(Clone)]
-pub struct Client {
-    pub base: String,
-    pub http: reqwest::Client,
-    pub bearer: Option<String>,
-    pub extra: HeaderMap,
-}
-
-/// A server function's answer: status and JSON body.
-pub struct Answer {
-    pub status: u16,
-    pub body: Value,
-}
-
-impl Answer {
-    pub fn error_kind(&self) -> &str {
-        self.body.get("kind").and_then(Value::as_str).unwrap_or("")
-    }
-}
-
-impl Client {
-    pub fn with_bearer(&self, token: &str) -> Client {
-        let mut c = self.clone();
-        c.http = http_client().build().unwrap();
-        c.bearer = Some(token.to_string());
-        c
-    }
-
-    pub fn with_header(&self, name: &'static str, value: &str) -> Client {
-        let mut c = self.clone();
-        c.extra.insert(name, value.parse().unwrap());
-        c
-    }
-
-    /// Calls `/api/{name}` with form-encoded arguments, as a WASM client does.
-    pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> Answer {
-        let mut req = self
-            .http
-            .post(format!("{}/api/{name}", self.base))
-            .form(args);
-        if let Some(token) = &self.bearer {
-            req = req.bearer_auth(token);
-        }
-        for (k, v) in &self.extra {
-            req = req.header(k, v);
-        }
-        let res = req.send().await.expect("request");
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap_or_default();
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Answer { status, body }
-    }
-
-    /// Calls and expects success, returning the decoded result.
-    pub async fn call_ok<T: DeserializeOwned>(&self, name: &str, args: &[(&str, &str)]) -> T {
-        let answer = self.call(name, args).await;
-        assert_eq!(answer.status, 200, "{name} failed: {}", answer.body);
-        serde_json::from_value(answer.body).expect("decode result")
-    }
-
-    /// Loads a page the way a browser navigates: `Accept: text/html`.
-    /// Signs in (the `next` field empty, as the sign-in form sends it).
-    pub async fn login(&self, email: &str, password: &str) -> Answer {
-        self.call(
-            "login",
-            &[("email", email), ("password", password), ("next", "")],
-        )
-        .await
-    }
-
-    /// Signs in and expects success.
-    pub async fn login_ok(&self, email: &str, password: &str) {
-        let answer = self.login(email, password).await;
-        assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        let mut req = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("accept", "text/html");
-        if let Some(token) = &self.bearer {
-            req = req.bearer_auth(token);
-        }
-        for (k, v) in &self.extra {
-            req = req.header(k, v);
-        }
-        req.send().await.expect("request")
-    }
 }
 
 /// Runs a test body against one backend, then tears the app down.
