@@ -270,6 +270,11 @@ both_backends!(page_numbers_cannot_overflow, [], |app| async move {
     assert_eq!(first["items"].as_array().unwrap().len(), 48);
     let res = c.get("/images?page=9223372036854775807").await;
     assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("past the end of the gallery"),
+        "leads back to the first page"
+    );
     let sketches = c
         .call("list_sketches", &[("query[page]", "9223372036854775807")])
         .await;

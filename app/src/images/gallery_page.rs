@@ -124,6 +124,17 @@ fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
 fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    if page.items.is_empty() && page.total > 0 {
+        // A page past the end (an old link, a hand-edited URL): say so and lead back.
+        let first = gallery_href(&query.read_untracked(), &[("page", "1"), ("id", "")]);
+        return view! {
+            <div class="empty-state">
+                <p>{t!(i18n, images.past_end)}</p>
+                <A href=first attr:class="button">{t!(i18n, images.first_page)}</A>
+            </div>
+        }
+        .into_any();
+    }
     if page.items.is_empty() {
         return view! {
             <div class="empty-state">
