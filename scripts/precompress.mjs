@@ -8,7 +8,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 const dir = process.argv[2] ?? 'target/site/pkg';
 let raw = 0, br = 0, gz = 0, files = 0;
 for (const name of readdirSync(dir)) {
-  if (!/\.(wasm|js|css)$/.test(name)) continue;
+  if (!/\.(wasm|js|css|json)$/.test(name)) continue;
   const path = join(dir, name);
   const source = readFileSync(path);
   const fresh = (suffix) => {

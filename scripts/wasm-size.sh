@@ -6,11 +6,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg="$ROOT/target/site/pkg"
-wasm="$pkg/aitoolbox.wasm"
+# Release builds name the files by content hash and list the hashes beside the server binary.
+hashes="${CARGO_TARGET_DIR:-$ROOT/target}/release/hash.txt"
+hash_of() { [ -f "$hashes" ] && awk -v k="$1:" '$1 == k { printf ".%s", $2 }' "$hashes"; }
+wasm="$pkg/aitoolbox$(hash_of wasm).wasm"
+js="$pkg/aitoolbox$(hash_of js).js"
 [ -f "$wasm" ] || { echo "no release build at $wasm (run cargo leptos build --release --split)"; exit 1; }
 kb() { echo $(( $1 / 1024 )); }
 gz() { gzip -9 -c "$1" | wc -c; }
-raw=$(stat -c %s "$wasm"); main_gz=$(gz "$wasm"); js_gz=$(gz "$pkg/aitoolbox.js")
+raw=$(stat -c %s "$wasm"); main_gz=$(gz "$wasm"); js_gz=$(gz "$js")
 printf 'WASM first load: %d KB raw, %d KB gzip (target 600 KB gzip); JS glue %d KB gzip\n' \
   "$(kb "$raw")" "$(kb "$main_gz")" "$(kb "$js_gz")"
 shopt -s nullglob

@@ -28,13 +28,33 @@ test('the sign-in form is reachable by keyboard', async ({ page }) => {
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
 });
 
-test('the bundle is served precompressed with cache headers', async ({ request }) => {
-  for (const file of ['aitoolbox.wasm', 'aitoolbox.js', 'aitoolbox.css']) {
+test('the bundle is served precompressed, named by content hash and cached for a year', async ({ request }) => {
+  const page = await request.get('/login');
+  expect(page.headers()['cache-control']).toBe('private, no-cache');
+  const html = await page.text();
+  const linked = [...html.matchAll(/href="(\/pkg\/[^"]+\.(?:wasm|js|css))"/g)].map((m) => m[1]);
+  for (const ext of ['wasm', 'js', 'css']) {
+    expect(linked.some((href) => href.endsWith(`.${ext}`)), `the page links its .${ext}`).toBe(true);
+  }
+  for (const href of linked) {
+    expect(href, 'a content hash in the name').toMatch(/\.[A-Za-z0-9_-]{22}\.(wasm|js|css)$/);
     for (const encoding of ['br', 'gzip']) {
-      const res = await request.get(`/pkg/${file}`, { headers: { 'accept-encoding': encoding } });
-      expect(res.status(), file).toBe(200);
-      expect(res.headers()['content-encoding'], `${file} as ${encoding}`).toBe(encoding);
-      expect(res.headers()['cache-control'], file).toContain('max-age=');
+      const res = await request.get(href, { headers: { 'accept-encoding': encoding } });
+      expect(res.status(), href).toBe(200);
+      expect(res.headers()['content-encoding'], `${href} as ${encoding}`).toBe(encoding);
+      expect(res.headers()['cache-control'], href).toBe('public, max-age=31536000, immutable');
     }
   }
+});
+
+test('what is typed before the page hydrates survives hydration', async ({ page }) => {
+  // Holds the WASM back, as a slow phone connection does, while the user types.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/login', { waitUntil: 'domcontentloaded' }); // or the first-run page
+  await page.getByLabel('Email').fill('early@example.org');
+  release();
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(page.getByLabel('Email')).toHaveValue('early@example.org');
 });

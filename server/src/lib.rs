@@ -206,13 +206,29 @@ async fn jwt_secret_from_db(db: &Db) -> Result<String, sqlx::Error> {
 
 /// Leptos' site settings (where the compiled WASM, JS and CSS are), from the `LEPTOS_*`
 /// variables cargo-leptos sets, with defaults matching its output layout.
+///
+/// A release build names its bundle files by content hash and lists the names in `hash.txt`
+/// beside the server binary; pages then link those names, which browsers may keep for a
+/// year. The file's presence switches this on, so the binary runs as built without
+/// cargo-leptos's variables; `LEPTOS_HASH_FILES` overrides.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let hash_file = var("LEPTOS_HASH_FILE_NAME", "hash.txt");
+    let hash_file_present = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&hash_file)))
+        .is_some_and(|path| path.is_file());
+    let hash_files = std::env::var("LEPTOS_HASH_FILES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(hash_file_present);
     LeptosOptions::builder()
         .output_name(var("LEPTOS_OUTPUT_NAME", "aitoolbox"))
         .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
         .site_addr(config.listen_addr)
+        .hash_file(hash_file.into())
+        .hash_files(hash_files)
         .build()
 }
 

@@ -8,7 +8,7 @@ use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -111,15 +111,23 @@ pub async fn locale_from_profile(
     res
 }
 
-/// Headers every response carries: no MIME sniffing, no framing by other sites; and cache
-/// lifetimes for static assets, so the cover fonts and the WASM bundle are fetched once.
+/// Headers every response carries: no MIME sniffing, no framing by other sites; and how long
+/// a browser may keep what it got (see [`cache_policy`]).
 pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
-    let cache = static_cache_policy(req.uri().path());
+    let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
-    let ok = res.status().is_success();
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let status = res.status();
+    let cacheable = is_page || status.is_success() || status == StatusCode::NOT_MODIFIED;
     let headers = res.headers_mut();
-    if let (Some(policy), true) = (cache, ok) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    if cacheable && !headers.contains_key(header::CACHE_CONTROL) {
+        if let Some(policy) = cache_policy(&path, is_page) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        }
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -133,16 +141,36 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     res
 }
 
-/// Fonts never change under the same name; the bundle changes with each release, so it is
-/// revalidated after an hour.
-fn static_cache_policy(path: &str) -> Option<&'static str> {
-    if path.starts_with("/fonts/") {
+/// A bundle file whose name carries its content hash (`aitoolbox.<hash>.wasm`, written by
+/// cargo-leptos's `hash-files`) never changes under that name, so browsers keep it for a year
+/// without asking again; a new release has new names. Fonts keep their names across releases
+/// but never change either: a week. Unhashed bundle files (a build without hashing) and the
+/// icon are revalidated after an hour. Pages hold the signed-in user's data and change with
+/// every action: the browser may keep them for back/forward but asks the server each time, and
+/// shared caches never store them. Error answers carry no lifetime at all.
+pub(crate) fn cache_policy(path: &str, is_page: bool) -> Option<&'static str> {
+    if is_page {
+        Some("private, no-cache")
+    } else if path.starts_with("/pkg/") && has_content_hash(path) {
+        Some("public, max-age=31536000, immutable")
+    } else if path.starts_with("/fonts/") {
         Some("public, max-age=604800")
     } else if path.starts_with("/pkg/") || path == "/favicon.svg" {
         Some("public, max-age=3600")
     } else {
         None
     }
+}
+
+/// Whether a file name has cargo-leptos's hash part: 22 URL-safe Base64 characters (an MD5)
+/// between the stem and the extension. Its placeholder for unhashed builds is 22 underscores.
+fn has_content_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = name.rsplit('.');
+    let (_ext, hash) = (parts.next(), parts.next().unwrap_or(""));
+    hash.len() == 22
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !hash.bytes().all(|b| b == b'_')
 }
 
 /// Says `Connection: close` on any answer given before the request's body was read to its end
@@ -196,5 +224,32 @@ impl http_body::Body for ReadToEnd {
 
     fn size_hint(&self) -> http_body::SizeHint {
         self.inner.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashed_bundle_files_are_immutable() {
+        let immutable = Some("public, max-age=31536000, immutable");
+        for hashed in [
+            "/pkg/aitoolbox.Gq9kXZ0w3nC1pTqYv8aB-_.wasm",
+            "/pkg/__wasm_split.Gq9kXZ0w3nC1pTqYv8aB-_.js",
+            "/pkg/chunk_3_feature.Gq9kXZ0w3nC1pTqYv8aB-_.wasm",
+        ] {
+            assert_eq!(cache_policy(hashed, false), immutable, "{hashed}");
+        }
+        for plain in [
+            "/pkg/aitoolbox.wasm",
+            "/pkg/__wasm_split.______________________.js",
+            "/pkg/aitoolbox.css",
+        ] {
+            assert_eq!(cache_policy(plain, false), Some("public, max-age=3600"), "{plain}");
+        }
+        assert_eq!(cache_policy("/images", true), Some("private, no-cache"));
+        assert_eq!(cache_policy("/fonts/a.ttf", false), Some("public, max-age=604800"));
+        assert_eq!(cache_policy("/api/login", false), None);
     }
 }
