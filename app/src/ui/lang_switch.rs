@@ -33,15 +33,12 @@ pub fn LangSwitch() -> impl IntoView {
         }
     };
     view! {
-        <form
-            class="lang-switch"
-            method="post"
-            action="/api/set_language"
-            role="group"
-            aria-label=move || t_string!(i18n, lang.label)
-        >
-            {button(Locale::en, "en", "EN")}
-            {button(Locale::de, "de", "DE")}
+        // The group role sits on a div: a form may not take it (ARIA in HTML).
+        <form class="lang-switch-form" method="post" action="/api/set_language">
+            <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang.label)>
+                {button(Locale::en, "en", "EN")}
+                {button(Locale::de, "de", "DE")}
+            </div>
         </form>
     }
 }
