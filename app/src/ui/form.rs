@@ -49,6 +49,21 @@ pub fn TextField(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let described = hint.is_some().then(|| hint_id.clone());
+    // The server's `value` attribute fills the field; later changes of `value` are written to
+    // the live property. Never at hydration: on a slow phone people type before the WASM
+    // arrives, and hydrating a bound `prop:value` would wipe what they typed.
+    let input = NodeRef::<leptos::html::Input>::new();
+    if let Some(value) = value {
+        Effect::watch(
+            move || value.get(),
+            move |now, _, _| {
+                if let Some(input) = input.get_untracked() {
+                    input.set_value(now);
+                }
+            },
+            false,
+        );
+    }
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -56,7 +71,7 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind
-                prop:value=move || value.map(|v| v.get()).unwrap_or_default()
+                node_ref=input
                 value=move || value.map(|v| v.get())
                 autocomplete=autocomplete
                 required=required
