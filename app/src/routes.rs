@@ -5,14 +5,12 @@
 //! pages that are whole without WASM (sign-in must work with scripts disabled); the pages are
 //! small, so the later first byte costs little.
 //!
-//! The feature pages behind sign-in are lazy routes: with `cargo leptos build --split` each one's
-//! code is its own WASM chunk, fetched when the page is first visited (or, on a full page load,
-//! before hydration starts), so the first load carries only the shell, the sign-in pages and the
-//! shared UI.
+//! The feature pages behind sign-in are lazy routes whose code arrives as one WASM module (see
+//! [`SignedInPage`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 use crate::auth::{LoginPage, RegisterPage, RequireUser, SessionContext, SetupPage};
 use crate::covers::CoversPage;
@@ -50,30 +48,72 @@ pub fn AppRouter() -> impl IntoView {
     }
 }
 
-/// Declares a lazy route whose view is `page` behind [`RequireUser`]; the page needs no route
-/// data up front because each loads its own resources once its code has arrived.
+/// The pages behind sign-in that are not the home page. With `cargo leptos build --split` they
+/// arrive as one lazily loaded WASM module, fetched on the first visit to any of them (on a full
+/// page load, before hydration starts), so the first load of the sign-in pages carries only the
+/// shell, the sign-in forms and the shared UI.
+///
+/// Why one module and not one per page: the splitter gives code needed by several split
+/// modules a chunk of its own per combination of modules that need it. With a module per page
+/// that made about 130 chunks, most under 1 KB, of which a page fetched 60 or more; one module
+/// for all of them (and one for the cover editor's pixel engine, `covers::engine`) leaves a
+/// page three or four WASM files, and the pages' code is small next to that engine.
+#[derive(Clone, Copy)]
+enum SignedInPage {
+    Profile,
+    Gallery,
+    Generate,
+    Covers,
+    Templates,
+    Sketches,
+    Songs,
+    NewSong,
+}
+
+/// Renders `page` behind [`RequireUser`]: the one entry into the lazily loaded module.
+#[leptos::lazy]
+fn signed_in_page(page: SignedInPage) -> AnyView {
+    use SignedInPage::*;
+    match page {
+        Profile => view! { <RequireUser><ProfilePage /></RequireUser> }.into_any(),
+        Gallery => view! { <RequireUser><GalleryPage /></RequireUser> }.into_any(),
+        Generate => view! { <RequireUser><GeneratePage /></RequireUser> }.into_any(),
+        Covers => view! { <RequireUser><CoversPage /></RequireUser> }.into_any(),
+        Templates => view! { <RequireUser><TemplatesPage /></RequireUser> }.into_any(),
+        Sketches => view! { <RequireUser><SketchesPage /></RequireUser> }.into_any(),
+        Songs => view! { <RequireUser><SongsPage /></RequireUser> }.into_any(),
+        NewSong => view! { <RequireUser><NewSongPage /></RequireUser> }.into_any(),
+    }
+}
+
+/// Declares the lazy route that shows `page`. Written out rather than with `#[lazy_route]`,
+/// which would give each route a split module of its own.
 macro_rules! lazy_page {
     ($route:ident => $page:ident) => {
         struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 Self
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <RequireUser><$page /></RequireUser> }.into_any()
+            async fn view(_this: Self) -> AnyView {
+                signed_in_page(SignedInPage::$page).await
+            }
+
+            async fn preload() {
+                #[cfg(target_arch = "wasm32")]
+                __preload_signed_in_page().await;
             }
         }
     };
 }
 
-lazy_page!(ProfileRoute => ProfilePage);
-lazy_page!(GalleryRoute => GalleryPage);
-lazy_page!(GenerateRoute => GeneratePage);
-lazy_page!(CoversRoute => CoversPage);
-lazy_page!(TemplatesRoute => TemplatesPage);
-lazy_page!(SketchesRoute => SketchesPage);
-lazy_page!(SongsRoute => SongsPage);
-lazy_page!(NewSongRoute => NewSongPage);
+lazy_page!(ProfileRoute => Profile);
+lazy_page!(GalleryRoute => Gallery);
+lazy_page!(GenerateRoute => Generate);
+lazy_page!(CoversRoute => Covers);
+lazy_page!(TemplatesRoute => Templates);
+lazy_page!(SketchesRoute => Sketches);
+lazy_page!(SongsRoute => Songs);
+lazy_page!(NewSongRoute => NewSong);

@@ -2,7 +2,7 @@
 // elsewhere) 20 times — with and without a selected item, in English and German — must hydrate
 // without a single console error or panic. Hydration mismatches are timing-dependent (the
 // server may render a boundary more than once), so one load proves little; twenty per route do.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { register } from './support';
 
 const LOADS_PER_ROUTE = 20;
@@ -85,4 +85,32 @@ test('every route hydrates on every cold load, in both languages', async ({ page
   const seconds = (Date.now() - started) / 1000;
   console.log(`${routes.length * LOADS_PER_ROUTE} cold loads in ${seconds.toFixed(1)} s`);
   expect(failures, failures.slice(0, 20).join('\n')).toEqual([]);
+});
+
+/** The WASM files a first visit (empty cache) to `url` fetches. */
+async function wasmFetched(browser: Browser, page: Page, url: string): Promise<string[]> {
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL, storageState: await page.context().storageState(),
+  });
+  const visit = await context.newPage();
+  const wasm: string[] = [];
+  visit.on('request', (req) => { if (req.url().endsWith('.wasm')) wasm.push(new URL(req.url()).pathname); });
+  await visit.goto(url);
+  await visit.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  await visit.waitForLoadState('networkidle');
+  await context.close();
+  return wasm;
+}
+
+test('a first visit fetches a handful of WASM files, not dozens', async ({ browser, page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'WASM needs scripts');
+  await register(page, `weight-${Date.now()}@example.org`);
+  const ids = await seed(page);
+  // The shell alone; a page behind sign-in adds its module and the code it shares with the
+  // cover engine; the cover editor adds the engine.
+  const limits: [string, number][] = [['/', 1], ['/images', 3], ['/songs/new', 3], [`/covers?image=${ids.image}`, 4]];
+  for (const [url, most] of limits) {
+    const wasm = await wasmFetched(browser, page, url);
+    expect(wasm.length, `${url}: ${wasm.join(', ')}`).toBeLessThanOrEqual(most);
+  }
 });
