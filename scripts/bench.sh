@@ -3,8 +3,8 @@
 # cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
 # compiled to wasm32 in Node, the gallery page under 50 concurrent clients with 1,000 images,
 # the job runner's throughput and database round trips per job, the live cover preview's
-# frame time in Chromium, and the hydrate bundle size. Not part of
-# test.sh.
+# frame time in Chromium, what a first visit to each page downloads, the hydrate bundle size,
+# and Lighthouse on a simulated phone. Not part of test.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -48,8 +48,10 @@ cargo bench -p server --bench gallery 2>&1 | grep -E '^gallery/'
 say "job runner: 1,000 songs against the mock with zero provider latency (SQLite, PostgreSQL)"
 cargo bench -p server --bench runner 2>&1 | grep -E '^runner/'
 
-say "release build: cover preview frame time in Chromium, bundle size"
+say "release build: cover preview frame time and first-visit weight per page in Chromium, bundle size"
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split
+node scripts/precompress.mjs target/site/pkg
 (cd end2end && E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server" LEPTOS_SITE_ROOT="$ROOT/target/site" \
-  npx playwright test --config bench.config.ts 2>&1 | grep -E 'cover preview|passed|failed')
+  npx playwright test --config bench.config.ts 2>&1 | grep -E 'cover preview|^page |^/|passed|failed')
 "$ROOT/scripts/wasm-size.sh"
+"$ROOT/scripts/lighthouse.sh"
