@@ -43,7 +43,10 @@ pub fn shell(options: leptos::config::LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                // `defer`: the bundle is fetched at low priority and run when the browser is
+                // idle, so a slow phone paints the page and its images first (the page works
+                // without scripts meanwhile: forms post, links navigate).
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body>

@@ -148,7 +148,7 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     view! {
         <p class="muted result-count">{t!(i18n, images.count, count = total)}</p>
         <ul class="thumb-grid">
-            {page.items.into_iter().map(|card| view! { <Tile card selected /> }).collect_view()}
+            {page.items.into_iter().enumerate().map(|(index, card)| view! { <Tile card selected index /> }).collect_view()}
         </ul>
         <nav class="pager" aria-label=move || t_string!(i18n, images.pages)>
             {(current > paging::Page::FIRST).then(|| {
@@ -165,8 +165,12 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     .into_any()
 }
 
+/// Thumbnails in the first screenful (a phone shows four) load at once, the first with high
+/// priority: it is the page's largest paint. The rest load as they scroll into view.
+const EAGER_THUMBNAILS: usize = 4;
+
 #[component]
-fn Tile(card: ImageCard, selected: Memo<Option<String>>) -> impl IntoView {
+fn Tile(card: ImageCard, selected: Memo<Option<String>>, index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let href = gallery_href(&query.read_untracked(), &[("id", &card.id)]);
@@ -182,7 +186,15 @@ fn Tile(card: ImageCard, selected: Memo<Option<String>>) -> impl IntoView {
     view! {
         <li class="thumb">
             <A href=href attr:class="thumb-link" attr:aria-current=move || is_current().then_some("true")>
-                <img src=card.thumb_url() alt="" loading="lazy" decoding="async" width=tw height=th />
+                <img
+                    src=card.thumb_url()
+                    alt=""
+                    loading=if index < EAGER_THUMBNAILS { "eager" } else { "lazy" }
+                    fetchpriority=(index == 0).then_some("high")
+                    decoding="async"
+                    width=tw
+                    height=th
+                />
                 <span class="thumb-title">{label}</span>
                 {card.has_overlay.then(|| view! { <span class="badge">{t!(i18n, images.cover_badge)}</span> })}
             </A>
