@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod profile;
 pub mod providers;
 mod routes;
+mod shell;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod sketches;

@@ -20,7 +20,7 @@ use crate::profile::ProfilePage;
 use crate::sketches::SketchesPage;
 use crate::songs::{NewSongPage, SongsPage};
 use crate::templates::TemplatesPage;
-use crate::ui::layout::{NotFound, Shell};
+use crate::shell::{NotFound, Shell};
 
 #[component]
 pub fn AppRouter() -> impl IntoView {

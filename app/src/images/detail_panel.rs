@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{get_image, DeleteImage, UpdateImage};
-use super::gallery_page::gallery_href;
-use super::generate_page::{group_label, option_label};
+use super::gallery_url::gallery_href;
+use super::labels::{group_label, option_label};
 use super::ImageDetail;
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;

@@ -4,39 +4,17 @@
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
 use shared::images as rules;
 use shared::paging;
 
 use super::api::list_images;
 use super::detail_panel::DetailPanel;
-use super::generate_page::option_label;
+use super::gallery_url::gallery_href;
+use super::labels::{group_label, option_label};
 use super::{ImageCard, ImagePage, ImageQuery, ImageSort};
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
-
-/// The gallery URL with `changes` applied to the current query (empty values removed).
-pub fn gallery_href(current: &ParamsMap, changes: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<(String, String)> = ["q", "composition", "style", "sort", "page", "id"]
-        .iter()
-        .filter_map(|k| current.get(k).map(|v| (k.to_string(), v)))
-        .collect();
-    for (k, v) in changes {
-        pairs.retain(|(key, _)| key != k);
-        if !v.is_empty() {
-            pairs.push((k.to_string(), v.to_string()));
-        }
-    }
-    if pairs.is_empty() {
-        return "/images".into();
-    }
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", crate::ui::url::encode(v)))
-        .collect();
-    format!("/images?{}", query.join("&"))
-}
 
 #[component]
 pub fn GalleryPage() -> impl IntoView {
@@ -94,8 +72,8 @@ fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
     let f = move || filters.get();
     let select = move |name: &'static str, group: &'static rules::StyleGroup, current: String| {
         view! {
-            <select name=name aria-label=move || super::generate_page::group_label(i18n, group.key)>
-                <option value="">{move || format!("{}: {}", super::generate_page::group_label(i18n, group.key), t_string!(i18n, images.all))}</option>
+            <select name=name aria-label=move || group_label(i18n, group.key)>
+                <option value="">{move || format!("{}: {}", group_label(i18n, group.key), t_string!(i18n, images.all))}</option>
                 {group.options.iter().map(|(v, _)| {
                     let selected = *v == current;
                     view! { <option value=*v selected=selected>{move || option_label(i18n, v)}</option> }

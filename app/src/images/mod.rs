@@ -6,7 +6,9 @@ pub mod api;
 pub mod db;
 mod detail_panel;
 mod gallery_page;
+mod gallery_url;
 mod generate_page;
+mod labels;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]

@@ -6,7 +6,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::api::{CancelSong, DeleteSong, RateChoice, RetrySong, UpdateSong};
-use super::list_page::display_title;
 use super::status::{error_label, state_class, state_label};
 use super::{Song, SongChoice, WORKFLOWS};
 use crate::i18n::*;
@@ -62,7 +61,7 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
         },
         false,
     );
-    let title = display_title(&song, t_string!(i18n, songs.untitled));
+    let title = song.display_title(t_string!(i18n, songs.untitled));
     let status = song.status.clone();
     let state = status.state;
     let error = error_label(i18n, &status);

@@ -112,19 +112,6 @@ fn SongPanel(id: String, changed: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// The name a song is listed under: its title, else its first lyric line.
-pub fn display_title(song: &Song, untitled: &str) -> String {
-    if !song.title.is_empty() {
-        return song.title.clone();
-    }
-    song.lyrics
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('['))
-        .map(|l| l.chars().take(60).collect())
-        .unwrap_or_else(|| untitled.to_string())
-}
-
 #[component]
 fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -136,7 +123,7 @@ fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
             {list.into_iter().map(|s| {
                 let id = s.id.clone();
                 let current = move || selected.get().as_deref() == Some(id.as_str());
-                let title = display_title(&s, t_string!(i18n, songs.untitled));
+                let title = s.display_title(t_string!(i18n, songs.untitled));
                 let status = s.status.clone();
                 let label = state_label(i18n, &status);
                 let active = !status.state.is_settled();

@@ -45,6 +45,21 @@ pub struct Song {
     pub choices: Vec<SongChoice>,
 }
 
+impl Song {
+    /// The name a song is listed under: its title, else its first lyric line.
+    pub fn display_title(&self, untitled: &str) -> String {
+        if !self.title.is_empty() {
+            return self.title.clone();
+        }
+        self.lyrics
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('['))
+            .map(|l| l.chars().take(60).collect())
+            .unwrap_or_else(|| untitled.to_string())
+    }
+}
+
 /// The generation's state as the user sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SongStatus {

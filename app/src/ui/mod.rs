@@ -1,4 +1,5 @@
-//! Building blocks every feature page uses: the shell, forms, dialogs, toasts, shortcuts.
+//! Building blocks every feature page uses: layouts, forms, dialogs, toasts, shortcuts. They
+//! know no feature; the shell that links the features is `crate::shell`.
 
 /// A translated string as a reactive `Signal<String>`, for props that take text:
 /// `tr!(i18n, auth.email)`. It follows language switches like `t!` does.
@@ -12,10 +13,8 @@ macro_rules! tr {
 pub mod dialog;
 pub mod error_text;
 pub mod form;
-pub mod lang_switch;
 pub mod layout;
 pub mod progress;
 pub mod shortcuts;
 pub mod toast;
 pub mod url;
-pub mod user_menu;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::shortcuts::ShortcutsOpen;
+use crate::ui::shortcuts::ShortcutsOpen;
 use crate::auth::api::Logout;
 use crate::auth::{session_action, use_session};
 use crate::i18n::*;
