@@ -9,7 +9,7 @@ use super::gallery_url::gallery_href;
 use super::labels::{group_label, option_label};
 use super::ImageDetail;
 use crate::i18n::*;
-use crate::ui::dialog::Dialog;
+use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::{ActionError, ErrorBanner};
 use crate::ui::layout::PageLoading;
 use crate::ui::toast::announce_success;
@@ -128,15 +128,14 @@ fn Detail(
                 })}
                 <dt>{t!(i18n, images.created)}</dt><dd><time>{created}</time></dd>
             </dl>
-            <Dialog open=confirm title=crate::tr!(i18n, images.delete_title)>
-                <p>{t!(i18n, images.delete_body)}</p>
-                <ActionForm action=delete attr:class="dialog-actions">
-                    <input type="hidden" name="id" value=id_for_delete.get_value() />
-                    <button type="button" class="button" on:click=move |_| confirm.set(false)>{t!(i18n, images.cancel)}</button>
-                    <button type="submit" class="button button-danger" on:click=move |_| confirm.set(false)>{t!(i18n, images.delete_confirm)}</button>
-                </ActionForm>
-                <ActionError value=delete.value() />
-            </Dialog>
+            <ConfirmDelete
+                open=confirm
+                action=delete
+                id=id_for_delete.get_value()
+                title=crate::tr!(i18n, images.delete_title)
+                body=crate::tr!(i18n, images.delete_body)
+                confirm_label=crate::tr!(i18n, images.delete_confirm)
+            />
         </article>
     }
 }

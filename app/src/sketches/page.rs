@@ -9,7 +9,7 @@ use super::api::{list_sketches, DeleteSketch, SaveSketch, SuggestTitle};
 use super::{Sketch, SketchQuery, MAX_PROMPT_CHARS, MAX_TITLE_CHARS, WORKFLOWS};
 use crate::i18n::*;
 use crate::providers::DemoBanner;
-use crate::ui::dialog::Dialog;
+use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::{ActionError, ErrorBanner};
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
 use crate::ui::toast::announce_success;
@@ -261,15 +261,14 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                     })}
                 </div>
             </ActionForm>
-            <Dialog open=confirm title=crate::tr!(i18n, sketches.delete_title)>
-                <p>{t!(i18n, sketches.delete_body)}</p>
-                <ActionForm action=delete attr:class="dialog-actions">
-                    <input type="hidden" name="id" value=delete_id.get_value() />
-                    <button type="button" class="button" on:click=move |_| confirm.set(false)>{t!(i18n, common.cancel)}</button>
-                    <button type="submit" class="button button-danger" on:click=move |_| confirm.set(false)>{t!(i18n, sketches.delete)}</button>
-                </ActionForm>
-                <ActionError value=delete.value() />
-            </Dialog>
+            <ConfirmDelete
+                open=confirm
+                action=delete
+                id=delete_id.get_value()
+                title=crate::tr!(i18n, sketches.delete_title)
+                body=crate::tr!(i18n, sketches.delete_body)
+                confirm_label=crate::tr!(i18n, sketches.delete)
+            />
         </article>
     }
 }

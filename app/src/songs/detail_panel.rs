@@ -10,7 +10,7 @@ use super::status::{error_label, state_class, state_label};
 use super::{Song, SongChoice, WORKFLOWS};
 use crate::i18n::*;
 use crate::jobs::JobState;
-use crate::ui::dialog::Dialog;
+use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::ActionError;
 use crate::ui::toast::announce_success;
 
@@ -143,15 +143,14 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
                 <dt>{t!(i18n, fields.model)}</dt><dd>{song.model.clone()}</dd>
                 <dt>{t!(i18n, songs.created)}</dt><dd><time>{created}</time></dd>
             </dl>
-            <Dialog open=confirm title=crate::tr!(i18n, songs.delete_title)>
-                <p>{t!(i18n, songs.delete_body)}</p>
-                <ActionForm action=delete attr:class="dialog-actions">
-                    <input type="hidden" name="id" value=id.get_value() />
-                    <button type="button" class="button" on:click=move |_| confirm.set(false)>{t!(i18n, common.cancel)}</button>
-                    <button type="submit" class="button button-danger" on:click=move |_| confirm.set(false)>{t!(i18n, songs.delete)}</button>
-                </ActionForm>
-                <ActionError value=delete.value() />
-            </Dialog>
+            <ConfirmDelete
+                open=confirm
+                action=delete
+                id=id.get_value()
+                title=crate::tr!(i18n, songs.delete_title)
+                body=crate::tr!(i18n, songs.delete_body)
+                confirm_label=crate::tr!(i18n, songs.delete)
+            />
         </article>
     }
 }

@@ -1,9 +1,12 @@
 //! A modal dialog on the native `<dialog>` element: focus trapping, Escape and the backdrop come
-//! from the browser, so keyboard users get the platform's behaviour.
+//! from the browser, so keyboard users get the platform's behaviour. And the one confirm-delete
+//! dialog built on it.
 
 use leptos::prelude::*;
 
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::form::ActionError;
 
 #[component]
 pub fn Dialog(
@@ -38,5 +41,45 @@ pub fn Dialog(
             </div>
             <div class="dialog-body">{children()}</div>
         </dialog>
+    }
+}
+
+/// Asks before deleting: a dialog with `body`, Cancel, and a danger button that posts `action`
+/// with the record's `id` (a plain form post without WASM); the action's error shows below.
+/// Every delete in the app goes through it, so they all ask the same way.
+#[component]
+pub fn ConfirmDelete<S, P>(
+    open: RwSignal<bool>,
+    action: ServerAction<S>,
+    #[prop(into)] id: String,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] body: Signal<String>,
+    #[prop(into)] confirm_label: Signal<String>,
+) -> impl IntoView
+where
+    S: serde::de::DeserializeOwned
+        + leptos::server_fn::ServerFn<Protocol = leptos::server_fn::Http<leptos::server_fn::codec::PostUrl, P>, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<S::Client as leptos::server_fn::client::Client<AppError>>::Request as leptos::server_fn::request::ClientReq<AppError>>::FormData:
+        From<web_sys::FormData>,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Client: leptos::server_fn::client::Client<AppError>,
+    P: 'static,
+{
+    let i18n = use_i18n();
+    let id = StoredValue::new(id);
+    view! {
+        <Dialog open title>
+            <p>{body}</p>
+            <ActionForm action attr:class="dialog-actions">
+                <input type="hidden" name="id" value=id.get_value() />
+                <button type="button" class="button" on:click=move |_| open.set(false)>{t!(i18n, common.cancel)}</button>
+                <button type="submit" class="button button-danger" on:click=move |_| open.set(false)>{confirm_label}</button>
+            </ActionForm>
+            <ActionError value=action.value() />
+        </Dialog>
     }
 }
