@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod images;
 pub mod locale;
+pub mod media;
 pub mod lyrics;
 pub mod overlay;
 pub mod paging;

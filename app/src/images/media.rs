@@ -66,11 +66,7 @@ async fn serve(
     };
     let key = StorageKey::new(key)?;
     let disposition = download.then(|| {
-        let ext = match mime.as_str() {
-            "image/jpeg" => "jpg",
-            "image/webp" => "webp",
-            _ => "png",
-        };
+        let ext = shared::media::extension_for(&mime).unwrap_or("png");
         Disposition::Attachment(shared::images::download_name(
             &files.title,
             &format!("image-{}", &id[..8.min(id.len())]),

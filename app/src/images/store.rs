@@ -26,11 +26,7 @@ pub async fn save_image(
     .await
     .map_err(|_| AppError::Internal)??;
     let id = uuid::Uuid::new_v4().to_string();
-    let ext = match mime {
-        "image/jpeg" => "jpg",
-        "image/webp" => "webp",
-        _ => "png",
-    };
+    let ext = shared::media::extension_for(mime).unwrap_or("png");
     let key = StorageKey::new(format!("images/{}/{id}.{ext}", record.user_id))?;
     let thumb_key = StorageKey::new(format!("images/{}/{id}-thumb.jpg", record.user_id))?;
     state.storage.put(&key, &bytes).await?;

@@ -19,11 +19,10 @@ pub async fn audio(
     Query(q): Query<MediaQuery>,
     parts: Parts,
 ) -> Result<Response, AppError> {
-    let (flac, mime) = match format.as_str() {
-        "mp3" => (false, "audio/mpeg"),
-        "flac" => (true, "audio/flac"),
-        _ => return Err(AppError::NotFound),
+    let Some(mime) = shared::media::mime_for(&format).filter(|m| m.starts_with("audio/")) else {
+        return Err(AppError::NotFound);
     };
+    let flac = format == "flac";
     record_id(&choice)?;
     let (key, title, index) = match db::choice_file(&state.db, &user.id, &choice, flac).await? {
         Some((Some(key), title, index)) => (key, title, index),
