@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::api::get_costs;
 use super::CostSummary;
 use crate::i18n::*;
-use crate::ui::form::ErrorBanner;
+use crate::ui::async_card::AsyncCard;
 
 /// `12.34 USD` / `12,34 USD`.
 pub fn money(i18n: leptos_i18n::I18nContext<Locale>, amount: f64, currency: &str) -> String {
@@ -23,17 +23,13 @@ pub fn CostsPanel() -> impl IntoView {
     let i18n = use_i18n();
     let costs = Resource::new(|| (), |_| get_costs());
     view! {
-        <section class="card costs">
-            <h2>{t!(i18n, costs.title)}</h2>
-            <Suspense fallback=move || view! { <p class="muted"><span class="spinner" aria-hidden="true"></span>" "{t!(i18n, costs.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match costs.await {
-                        Ok(summary) => view! { <Summary summary /> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <AsyncCard
+            title=crate::tr!(i18n, costs.title)
+            class="costs"
+            data=costs
+            loading=crate::tr!(i18n, costs.loading)
+            content=|summary| view! { <Summary summary /> }
+        />
     }
 }
 

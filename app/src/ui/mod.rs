@@ -10,6 +10,7 @@ macro_rules! tr {
     };
 }
 
+pub mod async_card;
 pub mod dialog;
 pub mod error_text;
 pub mod form;
