@@ -1,7 +1,8 @@
 // What a first visit to each page downloads, as a new browser with an empty cache sees it: the
 // number of WASM and JS files and their bytes on the wire (brotli, as Chromium asks for it).
 // Printed as a table for the README; never gated.
-import { expect, test, type Browser } from '@playwright/test';
+import { test, type Browser } from '@playwright/test';
+import { generateImage, signIn } from './support';
 
 type Weight = { wasm: number; wasmBytes: number; js: number; jsBytes: number; all: number; allBytes: number };
 
@@ -28,20 +29,11 @@ async function firstVisit(browser: Browser, baseURL: string, storageState: any, 
 
 test('first-visit weight per page', async ({ browser, page, baseURL }) => {
   test.setTimeout(300_000);
-  const signedOut = await firstVisit(browser, baseURL!, undefined, '/setup');
-  await page.goto('/setup');
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-  await page.getByLabel('Email').fill('weight@example.org');
-  await page.getByLabel('Password', { exact: true }).fill('weight password 1');
-  await page.getByLabel('Confirm password').fill('weight password 1');
-  await page.getByRole('button', { name: 'Create administrator account' }).click();
-  await expect(page.locator('.main-nav')).toBeVisible();
-  const made = await page.request.post('/api/generate_image', {
-    form: { prompt: '0001 a lake at dawn', size: '1024x1024', quality: 'low', title: 'Dawn' },
-  });
-  const { id } = await made.json();
+  const signedOut = await firstVisit(browser, baseURL!, undefined, '/login');
+  await signIn(page);
+  const id = await generateImage(page, '0001 a lake at dawn', 'Dawn');
   const state = await page.context().storageState();
-  const rows: [string, Weight][] = [['/setup (signed out)', signedOut]];
+  const rows: [string, Weight][] = [['/login (signed out)', signedOut]];
   for (const url of ['/', '/images', '/images/new', `/covers?image=${id}`, '/sketches', '/songs', '/songs/new', '/templates', '/profile']) {
     rows.push([url.replace(/=.*/, '=…'), await firstVisit(browser, baseURL!, state, url)]);
   }

@@ -2,18 +2,11 @@
 // inside the page with the User Timing API ("cover-frame": copy the resampled image, draw the
 // text with shared::overlay in WASM, paint both canvases). Target: <= 16 ms median and p95.
 import { expect, test } from '@playwright/test';
+import { generateImage, signIn } from './support';
 
 test('cover preview frame time while dragging (1024 px)', async ({ page }) => {
-  await page.goto('/setup');
-  await page.getByLabel('Email').fill('bench@example.org');
-  await page.getByLabel('Password', { exact: true }).fill('bench password 1');
-  await page.getByLabel('Confirm password').fill('bench password 1');
-  await page.getByRole('button', { name: 'Create administrator account' }).click();
-  await expect(page.locator('.main-nav')).toBeVisible();
-  const made = await page.request.post('/api/generate_image', {
-    form: { prompt: '0001 city lights in the rain', size: '1024x1024', quality: 'low', title: 'City Lights' },
-  });
-  const { id } = await made.json();
+  await signIn(page);
+  const id = await generateImage(page, '0001 city lights in the rain', 'City Lights');
   await page.goto(`/covers?image=${id}`);
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.locator('.cover-fallback')).toHaveClass(/hidden/, { timeout: 30_000 });
