@@ -40,6 +40,9 @@ pub struct Config {
     pub allow_registration: bool,
     pub cookie_secure: bool,
     pub trust_forwarded_for: bool,
+    /// `LEPTOS_HASH_FILES`: whether pages link the bundle by content-hashed names; unset means
+    /// "when the build's `hash.txt` sits beside the binary" (see `leptos_options`).
+    pub hash_files: Option<bool>,
     /// Origins besides the request's own host allowed to send mutating requests.
     pub allowed_origins: Vec<String>,
     pub login_max_failures: usize,
@@ -131,6 +134,10 @@ impl Config {
             allow_registration: flag(&get, "ALLOW_REGISTRATION", true)?,
             cookie_secure: flag(&get, "COOKIE_SECURE", false)?,
             trust_forwarded_for: flag(&get, "TRUST_FORWARDED_FOR", false)?,
+            hash_files: match get("LEPTOS_HASH_FILES") {
+                Some(_) => Some(flag(&get, "LEPTOS_HASH_FILES", false)?),
+                None => None,
+            },
             allowed_origins,
             login_max_failures: number(&get, "LOGIN_MAX_FAILURES", 10)?,
             login_window: Duration::from_secs(number(&get, "LOGIN_WINDOW_SECS", 300)?),
@@ -225,6 +232,8 @@ mod tests {
         assert!(c.jwt_secret.is_none());
         assert!(c.allow_registration);
         assert_eq!(c.token_ttl, Duration::from_secs(86_400));
+        assert_eq!(c.hash_files, None);
+        assert_eq!(config(&[("LEPTOS_HASH_FILES", "false")]).unwrap().hash_files, Some(false));
     }
 
     #[test]
@@ -237,6 +246,7 @@ mod tests {
             ("LOGIN_MAX_FAILURES", "many"),
             ("OPENAI_BASE_URL", "ftp://x"),
             ("TOKEN_TTL_HOURS", "0"),
+            ("LEPTOS_HASH_FILES", "sometimes"),
         ];
         for (var, value) in cases {
             let err = config(&[(var, value)]).unwrap_err().to_string();

@@ -218,10 +218,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(&hash_file)))
         .is_some_and(|path| path.is_file());
-    let hash_files = std::env::var("LEPTOS_HASH_FILES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(hash_file_present);
+    let hash_files = config.hash_files.unwrap_or(hash_file_present);
     LeptosOptions::builder()
         .output_name(var("LEPTOS_OUTPUT_NAME", "aitoolbox"))
         .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
