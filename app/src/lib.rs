@@ -16,9 +16,9 @@ pub mod jobs;
 pub mod profile;
 pub mod providers;
 mod routes;
-mod shell;
 #[cfg(feature = "ssr")]
 pub mod server;
+mod shell;
 pub mod sketches;
 pub mod songs;
 pub mod templates;

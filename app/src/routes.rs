@@ -17,10 +17,10 @@ use crate::covers::CoversPage;
 use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
 use crate::profile::ProfilePage;
+use crate::shell::{NotFound, Shell};
 use crate::sketches::SketchesPage;
 use crate::songs::{NewSongPage, SongsPage};
 use crate::templates::TemplatesPage;
-use crate::shell::{NotFound, Shell};
 
 #[component]
 pub fn AppRouter() -> impl IntoView {

@@ -233,7 +233,12 @@ mod tests {
         assert!(c.allow_registration);
         assert_eq!(c.token_ttl, Duration::from_secs(86_400));
         assert_eq!(c.hash_files, None);
-        assert_eq!(config(&[("LEPTOS_HASH_FILES", "false")]).unwrap().hash_files, Some(false));
+        assert_eq!(
+            config(&[("LEPTOS_HASH_FILES", "false")])
+                .unwrap()
+                .hash_files,
+            Some(false)
+        );
     }
 
     #[test]

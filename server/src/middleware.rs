@@ -169,7 +169,9 @@ fn has_content_hash(path: &str) -> bool {
     let mut parts = name.rsplit('.');
     let (_ext, hash) = (parts.next(), parts.next().unwrap_or(""));
     hash.len() == 22
-        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && !hash.bytes().all(|b| b == b'_')
 }
 
@@ -246,10 +248,17 @@ mod tests {
             "/pkg/__wasm_split.______________________.js",
             "/pkg/aitoolbox.css",
         ] {
-            assert_eq!(cache_policy(plain, false), Some("public, max-age=3600"), "{plain}");
+            assert_eq!(
+                cache_policy(plain, false),
+                Some("public, max-age=3600"),
+                "{plain}"
+            );
         }
         assert_eq!(cache_policy("/images", true), Some("private, no-cache"));
-        assert_eq!(cache_policy("/fonts/a.ttf", false), Some("public, max-age=604800"));
+        assert_eq!(
+            cache_policy("/fonts/a.ttf", false),
+            Some("public, max-age=604800")
+        );
         assert_eq!(cache_policy("/api/login", false), None);
     }
 }

@@ -14,13 +14,19 @@ const MEDIA_TYPES: [(&str, &str); 5] = [
 /// The extension files of `mime` are saved and downloaded with; `None` for a type the app does
 /// not keep.
 pub fn extension_for(mime: &str) -> Option<&'static str> {
-    MEDIA_TYPES.iter().find(|(m, _)| *m == mime).map(|(_, ext)| *ext)
+    MEDIA_TYPES
+        .iter()
+        .find(|(m, _)| *m == mime)
+        .map(|(_, ext)| *ext)
 }
 
 /// The MIME type of a file saved with `extension`; `None` for an extension the app does not
 /// keep.
 pub fn mime_for(extension: &str) -> Option<&'static str> {
-    MEDIA_TYPES.iter().find(|(_, ext)| *ext == extension).map(|(m, _)| *m)
+    MEDIA_TYPES
+        .iter()
+        .find(|(_, ext)| *ext == extension)
+        .map(|(m, _)| *m)
 }
 
 #[cfg(test)]

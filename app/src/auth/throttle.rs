@@ -176,7 +176,11 @@ pub async fn begin_attempt(
         // No delay means no deadline: `now` was read before waiting for the row lock, so a
         // deadline of `now` would refuse a concurrent attempt that read the clock earlier.
         let delay = account_delay(row.failures);
-        row.next_allowed_at = if delay.is_zero() { 0 } else { now + delay.as_millis() as i64 };
+        row.next_allowed_at = if delay.is_zero() {
+            0
+        } else {
+            now + delay.as_millis() as i64
+        };
     }
     address.failures += 1;
     store_row(&mut tx, &address_key, &address, now).await?;

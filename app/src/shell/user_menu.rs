@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::shortcuts::ShortcutsOpen;
 use crate::auth::api::Logout;
 use crate::auth::{session_action, use_session};
 use crate::i18n::*;
+use crate::ui::shortcuts::ShortcutsOpen;
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
