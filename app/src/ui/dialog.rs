@@ -3,6 +3,7 @@
 //! dialog built on it.
 
 use leptos::prelude::*;
+use leptos::server_fn::{client::Client, codec::PostUrl, request::ClientReq, Http, ServerFn};
 
 use crate::error::AppError;
 use crate::i18n::*;
@@ -57,16 +58,17 @@ pub fn ConfirmDelete<S, P>(
     #[prop(into)] confirm_label: Signal<String>,
 ) -> impl IntoView
 where
+    // What `ActionForm` asks of a server function posted as a form, with `AppError` errors.
     S: serde::de::DeserializeOwned
-        + leptos::server_fn::ServerFn<Protocol = leptos::server_fn::Http<leptos::server_fn::codec::PostUrl, P>, Error = AppError>
+        + ServerFn<Protocol = Http<PostUrl, P>, Error = AppError>
         + Clone
         + Send
         + Sync
         + 'static,
-    <<S::Client as leptos::server_fn::client::Client<AppError>>::Request as leptos::server_fn::request::ClientReq<AppError>>::FormData:
+    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
         From<web_sys::FormData>,
     S::Output: Clone + Send + Sync + 'static,
-    S::Client: leptos::server_fn::client::Client<AppError>,
+    S::Client: Client<AppError>,
     P: 'static,
 {
     let i18n = use_i18n();
