@@ -9,18 +9,22 @@
 pub mod auth;
 pub mod costs;
 pub mod covers;
+pub mod demo;
 pub mod error;
 mod home;
 pub mod images;
+#[cfg(feature = "ssr")]
+pub mod infra;
 pub mod jobs;
 pub mod profile;
 pub mod providers;
 mod routes;
-#[cfg(feature = "ssr")]
-pub mod server;
 mod shell;
 pub mod sketches;
 pub mod songs;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod styles;
 pub mod templates;
 pub mod ui;
 

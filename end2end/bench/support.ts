@@ -23,7 +23,7 @@ export async function signIn(page: Page) {
 /** One image from the mock provider; its id. */
 export async function generateImage(page: Page, prompt: string, title: string): Promise<string> {
   const made = await page.request.post('/api/generate_image', {
-    form: { prompt, size: '1024x1024', quality: 'low', title },
+    form: { 'request[prompt]': prompt, 'request[size]': '1024x1024', 'request[quality]': 'low', 'request[title]': title },
   });
   expect(made.status(), await made.text()).toBe(200);
   return (await made.json()).id;

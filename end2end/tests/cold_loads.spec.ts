@@ -15,8 +15,8 @@ async function seed(page: Page) {
     expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
     return res.json();
   };
-  const image = await post('generate_image', { prompt: '0001 a lake at dawn', size: '1024x1024', quality: 'low', title: 'Dawn' });
-  const sketch = await post('save_sketch', { title: 'Rain', lyrics: '[Verse]\nrain on the roof', prompt: 'dream pop' });
+  const image = await post('generate_image', { 'request[prompt]': '0001 a lake at dawn', 'request[size]': '1024x1024', 'request[quality]': 'low', 'request[title]': 'Dawn' });
+  const sketch = await post('save_sketch', { 'sketch[title]': 'Rain', 'sketch[lyrics]': '[Verse]\nrain on the roof', 'sketch[prompt]': 'dream pop' });
   // A saved style, so the song form renders its style chips (the case that used to fail).
   await post('save_style_prompt', { name: 'Dream', prompt: 'dream pop, airy' });
   const song = await post('create_song', {

@@ -115,7 +115,7 @@ test('the preview paints exactly the pixels that apply stores', async ({ page })
   test.skip(test.info().project.use.javaScriptEnabled === false, 'the preview needs scripts');
   await register(page, `covers-identity-${Date.now()}@example.org`);
   const made = await page.request.post('/api/generate_image', {
-    form: { prompt: '0001 neon rain over a harbour', size: '1024x1024', quality: 'low', title: 'Neon Rain' },
+    form: { 'request[prompt]': '0001 neon rain over a harbour', 'request[size]': '1024x1024', 'request[quality]': 'low', 'request[title]': 'Neon Rain' },
   });
   expect(made.status()).toBe(200);
   const { id } = await made.json();

@@ -67,7 +67,7 @@ test('the gallery works without scripts: search narrows, details open', async ({
   expect(session).toBeTruthy();
   const made = await request.post('/api/generate_image', {
     headers: { cookie: `aitb_session=${session!.value}` },
-    form: { prompt: '0001 red door', size: '1024x1024', quality: 'low', title: 'Red Door' },
+    form: { 'request[prompt]': '0001 red door', 'request[size]': '1024x1024', 'request[quality]': 'low', 'request[title]': 'Red Door' },
   });
   expect(made.status()).toBe(200);
   await page.goto('/images');

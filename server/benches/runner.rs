@@ -14,9 +14,9 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::infra::Storage;
 use app::jobs::{JobContext, Policy, Queue, Runner, SystemClock};
 use app::providers::{http_client, Endpoint, Mureka, Ollama, OpenAi, Providers};
-use app::server::Storage;
 use app::songs::preflight::Checked;
 use common::{Backend, TestApp};
 use mock::MockConfig;
@@ -108,7 +108,7 @@ async fn main() {
         };
         let before = queue.round_trips();
         let started = Instant::now();
-        let runner = Runner::new(ctx, WORKERS)
+        let runner = Runner::new(ctx, server::jobs::JobKinds, WORKERS)
             .idle_poll(Duration::from_millis(5))
             .start(Duration::from_secs(5));
         loop {

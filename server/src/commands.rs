@@ -1,7 +1,7 @@
 //! Shell commands for the operator, run as `server <command>`.
 
 use app::auth::{db, password};
-use app::server::Db;
+use app::infra::Db;
 use shared::accounts::{check_password, normalize_email};
 
 /// Sets a new password for the account with `email` and revokes all its sessions, for a user

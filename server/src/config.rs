@@ -39,6 +39,8 @@ pub struct Config {
     pub token_ttl: Duration,
     pub allow_registration: bool,
     pub cookie_secure: bool,
+    /// List searches use the trigram indexes (`SEARCH_INDEX`, on); off, they scan with `LIKE`.
+    pub search_index: bool,
     pub trust_forwarded_for: bool,
     /// `LEPTOS_HASH_FILES`: whether pages link the bundle by content-hashed names; unset means
     /// "when the build's `hash.txt` sits beside the binary" (see `leptos_options`).
@@ -90,7 +92,7 @@ impl Config {
                 data_dir.join("aitoolbox.db").display()
             )
         });
-        if app::server::Backend::from_url(&database_url).is_none() {
+        if app::infra::Backend::from_url(&database_url).is_none() {
             return Err(invalid(
                 "DATABASE_URL",
                 "must start with sqlite: or postgres://",
@@ -134,6 +136,7 @@ impl Config {
             allow_registration: flag(&get, "ALLOW_REGISTRATION", true)?,
             cookie_secure: flag(&get, "COOKIE_SECURE", false)?,
             trust_forwarded_for: flag(&get, "TRUST_FORWARDED_FOR", false)?,
+            search_index: flag(&get, "SEARCH_INDEX", true)?,
             hash_files: match get("LEPTOS_HASH_FILES") {
                 Some(_) => Some(flag(&get, "LEPTOS_HASH_FILES", false)?),
                 None => None,

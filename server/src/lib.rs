@@ -7,6 +7,8 @@ pub mod commands;
 mod compression;
 pub mod config;
 mod health;
+pub mod jobs;
+pub use jobs::start_jobs;
 mod middleware;
 
 use std::sync::Arc;
@@ -17,10 +19,10 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-use app::auth::throttle::ThrottlePolicy;
-use app::jobs::{JobContext, Policy, Queue, Runner, RunnerHandle, SystemClock};
+use app::infra::{Db, Storage};
+use app::jobs::{Policy, Queue, SystemClock};
 use app::providers::{Endpoint, Mureka, Ollama, OpenAi, Providers};
-use app::server::{AppState, AuthSettings, Db, Storage};
+use app::state::{AppState, AuthSettings, ThrottlePolicy};
 use config::Config;
 
 /// Why the server could not start.
@@ -42,8 +44,9 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         std::fs::create_dir_all(dir)
             .map_err(|e| StartError::Io(format!("creating {}", dir.display()), e))?;
     }
-    let db = Db::connect(&config.database_url).await?;
+    let mut db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    db.search_index = config.search_index;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.clone(),
         None => jwt_secret_from_db(&db).await?,
@@ -81,48 +84,6 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         providers: Arc::new(providers(config).await?),
         jobs,
     })
-}
-
-/// Starts this process's job workers, after settling the provider's concurrency limit: the
-/// configured one, else the account's own (`concurrent_request_limit`), else the queue's
-/// default. Every process writes the same shared row, so the limit holds across processes.
-pub async fn start_jobs(state: &AppState, config: &Config) -> Option<RunnerHandle> {
-    let slots = match config.mureka_concurrency {
-        Some(n) => Some(n),
-        None => match state.providers.mureka.billing().await {
-            Ok(billing) => Some(billing.concurrent_request_limit),
-            Err(err) => {
-                tracing::warn!(error = %err, "Mureka billing unavailable; keeping the known limit");
-                None
-            }
-        },
-    };
-    let provider = app::songs::db::PROVIDER;
-    let set = match slots {
-        Some(n) => state.jobs.set_slots(provider, n).await,
-        None => state.jobs.ensure_slots(provider).await,
-    };
-    if let Err(err) = set {
-        tracing::error!(error = %err, "provider slots not set");
-    }
-    if config.job_workers == 0 {
-        return None;
-    }
-    let ctx = JobContext {
-        queue: state.jobs.clone(),
-        storage: state.storage.clone(),
-        providers: state.providers.clone(),
-    };
-    let idle = config
-        .job_poll_interval
-        .min(std::time::Duration::from_millis(500));
-    Some(
-        Runner::new(ctx, config.job_workers).idle_poll(idle).start(
-            config
-                .provider_timeout
-                .min(std::time::Duration::from_secs(20)),
-        ),
-    )
 }
 
 /// The provider clients; each provider that is not configured is served by the mock, started
@@ -242,11 +203,14 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
     );
     router
         .route("/health", get(health::health))
-        .route("/media/images/{id}", get(app::images::media::image))
-        .route("/media/images/{id}/thumb", get(app::images::media::thumb))
+        .route("/media/images/{id}", get(app::images::file_routes::image))
+        .route(
+            "/media/images/{id}/thumb",
+            get(app::images::file_routes::thumb),
+        )
         .route(
             "/media/songs/{choice}/{format}",
-            get(app::songs::media::audio),
+            get(app::songs::audio_routes::audio),
         )
         .leptos_routes_with_context(
             &state,
@@ -264,10 +228,10 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
         // Server functions only: every body read under one limit and text policy, every error
         // answered with its own status.
         .layer(axum::middleware::from_fn(
-            app::server::request_body::checked_server_fn_body,
+            app::infra::request_body::checked_server_fn_body,
         ))
         .layer(axum::middleware::from_fn(
-            app::server::error_response::server_fn_statuses,
+            app::infra::error_response::server_fn_statuses,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -103,7 +103,7 @@ async fn reset_password(config: Config, args: &[String]) -> ExitCode {
         None
     };
     let generated = given.is_none();
-    let db = match app::server::Db::connect(&config.database_url).await {
+    let db = match app::infra::Db::connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("DATABASE_URL: {e}");

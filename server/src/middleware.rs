@@ -14,8 +14,8 @@ use axum::response::Response;
 
 use app::auth::session::{self, LOCALE_COOKIE, SESSION_COOKIE};
 use app::error::AppError;
-use app::server::error_response::refuse;
-use app::server::AppState;
+use app::infra::error_response::refuse;
+use app::state::AppState;
 
 /// Refuses state-changing requests that a browser sent on behalf of another site.
 ///

@@ -3,8 +3,24 @@
 
 mod common;
 
+use app::images::api::GenerateImage;
+use app::images::{GenerateImageRequest, ImageDetail};
 use common::Client;
 use serde_json::Value;
+
+fn image_request(prompt: &str, composition: &str, size: &str) -> GenerateImageRequest {
+    GenerateImageRequest {
+        prompt: prompt.into(),
+        composition: composition.into(),
+        size: size.into(),
+        quality: "low".into(),
+        ..Default::default()
+    }
+}
+
+async fn generate(c: &Client, request: GenerateImageRequest) -> ImageDetail {
+    c.run_ok(GenerateImage { request }).await
+}
 use shared::overlay::{decode, render_at, Fonts, GridAnchor, OverlaySpec};
 
 fn fonts() -> Fonts {
@@ -40,31 +56,16 @@ both_backends!(
     |app| async move {
         let c = app.admin("admin@example.org").await;
         let other = app.member("other@example.org").await;
-        let source: Value = c
-            .call_ok(
-                "generate_image",
-                &[
-                    ("prompt", "0001 night road"),
-                    ("composition", "album-cover"),
-                    ("size", "1024x1024"),
-                    ("quality", "low"),
-                ],
-            )
-            .await;
-        let landscape: Value = c
-            .call_ok(
-                "generate_image",
-                &[
-                    ("prompt", "0001 wide sea"),
-                    ("size", "1536x1024"),
-                    ("quality", "low"),
-                ],
-            )
-            .await;
-        let source_id = source["id"].as_str().unwrap();
+        let source = generate(
+            &c,
+            image_request("0001 night road", "album-cover", "1024x1024"),
+        )
+        .await;
+        let landscape = generate(&c, image_request("0001 wide sea", "", "1536x1024")).await;
+        let source_id = source.id.as_str();
         let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
         assert_eq!(candidates.len(), 2);
-        assert_eq!(candidates[0]["id"], source["id"], "album covers first");
+        assert_eq!(candidates[0]["id"], source.id, "album covers first");
 
         let mut spec = OverlaySpec::new("Night Drive", Some("The Examples"));
         spec.title_position = GridAnchor::TopCenter.position();
@@ -75,7 +76,7 @@ both_backends!(
             .await;
         let cover_id = cover["id"].as_str().unwrap();
         assert_ne!(cover_id, source_id);
-        assert_eq!(cover["source_image_id"], source["id"]);
+        assert_eq!(cover["source_image_id"], source.id);
         assert_eq!(cover["overlay"]["title"], "Night Drive");
         assert_eq!(cover["composition"], "album-cover");
 
@@ -124,7 +125,7 @@ both_backends!(
             .call_ok(
                 "apply_overlay",
                 &[
-                    ("id", landscape["id"].as_str().unwrap()),
+                    ("id", landscape.id.as_str()),
                     ("spec", &spec_json),
                     ("export_side", "3000"),
                 ],
@@ -203,18 +204,12 @@ both_backends!(
     |app| async move {
         let c = app.admin("admin@example.org").await;
         let other = app.member("other@example.org").await;
-        let image: Value = c
-            .call_ok(
-                "generate_image",
-                &[
-                    ("prompt", "0001 quiet pier"),
-                    ("size", "1024x1024"),
-                    ("quality", "low"),
-                    ("title", "Quiet Pier"),
-                ],
-            )
-            .await;
-        let id = image["id"].as_str().unwrap();
+        let request = GenerateImageRequest {
+            title: "Quiet Pier".into(),
+            ..image_request("0001 quiet pier", "", "1024x1024")
+        };
+        let image = generate(&c, request).await;
+        let id = image.id.as_str();
         let page = |client: &Client, path: String| {
             let req = client.http.get(format!("{}{path}", client.base));
             async move {

@@ -2,6 +2,13 @@
 //! answered with a 4xx of the right kind and changes nothing.
 
 mod common;
+#[path = "songs/fixtures.rs"]
+mod song_fixtures;
+
+use app::sketches::api::SaveSketch;
+use app::sketches::SketchForm;
+#[path = "images/fixtures.rs"]
+mod image_fixtures;
 
 use common::raw_http::{post, read_response, send};
 use common::PASSWORD;
@@ -64,7 +71,7 @@ both_backends!(
                 .await),
             expected
         );
-        let mut song = common::songs::song_args("[Verse]\nla", "pop", "key-0123456789");
+        let mut song = song_fixtures::song_args("[Verse]\nla", "pop", "key-0123456789");
         song.retain(|(k, _)| *k != "request[instrumental]");
         song.push(("request[instrumental]", "maybe"));
         assert_eq!(bad(c.call("create_song", &song).await), expected);
@@ -199,27 +206,27 @@ both_backends!(text_input_follows_one_policy, [], |app| async move {
             (a.body["field"].as_str(), a.body["problem"].as_str()),
             (Some("title"), Some("invalid_characters"))
         );
-        let s = c
-            .call("save_sketch", &[("title", bad), ("prompt", "pop")])
-            .await;
-        assert_eq!(s.status, 422, "{bad:?}");
+        let form = SketchForm {
+            title: bad.into(),
+            prompt: "pop".into(),
+            ..Default::default()
+        };
+        let (status, _) = c.run_err(SaveSketch { sketch: form }).await;
+        assert_eq!(status, 422, "{bad:?}");
     }
     let image: Value = c.call_ok("get_image", &[("id", &id)]).await;
     assert_eq!(image["title"], "Lake");
     let sketches: Vec<Value> = c.call_ok("list_sketches", &[]).await;
     assert!(sketches.is_empty(), "nothing stored");
     // Multi-line text keeps newlines and tabs, with Windows line ends normalised.
-    let sketch: Value = c
-        .call_ok(
-            "save_sketch",
-            &[
-                ("title", "Grüße"),
-                ("lyrics", "[Verse]\r\n\tone\r\ntwo\r\n"),
-                ("prompt", "pop"),
-            ],
-        )
-        .await;
-    assert_eq!(sketch["lyrics"], "[Verse]\n\tone\ntwo");
+    let form = SketchForm {
+        title: "Grüße".into(),
+        lyrics: "[Verse]\r\n\tone\r\ntwo\r\n".into(),
+        prompt: "pop".into(),
+        ..Default::default()
+    };
+    let sketch = c.run_ok(SaveSketch { sketch: form }).await;
+    assert_eq!(sketch.lyrics, "[Verse]\n\tone\ntwo");
     // A NUL in a media path is "not found", not a database error.
     for path in [
         format!("/media/images/{id}%00"),
@@ -251,7 +258,7 @@ both_backends!(text_input_follows_one_policy, [], |app| async move {
 both_backends!(page_numbers_cannot_overflow, [], |app| async move {
     let c = app.admin("admin@example.org").await;
     let user: Value = c.call_ok("get_profile", &[]).await;
-    common::seed_rows(&app, user["id"].as_str().unwrap(), 60).await;
+    image_fixtures::seed_rows(&app, user["id"].as_str().unwrap(), 60).await;
     for huge in [
         "9223372036854775807",
         "9223372036854775808",
@@ -294,7 +301,7 @@ both_backends!(
         let calls = (0..8).map(|_| {
             let c = c.clone();
             async move {
-                let args = common::songs::song_args("[Verse]\nla la", "pop", "same-key-0123456789");
+                let args = song_fixtures::song_args("[Verse]\nla la", "pop", "same-key-0123456789");
                 c.call("create_song", &args).await
             }
         });

@@ -7,8 +7,8 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::files_under;
 use common::processes::{admin_token, all_settled, client, database, queue_songs, Server};
-use common::songs::files_under;
 use common::Backend;
 use mock::MockConfig;
 
@@ -42,7 +42,7 @@ async fn two_processes_share_one_postgres_queue() {
     let list = all_settled(&c, Duration::from_secs(120)).await;
     a.kill();
     b.kill();
-    assert!(list.iter().all(|s| s["status"]["state"] == "Succeeded"));
+    assert!(list.iter().all(|s| s["status"]["state"] == "succeeded"));
     let accepted: Vec<_> = mock
         .mureka
         .submissions()
@@ -106,7 +106,7 @@ async fn a_graceful_stop_finishes_or_releases() {
     assert!(exit.success(), "clean exit: {exit:?}");
     assert!(stopped_at.elapsed() < Duration::from_secs(25));
 
-    let db = app::server::Db::connect(&db_url).await.unwrap();
+    let db = app::infra::Db::connect(&db_url).await.unwrap();
     let held: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM jobs WHERE lease_token IS NOT NULL AND state = 'running'",
     )
@@ -131,7 +131,7 @@ async fn a_graceful_stop_finishes_or_releases() {
     let list = all_settled(&c, Duration::from_secs(90)).await;
     server.kill();
     assert!(
-        list.iter().all(|s| s["status"]["state"] == "Succeeded"),
+        list.iter().all(|s| s["status"]["state"] == "succeeded"),
         "nothing interrupted by a graceful stop"
     );
     let accepted = mock

@@ -2,7 +2,16 @@
 
 mod common;
 
-use serde_json::Value;
+use app::profile::api::{GetProfile, UpdateProfile};
+
+fn update(first_name: &str, language: &str) -> UpdateProfile {
+    UpdateProfile {
+        first_name: first_name.into(),
+        last_name: String::new(),
+        artist_name: String::new(),
+        language: language.into(),
+    }
+}
 
 both_backends!(
     profile_updates_are_validated_and_scoped_to_the_user,
@@ -10,57 +19,36 @@ both_backends!(
     |app| async move {
         let admin = app.admin("admin@example.org").await;
         let mia = app.member("mia@example.org").await;
-        let updated: Value = mia
-            .call_ok(
-                "update_profile",
-                &[
-                    ("first_name", " Mia "),
-                    ("last_name", "Wallace"),
-                    ("artist_name", "Mia W"),
-                    ("language", "de"),
-                ],
-            )
+        let updated = mia
+            .run_ok(UpdateProfile {
+                last_name: "Wallace".into(),
+                artist_name: "Mia W".into(),
+                ..update(" Mia ", "de")
+            })
             .await;
-        assert_eq!(updated["first_name"], "Mia");
-        assert_eq!(updated["language"], "de");
-        let admin_profile: Value = admin.call_ok("get_profile", &[]).await;
+        assert_eq!(updated.first_name, "Mia");
+        assert_eq!(updated.language.as_deref(), Some("de"));
         assert_eq!(
-            admin_profile["artist_name"], "",
+            admin.run_ok(GetProfile {}).await.artist_name,
+            "",
             "another user's profile is untouched"
         );
 
-        let long = "x".repeat(101);
         let bad = mia
-            .call(
-                "update_profile",
-                &[
-                    ("first_name", &long),
-                    ("last_name", ""),
-                    ("artist_name", ""),
-                    ("language", ""),
-                ],
-            )
-            .await;
+            .run(update(&"x".repeat(101), ""))
+            .await
+            .err()
+            .expect("refused");
         assert_eq!(bad.status, 422);
         assert_eq!(
             (bad.body["field"].as_str(), bad.body["problem"].as_str()),
             (Some("first_name"), Some("too_long"))
         );
-        let lang = mia
-            .call(
-                "update_profile",
-                &[
-                    ("first_name", ""),
-                    ("last_name", ""),
-                    ("artist_name", ""),
-                    ("language", "fr"),
-                ],
-            )
-            .await;
+        let lang = mia.run(update("", "fr")).await.err().expect("refused");
         assert_eq!(lang.body["problem"], "language_unknown");
-        let unchanged: Value = mia.call_ok("get_profile", &[]).await;
         assert_eq!(
-            unchanged["first_name"], "Mia",
+            mia.run_ok(GetProfile {}).await.first_name,
+            "Mia",
             "a refused update changes nothing"
         );
         app
@@ -76,7 +64,7 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(generated.len(), 20);
-        assert_eq!(admin.call("get_profile", &[]).await.status, 401);
+        assert_eq!(admin.run_err(GetProfile {}).await.0, 401);
         app.client().login_ok("admin@example.org", &generated).await;
         let err = server::commands::reset_password(&app.db, "nobody@example.org", None)
             .await

@@ -10,8 +10,8 @@ mod common;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use common::files_under;
 use common::processes::{admin_token, all_settled, client, database, queue_songs, Server};
-use common::songs::files_under;
 use common::Backend;
 use mock::MockConfig;
 use serde_json::Value;
@@ -88,9 +88,9 @@ async fn survives_hard_kills(backend: Backend) {
     }
     let succeeded: Vec<&Value> = list
         .iter()
-        .filter(|s| s["status"]["state"] == "Succeeded")
+        .filter(|s| s["status"]["state"] == "succeeded")
         .collect();
-    let interrupted = by_state.get("Interrupted").copied().unwrap_or(0);
+    let interrupted = by_state.get("interrupted").copied().unwrap_or(0);
     assert_eq!(
         succeeded.len() + interrupted,
         SONGS,
@@ -125,12 +125,4 @@ async fn survives_hard_kills(backend: Backend) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn survives_hard_kills_sqlite() {
-    survives_hard_kills(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn survives_hard_kills_postgres() {
-    survives_hard_kills(Backend::Postgres).await
-}
+both_backends!(survives_hard_kills, fn survives_hard_kills, multi_thread);

@@ -5,6 +5,9 @@
 
 mod common;
 
+use app::sketches::api::SaveSketch;
+use app::sketches::SketchForm;
+
 use std::collections::BTreeSet;
 
 use common::{Client, TestApp, PASSWORD};
@@ -80,10 +83,10 @@ fn cases() -> Vec<Case> {
         case("get_costs", Admin, &[], false, None, &[]),
         case("demo_providers", SignedIn, &[], false, None, &[]),
         case("list_templates", SignedIn, &[], false, None, &[]),
-        case("save_template", Admin, &[("id", "{template}"), ("pre_condition", "Rewrite:"), ("post_condition", ""), ("description", ""), ("model", "llama3"), ("temperature", "0.5"), ("max_tokens", "100")], false, Some((&[("temperature", "9")], 422)), &["model", "pre_condition", "description"]),
+        case("save_template", Admin, &[("edit[id]", "{template}"), ("edit[pre_condition]", "Rewrite:"), ("edit[post_condition]", ""), ("edit[description]", ""), ("edit[model]", "llama3"), ("edit[temperature]", "0.5"), ("edit[max_tokens]", "100")], false, Some((&[("edit[temperature]", "9")], 422)), &["edit[model]", "edit[pre_condition]", "edit[description]"]),
         case("test_template", SignedIn, &[("id", "{template}"), ("input", "hello")], false, Some((&[("id", "00000000-0000-0000-0000-000000000000")], 404)), &["input"]),
         case("enhance_image_prompt", SignedIn, &[("prompt", "a lake")], false, Some((&[("prompt", " ")], 422)), &["prompt"]),
-        case("generate_image", SignedIn, &[("prompt", "a lake"), ("size", "1024x1024"), ("quality", "low")], false, Some((&[("size", "7x7")], 422)), &["prompt", "enhanced_prompt", "title", "tags"]),
+        case("generate_image", SignedIn, &[("request[prompt]", "a lake"), ("request[size]", "1024x1024"), ("request[quality]", "low")], false, Some((&[("request[size]", "7x7")], 422)), &["request[prompt]", "request[enhanced_prompt]", "request[title]", "request[tags]"]),
         case("list_images", SignedIn, &[("query[page]", "1")], false, None, &["query[search]"]),
         case("get_image", SignedIn, &[("id", "{image}")], true, None, &[]),
         case("update_image", SignedIn, &[("id", "{image}"), ("title", "Mine now"), ("tags", "")], true, None, &["title", "tags"]),
@@ -93,7 +96,7 @@ fn cases() -> Vec<Case> {
         case("check_cover", SignedIn, &[("id", "{image}")], true, None, &[]),
         case("list_sketches", SignedIn, &[], false, None, &["query[search]"]),
         case("get_sketch", SignedIn, &[("id", "{sketch}")], true, None, &[]),
-        case("save_sketch", SignedIn, &[("id", "{sketch}"), ("title", "Mine now"), ("prompt", "pop")], true, Some((&[("workflow", "bogus")], 422)), &["title", "lyrics", "prompt", "tags"]),
+        case("save_sketch", SignedIn, &[("sketch[id]", "{sketch}"), ("sketch[title]", "Mine now"), ("sketch[prompt]", "pop")], true, Some((&[("sketch[workflow]", "bogus")], 422)), &["sketch[title]", "sketch[lyrics]", "sketch[prompt]", "sketch[tags]"]),
         case("delete_sketch", SignedIn, &[("id", "{sketch}")], true, None, &[]),
         case("suggest_title", SignedIn, &[("text", "a song about rain")], false, Some((&[("text", "")], 422)), &["text"]),
         case("list_style_prompts", SignedIn, &[], false, None, &[]),
@@ -118,9 +121,12 @@ impl Records {
     async fn create(app: &TestApp, owner: &Client) -> Records {
         let id = |v: &Value| v["id"].as_str().unwrap().to_string();
         let image = owner.generate_image("").await;
-        let sketch: Value = owner
-            .call_ok("save_sketch", &[("title", "Rain"), ("prompt", "pop")])
-            .await;
+        let form = SketchForm {
+            title: "Rain".into(),
+            prompt: "pop".into(),
+            ..Default::default()
+        };
+        let sketch = serde_json::to_value(owner.run_ok(SaveSketch { sketch: form }).await).unwrap();
         let style: Value = owner
             .call_ok(
                 "save_style_prompt",

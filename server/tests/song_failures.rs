@@ -3,13 +3,21 @@
 //! retried with backoff; and the account's billing.
 
 mod common;
+#[path = "songs/fixtures.rs"]
+mod song_fixtures;
 
 use std::time::Duration;
 
-use common::songs::{app_with, mock, quick, song_args, wait_settled};
+use app::jobs::{FailureKind, JobState};
+use app::songs::api::{CancelSong, CreateSong, GetSong, MurekaAccount, RetrySong};
+use app::songs::preflight::SongRequest;
 use common::Backend;
 use mock::MockConfig;
-use serde_json::Value;
+use song_fixtures::{app_with, mock, quick, song_request, wait_song};
+
+fn create(request: SongRequest) -> CreateSong {
+    CreateSong { request }
+}
 
 async fn failures_cancel_and_retry(backend: Backend) {
     let mock = mock(quick()).await;
@@ -20,44 +28,39 @@ async fn failures_cancel_and_retry(backend: Backend) {
 
     // Preflight refuses before anything is paid.
     let empty = c
-        .call("create_song", &song_args("  ", "pop", "key-empty-0001"))
+        .run_err(create(song_request("  ", "pop", "key-empty-0001")))
         .await;
-    assert_eq!(empty.status, 422, "{}", empty.body);
+    assert_eq!(empty.0, 422, "{empty:?}");
     let long = "la ".repeat(1100);
     let too_long = c
-        .call("create_song", &song_args(&long, "pop", "key-long-00001"))
+        .run_err(create(song_request(&long, "pop", "key-long-00001")))
         .await;
-    assert_eq!(too_long.status, 422);
-    let bad_key = c.call("create_song", &song_args("la", "pop", "x")).await;
-    assert_eq!(bad_key.status, 400);
+    assert_eq!(too_long.0, 422);
+    let bad_key = c.run_err(create(song_request("la", "pop", "x"))).await;
+    assert_eq!(bad_key.0, 400);
     assert!(mock.mureka.submissions().is_empty());
 
     // The provider's "failed": final at once, with its reason.
-    let failed: Value = c
-        .call_ok(
-            "create_song",
-            &song_args("0003 broken", "pop", "key-0003-aaaa"),
-        )
+    let failed = c
+        .run_ok(create(song_request("0003 broken", "pop", "key-0003-aaaa")))
         .await;
-    let failed_id = failed["song"]["id"].as_str().unwrap().to_string();
-    let song = wait_settled(&c, &failed_id).await;
-    assert_eq!(song["status"]["state"], "Failed");
-    assert_eq!(song["status"]["error_kind"], "generation_failed");
-    assert!(song["status"]["error_message"]
-        .as_str()
-        .unwrap()
+    let failed_id = failed.song.id;
+    let song = wait_song(&c, &failed_id).await;
+    assert_eq!(song.status.state, JobState::Failed);
+    assert_eq!(song.status.error_kind, Some(FailureKind::GenerationFailed));
+    assert!(song
+        .status
+        .error_message
+        .unwrap_or_default()
         .contains("failed"));
 
     // An invalid key (401): fatal, not retried.
-    let refused: Value = c
-        .call_ok(
-            "create_song",
-            &song_args("0002 refused", "pop", "key-0002-aaaa"),
-        )
+    let refused = c
+        .run_ok(create(song_request("0002 refused", "pop", "key-0002-aaaa")))
         .await;
-    let song = wait_settled(&c, refused["song"]["id"].as_str().unwrap()).await;
-    assert_eq!(song["status"]["state"], "Failed");
-    assert_eq!(song["status"]["error_kind"], "invalid_key");
+    let song = wait_song(&c, &refused.song.id).await;
+    assert_eq!(song.status.state, JobState::Failed);
+    assert_eq!(song.status.error_kind, Some(FailureKind::InvalidKey));
     let posts_0002 = mock
         .mureka
         .submissions()
@@ -67,47 +70,51 @@ async fn failures_cancel_and_retry(backend: Backend) {
     assert_eq!(posts_0002, 1, "a fatal error is not retried");
 
     // Cancel a slow one while it runs, then retry it by choice.
-    let slow: Value = c
-        .call_ok(
-            "create_song",
-            &song_args("0001 slow", "30s ballad", "key-slow-aaaa"),
-        )
+    let slow = c
+        .run_ok(create(song_request(
+            "0001 slow",
+            "30s ballad",
+            "key-slow-aaaa",
+        )))
         .await;
-    let slow_id = slow["song"]["id"].as_str().unwrap().to_string();
+    let slow_id = slow.song.id;
+    let get = || GetSong {
+        id: slow_id.clone(),
+    };
     for _ in 0..50 {
-        let s: Value = c.call_ok("get_song", &[("id", &slow_id)]).await;
-        if s["status"]["state"] == "Running" {
+        if c.run_ok(get()).await.status.state == JobState::Running {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let cancelled: Value = c.call_ok("cancel_song", &[("id", &slow_id)]).await;
-    assert_eq!(cancelled["status"]["state"], "Cancelled");
+    let cancelled = c
+        .run_ok(CancelSong {
+            id: slow_id.clone(),
+        })
+        .await;
+    assert_eq!(cancelled.status.state, JobState::Cancelled);
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let still: Value = c.call_ok("get_song", &[("id", &slow_id)]).await;
     assert_eq!(
-        still["status"]["state"], "Cancelled",
+        c.run_ok(get()).await.status.state,
+        JobState::Cancelled,
         "a worker did not undo the cancel"
     );
-    let retried: Value = c.call_ok("retry_song", &[("id", &failed_id)]).await;
+    let retried = c
+        .run_ok(RetrySong {
+            id: failed_id.clone(),
+        })
+        .await;
     assert_ne!(
-        retried["status"]["state"], "Failed",
+        retried.status.state,
+        JobState::Failed,
         "back in the queue (or already taken)"
     );
-    let song = wait_settled(&c, &failed_id).await;
-    assert_eq!(song["status"]["state"], "Failed", "0003 fails every time");
+    let song = wait_song(&c, &failed_id).await;
+    assert_eq!(song.status.state, JobState::Failed, "0003 fails every time");
     app.stop().await;
 }
 
-#[tokio::test]
-async fn failures_cancel_and_retry_sqlite() {
-    failures_cancel_and_retry(Backend::Sqlite).await
-}
-
-#[tokio::test]
-async fn failures_cancel_and_retry_postgres() {
-    failures_cancel_and_retry(Backend::Postgres).await
-}
+both_backends!(failures_cancel_and_retry, fn failures_cancel_and_retry);
 
 /// 429 above the provider's limit is retried with backoff until a slot frees up.
 #[tokio::test]
@@ -127,14 +134,12 @@ async fn rate_limits_are_retried() {
     for i in 0..3 {
         let key = format!("key-rate-{i:04}");
         let lyrics = format!("0001 song {i}");
-        let created: Value = c
-            .call_ok("create_song", &song_args(&lyrics, "pop", &key))
-            .await;
-        ids.push(created["song"]["id"].as_str().unwrap().to_string());
+        let created = c.run_ok(create(song_request(&lyrics, "pop", &key))).await;
+        ids.push(created.song.id);
     }
     for id in &ids {
-        let song = wait_settled(&c, id).await;
-        assert_eq!(song["status"]["state"], "Succeeded", "{song}");
+        let song = wait_song(&c, id).await;
+        assert_eq!(song.status.state, JobState::Succeeded, "{song:?}");
     }
     let posts = mock.mureka.submissions();
     assert!(
@@ -152,10 +157,9 @@ async fn account_billing_from_the_provider() {
         return;
     };
     let c = app.admin("admin@example.org").await;
-    let billing: Value = c.call_ok("mureka_account", &[]).await;
-    assert_eq!(billing["concurrent_request_limit"], 5);
-    assert_eq!(billing["balance"], 5000);
-    let anonymous = app.client().call("mureka_account", &[]).await;
-    assert_eq!(anonymous.status, 401);
+    let billing = c.run_ok(MurekaAccount {}).await;
+    assert_eq!(billing.concurrent_request_limit, 5);
+    assert_eq!(billing.balance, 5000);
+    assert_eq!(app.client().run_err(MurekaAccount {}).await.0, 401);
     app.stop().await;
 }

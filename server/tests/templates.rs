@@ -3,6 +3,8 @@
 
 mod common;
 
+use app::templates::api::SaveTemplate;
+use app::templates::edit::TemplateEdit;
 use serde_json::Value;
 
 both_backends!(
@@ -24,26 +26,26 @@ both_backends!(
             .await;
         assert!(answer.contains("a red door"), "{answer}");
 
-        let save = |temperature: &'static str| {
-            vec![
-                ("id", id),
-                ("pre_condition", "Describe the picture."),
-                ("post_condition", "One sentence."),
-                ("description", "edited"),
-                ("model", "gemma3:4b"),
-                ("temperature", temperature),
-                ("max_tokens", "200"),
-                ("active", "true"),
-            ]
+        let save = |temperature: &str| SaveTemplate {
+            edit: TemplateEdit {
+                id: id.to_string(),
+                pre_condition: "Describe the picture.".into(),
+                post_condition: "One sentence.".into(),
+                description: "edited".into(),
+                model: "gemma3:4b".into(),
+                temperature: temperature.into(),
+                max_tokens: "200".into(),
+                active: Some("true".into()),
+            },
         };
-        assert_eq!(member.call("save_template", &save("0.5")).await.status, 403);
-        let bad = admin.call("save_template", &save("3.5")).await;
+        assert_eq!(member.run_err(save("0.5")).await, (403, "forbidden".into()));
+        let bad = admin.run(save("3.5")).await.err().expect("refused");
         assert_eq!(bad.status, 422);
         assert_eq!(bad.body["field"], "temperature");
-        let saved: Value = admin.call_ok("save_template", &save("0.5")).await;
-        assert_eq!(saved["version"], "1.1");
-        assert_eq!(saved["model"], "gemma3:4b");
-        assert_eq!(saved["description"], "edited");
+        let saved = admin.run_ok(save("0.5")).await;
+        assert_eq!(saved.version, "1.1");
+        assert_eq!(saved.model, "gemma3:4b");
+        assert_eq!(saved.description, "edited");
 
         // The enhancement path now uses the edited template.
         let enhanced: String = member
@@ -53,8 +55,8 @@ both_backends!(
 
         // An inactive template stops its feature rather than silently using old wording.
         let mut off = save("0.5");
-        off.retain(|(k, _)| *k != "active");
-        admin.call_ok::<Value>("save_template", &off).await;
+        off.edit.active = None;
+        admin.run_ok(off).await;
         assert_eq!(
             member
                 .call("enhance_image_prompt", &[("prompt", "x")])

@@ -3,8 +3,7 @@
 //! The server is the authority, but the same functions run in the browser so a form can say what
 //! is wrong before a round trip.
 
-use serde::{Deserialize, Serialize};
-
+use crate::input::InputProblem;
 use crate::text::SingleLine;
 
 /// Shortest password accepted; NIST SP 800-63B recommends at least 8 characters.
@@ -15,25 +14,6 @@ pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const NAME_MAX_CHARS: usize = 100;
 /// Longest email address (RFC 5321 path limit).
 pub const EMAIL_MAX_CHARS: usize = 254;
-
-/// Why an input was refused; each variant has a translated message in the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputProblem {
-    Required,
-    EmailInvalid,
-    PasswordTooShort,
-    PasswordTooLong,
-    PasswordsDiffer,
-    TooLong,
-    LanguageUnknown,
-    /// Not one of the values offered (a select option, a size).
-    UnknownOption,
-    /// A number outside its allowed range.
-    OutOfRange,
-    /// Control characters (or NUL, or bytes that are not UTF-8) where text was expected.
-    InvalidCharacters,
-}
 
 /// Normalises an email for storage and lookup: trimmed and lower-cased, so sign-in is
 /// case-insensitive and one address cannot register twice in different spellings.

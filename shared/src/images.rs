@@ -2,7 +2,7 @@
 //! they become prompt text, sizes and qualities the image model accepts, tag and title rules,
 //! download file names, and the distributor cover check.
 
-use crate::accounts::InputProblem;
+use crate::input::InputProblem;
 use crate::overlay::OverlaySpec;
 use crate::text::{MultiLine, SingleLine};
 

@@ -5,10 +5,12 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod closed_set;
 pub mod images;
+pub mod input;
 pub mod locale;
 pub mod lyrics;
-pub mod media;
+pub mod mime;
 pub mod overlay;
 pub mod paging;
 pub mod text;

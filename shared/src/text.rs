@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::InputProblem;
+use crate::input::InputProblem;
 
 /// Text for one line (titles, names, tags): trimmed, no control characters at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

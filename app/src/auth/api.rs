@@ -11,9 +11,11 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::{db, password, session, throttle, UserInfo},
+    crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
-    crate::server::{client_ip, signed_in, state, AppState},
-    shared::accounts::{check_password, clean_name, normalize_email, InputProblem},
+    crate::state::{client_ip, state, AppState},
+    shared::accounts::{check_password, clean_name, normalize_email},
+    shared::input::InputProblem,
     shared::locale::Language,
 };
 

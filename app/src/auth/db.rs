@@ -5,8 +5,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::error::AppError;
-use crate::server::db::is_unique_violation;
-use crate::server::{now_ms, Db};
+use crate::infra::db::is_unique_violation;
+use crate::infra::{now_ms, Db};
 
 /// A user as stored, including the secrets that never leave the server.
 #[derive(Debug, Clone)]
@@ -171,6 +171,28 @@ pub async fn touch_last_login(db: &Db, user_id: &str) -> Result<(), AppError> {
         .bind(now_ms())
         .execute(&db.pool)
         .await?;
+    Ok(())
+}
+
+/// The names a user may change on their profile, already checked.
+pub struct ProfileNames<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub artist_name: &'a str,
+}
+
+pub async fn set_names(db: &Db, user_id: &str, names: &ProfileNames<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE users SET first_name = $2, last_name = $3, artist_name = $4, updated_at = $5 \
+         WHERE id = $1",
+    )
+    .bind(user_id)
+    .bind(names.first_name)
+    .bind(names.last_name)
+    .bind(names.artist_name)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

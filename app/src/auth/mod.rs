@@ -10,12 +10,16 @@ mod setup_page;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod entry;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
+#[cfg(feature = "ssr")]
+pub use entry::{admin, signed_in, SignedInUser};
 pub use login_page::LoginPage;
 pub use register_page::RegisterPage;
 pub use session_context::{session_action, use_session, RequireUser, SessionContext};

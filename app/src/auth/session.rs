@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::db::{self, UserRow};
 use crate::error::AppError;
-use crate::server::{state, AppState};
+use crate::state::{state, AppState};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "aitb_session";
@@ -114,7 +114,7 @@ pub async fn optional_user() -> Result<Option<UserRow>, AppError> {
 }
 
 /// The signed-in user of the current request (server functions start at
-/// [`crate::server::signed_in`], which calls this).
+/// [`crate::auth::signed_in`], which calls this).
 pub async fn current_user() -> Result<UserRow, AppError> {
     optional_user().await?.ok_or(AppError::Unauthorized)
 }

@@ -20,7 +20,8 @@ use std::time::Duration;
 use sqlx::Row;
 
 use crate::error::AppError;
-use crate::server::{now_ms, Backend, Db};
+use crate::infra::{now_ms, Backend, Db};
+pub use crate::state::ThrottlePolicy;
 
 /// Failures in a row an account allows before attempts are spaced out.
 pub const FREE_ACCOUNT_FAILURES: i64 = 5;
@@ -31,13 +32,6 @@ const KEEP_MS: i64 = 24 * 3600 * 1000;
 /// How long an address that signed in to an account stays known to it.
 pub const KNOWN_ADDRESS_DAYS: i64 = 90;
 const KNOWN_PREFIX: &str = "known:";
-
-/// The per-address limit, from configuration.
-#[derive(Debug, Clone, Copy)]
-pub struct ThrottlePolicy {
-    pub max_failures: i64,
-    pub window: Duration,
-}
 
 /// A sign-in attempt that was allowed and counted as a failure until [`Attempt::succeeded`]
 /// says otherwise.

@@ -7,6 +7,6 @@ use crate::error::AppError;
 
 #[server(endpoint = "get_costs")]
 pub async fn get_costs() -> Result<CostSummary, AppError> {
-    let (state, _) = crate::server::admin().await?;
-    super::refresh::summary(&state, crate::server::now_ms()).await
+    let (state, _) = crate::auth::admin().await?;
+    super::refresh::summary(&state, crate::infra::now_ms()).await
 }

@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use super::{LineItemCost, MonthCost};
-use crate::server::Db;
+use crate::infra::Db;
 
 pub const OPENAI: &str = "openai";
 
@@ -89,4 +89,15 @@ pub async fn all_months(db: &Db, provider: &str) -> Result<Vec<MonthCost>, sqlx:
             })
         })
         .collect()
+}
+
+/// The currency of the provider's latest recorded month, if any.
+pub async fn latest_currency(db: &Db, provider: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT currency FROM api_costs_monthly WHERE provider = $1 \
+         ORDER BY year DESC, month DESC LIMIT 1",
+    )
+    .bind(provider)
+    .fetch_optional(&db.pool)
+    .await
 }

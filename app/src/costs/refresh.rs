@@ -4,7 +4,7 @@ use shared::calendar::{month_start, next_month, previous_month, year_month};
 
 use super::{db, group_line_items, CostSummary, MonthCost, HISTORY_MONTHS};
 use crate::error::AppError;
-use crate::server::AppState;
+use crate::state::AppState;
 
 /// How long the running month's figure is trusted.
 pub const CURRENT_MONTH_TTL_MS: i64 = 3600 * 1000;
@@ -95,13 +95,9 @@ pub async fn summary(state: &AppState, now_ms: i64) -> Result<CostSummary, AppEr
             .iter()
             .map(|l| (l.line_item.as_str(), l.amount))
     }));
-    let currency = sqlx::query_scalar::<_, String>(
-        "SELECT currency FROM api_costs_monthly WHERE provider = $1 ORDER BY year DESC, month DESC LIMIT 1",
-    )
-    .bind(db::OPENAI)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .unwrap_or_else(|| "usd".into());
+    let currency = db::latest_currency(&state.db, db::OPENAI)
+        .await?
+        .unwrap_or_else(|| "usd".into());
     Ok(CostSummary {
         currency,
         months: months.into_iter().take(HISTORY_MONTHS + 1).collect(),

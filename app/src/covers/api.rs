@@ -9,10 +9,11 @@ use crate::images::{ImageCard, ImageDetail};
 #[cfg(feature = "ssr")]
 use {
     super::{fit, fonts::fonts, MAX_EXPORT_SIDE},
+    crate::auth::signed_in,
     crate::error::Field,
-    crate::images::{db, store},
-    crate::server::{record_id, signed_in, StorageKey},
-    shared::accounts::InputProblem,
+    crate::images::{db, ingest},
+    crate::infra::{record_id, StorageKey},
+    shared::input::InputProblem,
     shared::overlay::{decode, encode_png, render_at, OverlaySpec, SpecProblem},
 };
 
@@ -94,7 +95,7 @@ pub async fn apply_overlay(
         overlay: Some(serde_json::to_string(&spec).map_err(|_| AppError::Internal)?),
         ..Default::default()
     };
-    let new_id = store::save_image(&state, png, record).await?;
+    let new_id = ingest::save_image(&state, png, record).await?;
     db::detail(&state.db, &user.id, &new_id)
         .await?
         .ok_or(AppError::Internal)

@@ -3,18 +3,19 @@
 
 use leptos::prelude::*;
 
+use super::request::GenerateImageRequest;
 use super::{ImageDetail, ImagePage, ImageQuery};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, store, PAGE_SIZE},
+    super::{db, ingest, request, PAGE_SIZE},
+    crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
+    crate::infra::{now_ms, record_id},
     crate::providers::openai::ImageRequest,
-    crate::server::{now_ms, record_id, signed_in},
-    crate::templates::generate::generate_with_template,
-    shared::accounts::InputProblem,
-    shared::images::{self as rules, StyleChoice},
+    crate::templates::run::generate_with_template,
+    shared::images as rules,
     shared::paging::{Page, MAX_SEARCH_CHARS},
     shared::text::SingleLine,
 };
@@ -29,78 +30,39 @@ pub async fn enhance_image_prompt(prompt: String) -> Result<String, AppError> {
 
 /// Generates one image and stores it with its record.
 #[server(endpoint = "generate_image")]
-#[allow(clippy::too_many_arguments)]
-pub async fn generate_image(
-    prompt: String,
-    #[server(default)] enhanced_prompt: String,
-    #[server(default)] artistic_style: String,
-    #[server(default)] composition: String,
-    #[server(default)] lighting: String,
-    #[server(default)] color_palette: String,
-    #[server(default)] detail_level: String,
-    size: String,
-    quality: String,
-    #[server(default)] title: String,
-    #[server(default)] tags: String,
-) -> Result<ImageDetail, AppError> {
+pub async fn generate_image(request: GenerateImageRequest) -> Result<ImageDetail, AppError> {
     let (state, user) = signed_in().await?;
-    let prompt = rules::check_prompt(&prompt).field(Field::Prompt)?;
-    let enhanced = match enhanced_prompt.trim() {
-        "" => None,
-        e => Some(rules::check_prompt(e).field(Field::Prompt)?),
-    };
-    let pick = |g: &rules::StyleGroup, v: &str| {
-        g.check(v)
-            .map(|o| o.map(str::to_string))
-            .field(Field::Style)
-    };
-    let styles = StyleChoice {
-        artistic_style: pick(&rules::ARTISTIC_STYLE, &artistic_style)?,
-        composition: pick(&rules::COMPOSITION, &composition)?,
-        lighting: pick(&rules::LIGHTING, &lighting)?,
-        color_palette: pick(&rules::COLOR_PALETTE, &color_palette)?,
-        detail_level: pick(&rules::DETAIL_LEVEL, &detail_level)?,
-    };
-    if !rules::SIZES.contains(&size.as_str()) {
-        return Err(AppError::invalid(Field::Size, InputProblem::UnknownOption));
-    }
-    if !rules::QUALITIES.contains(&quality.as_str()) {
-        return Err(AppError::invalid(
-            Field::Quality,
-            InputProblem::UnknownOption,
-        ));
-    }
-    let title = rules::check_title(&title).field(Field::Title)?;
-    let tags = rules::normalize_tags(&tags).field(Field::Tags)?;
-    let final_prompt = rules::compose_prompt(enhanced.as_deref().unwrap_or(&prompt), &styles);
+    let req =
+        request::check(&request).map_err(|(field, problem)| AppError::invalid(field, problem))?;
+    let final_prompt = req.final_prompt();
     let result = state
         .providers
         .openai
         .generate_image(&ImageRequest {
             prompt: &final_prompt,
-            size: &size,
-            quality: &quality,
+            size: &req.size,
+            quality: &req.quality,
         })
         .await?;
     let record = db::NewImage {
         user_id: user.id.clone(),
-        user_prompt: prompt,
-        enhanced_prompt: enhanced,
+        user_prompt: req.prompt,
+        enhanced_prompt: req.enhanced,
         final_prompt,
         revised_prompt: result.revised_prompt,
         model: result.model,
-        size,
-        quality: Some(quality),
-        title,
-        tags,
-        artistic_style: styles.artistic_style,
-        composition: styles.composition,
-        lighting: styles.lighting,
-        color_palette: styles.color_palette,
-        detail_level: styles.detail_level,
+        size: req.size,
+        quality: Some(req.quality),
+        title: req.title,
+        tags: req.tags,
+        artistic_style: req.styles.artistic_style,
+        composition: req.styles.composition,
+        lighting: req.styles.lighting,
+        color_palette: req.styles.color_palette,
+        detail_level: req.styles.detail_level,
         ..Default::default()
     };
-    let id = store::save_image(&state, result.bytes, record).await?;
+    let id = ingest::save_image(&state, result.bytes, record).await?;
     db::detail(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::Internal)
@@ -164,6 +126,6 @@ pub async fn delete_image(id: String) -> Result<(), AppError> {
     let files = db::delete(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::remove_files(&state, &files).await;
+    ingest::remove_files(&state, &files).await;
     Ok(())
 }

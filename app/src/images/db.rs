@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ImageCard, ImageDetail, ImageQuery, ImageSort, PAGE_SIZE};
-use crate::server::Db;
+use crate::infra::{Db, ListQuery, TextSearch};
 
 /// A new image record; files are already in storage under the two keys.
 #[derive(Debug, Clone, Default)]
@@ -150,15 +150,22 @@ pub async fn files(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFiles
         .transpose()
 }
 
-/// `%` and `_` are wildcards in LIKE; a search for "100%" must find the text "100%".
-fn like_pattern(search: &str) -> String {
-    let escaped = search
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
+/// What a gallery search looks in.
+pub const SEARCH: TextSearch = TextSearch {
+    columns: &[
+        "title",
+        "tags",
+        "user_prompt",
+        "final_prompt",
+        "revised_prompt",
+    ],
+    sqlite_table: "generated_images_search",
+    postgres_expression: "lower(title || chr(1) || tags || chr(1) || user_prompt || chr(1) \
+        || final_prompt || chr(1) || coalesce(revised_prompt, ''))",
+};
+
+const CARD_COLUMNS: &str =
+    "id, title, composition, overlay IS NOT NULL AS has_overlay, width, height, created_at";
 
 /// One gallery page and the total count, filtered and sorted in the database.
 pub async fn list(
@@ -166,52 +173,19 @@ pub async fn list(
     user_id: &str,
     q: &ImageQuery,
 ) -> Result<(Vec<ImageCard>, i64), sqlx::Error> {
-    let mut filter = String::from("user_id = $1");
-    let mut binds: Vec<String> = vec![user_id.to_string()];
-    let search = q.search.trim();
-    if !search.is_empty() {
-        binds.push(like_pattern(search));
-        let n = binds.len();
-        filter.push_str(&format!(
-            " AND (LOWER(title) LIKE ${n} ESCAPE '\\' OR LOWER(tags) LIKE ${n} ESCAPE '\\' \
-             OR LOWER(user_prompt) LIKE ${n} ESCAPE '\\' OR LOWER(final_prompt) LIKE ${n} ESCAPE '\\' \
-             OR LOWER(COALESCE(revised_prompt, '')) LIKE ${n} ESCAPE '\\')"
-        ));
-    }
-    for (column, value) in [
-        ("composition", &q.composition),
-        ("artistic_style", &q.style),
-    ] {
-        if !value.is_empty() {
-            binds.push(value.clone());
-            filter.push_str(&format!(" AND {column} = ${}", binds.len()));
-        }
-    }
+    let query = ListQuery::owned_by("generated_images", user_id)
+        .search(db, &SEARCH, &q.search)
+        .equals("composition", &q.composition)
+        .equals("artistic_style", &q.style);
     let order = match q.sort {
         ImageSort::Newest => "created_at DESC, id DESC",
         ImageSort::Oldest => "created_at ASC, id ASC",
         ImageSort::Title => "LOWER(title) ASC, created_at DESC, id DESC",
     };
-    let count_sql = format!("SELECT COUNT(*) FROM generated_images WHERE {filter}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b);
-    }
-    let total = count.fetch_one(&db.pool).await?;
-    let offset = q.page.offset(PAGE_SIZE);
-    let list_sql = format!(
-        "SELECT id, title, composition, overlay IS NOT NULL AS has_overlay, width, height, created_at \
-         FROM generated_images WHERE {filter} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
-    );
-    let mut list = sqlx::query(&list_sql);
-    for b in &binds {
-        list = list.bind(b);
-    }
-    let rows = list.fetch_all(&db.pool).await?;
-    let items = rows
-        .iter()
-        .map(card_from_row)
-        .collect::<Result<_, sqlx::Error>>()?;
+    let total = query.count(db).await?;
+    let items = query
+        .page(db, CARD_COLUMNS, order, q.page, PAGE_SIZE, card_from_row)
+        .await?;
     Ok((items, total))
 }
 
@@ -237,12 +211,11 @@ fn read_flag(r: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
 
 /// Images the cover editor offers: originals without an overlay, album covers first.
 pub async fn overlay_candidates(db: &Db, user_id: &str) -> Result<Vec<ImageCard>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, title, composition, overlay IS NOT NULL AS has_overlay, width, height, created_at \
-         FROM generated_images WHERE user_id = $1 AND overlay IS NULL \
+    let rows = sqlx::query(&format!(
+        "SELECT {CARD_COLUMNS} FROM generated_images WHERE user_id = $1 AND overlay IS NULL \
          ORDER BY CASE WHEN composition = 'album-cover' THEN 0 ELSE 1 END, created_at DESC, id DESC \
-         LIMIT 500",
-    )
+         LIMIT 500"
+    ))
     .bind(user_id)
     .fetch_all(&db.pool)
     .await?;

@@ -7,8 +7,8 @@ use shared::images::{self as rules, StyleGroup};
 use super::api::{EnhanceImagePrompt, GenerateImage};
 use super::labels::{group_label, option_label, quality_label};
 use super::ImageDetail;
+use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::providers::DemoBanner;
 use crate::ui::form::ActionError;
 use crate::ui::layout::Page;
 use crate::ui::progress::Elapsed;
@@ -42,7 +42,7 @@ pub fn GeneratePage() -> impl IntoView {
                 <ActionForm action=generate attr:class="form card" attr:aria-busy=move || generate.pending().get().to_string()>
                     <div class="field">
                         <label for="img-prompt">{t!(i18n, images.prompt)}</label>
-                        <textarea id="img-prompt" name="prompt" rows="4" required
+                        <textarea id="img-prompt" name="request[prompt]" rows="4" required
                             maxlength=rules::PROMPT_MAX_CHARS
                             placeholder=move || t_string!(i18n, images.prompt_placeholder)
                             prop:value=move || prompt.get()
@@ -63,7 +63,7 @@ pub fn GeneratePage() -> impl IntoView {
                     <Show when=move || !enhanced.with(String::is_empty)>
                         <div class="field">
                             <label for="img-enhanced">{t!(i18n, images.enhanced_prompt)}</label>
-                            <textarea id="img-enhanced" name="enhanced_prompt" rows="5"
+                            <textarea id="img-enhanced" name="request[enhanced_prompt]" rows="5"
                                 maxlength=rules::PROMPT_MAX_CHARS
                                 prop:value=move || enhanced.get()
                                 on:input=move |ev| enhanced.set(event_target_value(&ev))></textarea>
@@ -79,13 +79,13 @@ pub fn GeneratePage() -> impl IntoView {
                     <div class="form-row">
                         <div class="field">
                             <label for="img-size">{t!(i18n, fields.size)}</label>
-                            <select id="img-size" name="size">
+                            <select id="img-size" name="request[size]">
                                 {rules::SIZES.iter().map(|s| view! { <option value=*s>{size_label(s)}</option> }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
                             <label for="img-quality">{t!(i18n, fields.quality)}</label>
-                            <select id="img-quality" name="quality">
+                            <select id="img-quality" name="request[quality]">
                                 {rules::QUALITIES.iter().map(|q| view! {
                                     <option value=*q selected=*q == "medium">{move || quality_label(i18n, q)}</option>
                                 }).collect_view()}
@@ -95,11 +95,11 @@ pub fn GeneratePage() -> impl IntoView {
                     <div class="form-row">
                         <div class="field">
                             <label for="img-title">{t!(i18n, fields.title)}</label>
-                            <input id="img-title" name="title" maxlength=rules::TITLE_MAX_CHARS />
+                            <input id="img-title" name="request[title]" maxlength=rules::TITLE_MAX_CHARS />
                         </div>
                         <div class="field">
                             <label for="img-tags">{t!(i18n, fields.tags)}</label>
-                            <input id="img-tags" name="tags" placeholder=move || t_string!(i18n, images.tags_placeholder) />
+                            <input id="img-tags" name="request[tags]" placeholder=move || t_string!(i18n, images.tags_placeholder) />
                         </div>
                     </div>
                     <ActionError value=generate.value() />
@@ -132,7 +132,7 @@ fn StyleSelect(group: &'static StyleGroup) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{move || group_label(i18n, group.key)}</label>
-            <select id=id name=group.key>
+            <select id=id name=format!("request[{}]", group.key)>
                 <option value="">{t!(i18n, images.no_preference)}</option>
                 {group.options.iter().map(|(value, _)| view! {
                     <option value=*value>{move || option_label(i18n, value)}</option>

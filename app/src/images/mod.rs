@@ -5,17 +5,19 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod detail_panel;
+#[cfg(feature = "ssr")]
+pub mod file_routes;
 mod gallery_page;
 mod gallery_url;
 mod generate_page;
+#[cfg(feature = "ssr")]
+pub mod ingest;
 mod labels;
-#[cfg(feature = "ssr")]
-pub mod media;
-#[cfg(feature = "ssr")]
-pub mod store;
+pub mod request;
 
 pub use gallery_page::GalleryPage;
 pub use generate_page::GeneratePage;
+pub use request::GenerateImageRequest;
 
 use serde::{Deserialize, Serialize};
 use shared::overlay::OverlaySpec;

@@ -13,7 +13,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_ms(&self) -> i64 {
-        crate::server::now_ms()
+        crate::infra::now_ms()
     }
 }
 

@@ -10,6 +10,10 @@
 //! protocol (see [`JobState`]) makes "never pay twice without the user choosing to" a property of
 //! the data, not of luck; the provider's concurrency limit is counted in the database across all
 //! processes.
+//!
+//! The runner knows no feature: a job's kind is the string its feature gave it, and the one
+//! exhaustive dispatch over every feature's kinds is a [`JobHandler`] in the server crate, where
+//! features are wired together.
 
 #[cfg(feature = "ssr")]
 mod clock;
@@ -25,85 +29,32 @@ pub use clock::{Clock, ManualClock, SystemClock};
 #[cfg(feature = "ssr")]
 pub use queue::{Lease, Policy, Queue};
 #[cfg(feature = "ssr")]
-pub use runner::{JobContext, Outcome, Runner, RunnerHandle};
+pub use runner::{JobContext, JobHandler, Outcome, Runner, RunnerHandle};
 
-use serde::{Deserialize, Serialize};
-
-/// What kind of work a job does; [`runner`]'s dispatch matches on it exhaustively, so a kind
-/// without a handler does not compile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum JobKind {
-    /// A song with vocals from lyrics (`/v1/song/*`).
-    Song,
-    /// An instrumental from a style prompt (`/v1/instrumental/*`).
-    Instrumental,
-}
-
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Song => "song",
-            JobKind::Instrumental => "instrumental",
-        }
+shared::closed_set! {
+    /// Where a job is in its life.
+    ///
+    /// The submission protocol: a job is `Submitting` (committed) before the provider POST goes out,
+    /// and its provider id is committed the moment the answer arrives (`Running`). A job that has a
+    /// provider id is resumed by polling; one found `Submitting` without an id after its lease
+    /// expired may or may not exist at the provider, so it becomes `Interrupted` and waits for the
+    /// user's one-click retry instead of being sent again.
+    pub enum JobState {
+        /// Waiting for a free provider slot (or a retry's backoff).
+        Queued = "queued",
+        /// The provider request may be in flight.
+        Submitting = "submitting",
+        /// The provider has the job: polling, then fetching the results.
+        Running = "running",
+        Succeeded = "succeeded",
+        Failed = "failed",
+        Cancelled = "cancelled",
+        /// Cut off mid-submission; needs the user's decision.
+        Interrupted = "interrupted",
     }
-
-    pub fn parse(s: &str) -> Option<JobKind> {
-        match s {
-            "song" => Some(JobKind::Song),
-            "instrumental" => Some(JobKind::Instrumental),
-            _ => None,
-        }
-    }
-}
-
-/// Where a job is in its life.
-///
-/// The submission protocol: a job is `Submitting` (committed) before the provider POST goes out,
-/// and its provider id is committed the moment the answer arrives (`Running`). A job that has a
-/// provider id is resumed by polling; one found `Submitting` without an id after its lease
-/// expired may or may not exist at the provider, so it becomes `Interrupted` and waits for the
-/// user's one-click retry instead of being sent again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum JobState {
-    /// Waiting for a free provider slot (or a retry's backoff).
-    Queued,
-    /// The provider request may be in flight.
-    Submitting,
-    /// The provider has the job: polling, then fetching the results.
-    Running,
-    Succeeded,
-    Failed,
-    Cancelled,
-    /// Cut off mid-submission; needs the user's decision.
-    Interrupted,
 }
 
 impl JobState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Submitting => "submitting",
-            JobState::Running => "running",
-            JobState::Succeeded => "succeeded",
-            JobState::Failed => "failed",
-            JobState::Cancelled => "cancelled",
-            JobState::Interrupted => "interrupted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<JobState> {
-        Some(match s {
-            "queued" => JobState::Queued,
-            "submitting" => JobState::Submitting,
-            "running" => JobState::Running,
-            "succeeded" => JobState::Succeeded,
-            "failed" => JobState::Failed,
-            "cancelled" => JobState::Cancelled,
-            "interrupted" => JobState::Interrupted,
-            _ => return None,
-        })
-    }
-
     /// No worker will touch the job again (interrupted waits for the user).
     pub fn is_settled(self) -> bool {
         matches!(
@@ -118,5 +69,49 @@ impl JobState {
             self,
             JobState::Failed | JobState::Cancelled | JobState::Interrupted
         )
+    }
+}
+
+shared::closed_set! {
+    /// Why a job's last attempt failed, as stored in `jobs.error_kind` and shown on the song.
+    pub enum FailureKind {
+        /// The provider refused the API key.
+        InvalidKey = "invalid_key",
+        /// The provider refused this request.
+        Rejected = "rejected",
+        RateLimited = "rate_limited",
+        Unavailable = "unavailable",
+        Timeout = "timeout",
+        /// The provider's answer did not match its documented format.
+        BadResponse = "bad_response",
+        /// The provider ran the job and reported it failed.
+        GenerationFailed = "generation_failed",
+        /// Cut off mid-submission (see [`JobState::Interrupted`]).
+        Interrupted = "interrupted",
+        /// Fetching the results from the provider failed.
+        Download = "download",
+        /// Writing the results to our storage failed.
+        Storage = "storage",
+        Database = "database",
+        /// The job's subject was deleted meanwhile.
+        Gone = "gone",
+        /// No handler knows the job's kind.
+        UnknownKind = "unknown_kind",
+        /// Read in place of a value this version does not know (written by a newer one).
+        Other = "other",
+    }
+}
+
+impl From<crate::error::ProviderProblem> for FailureKind {
+    fn from(problem: crate::error::ProviderProblem) -> FailureKind {
+        use crate::error::ProviderProblem as P;
+        match problem {
+            P::InvalidKey => FailureKind::InvalidKey,
+            P::Rejected => FailureKind::Rejected,
+            P::RateLimited => FailureKind::RateLimited,
+            P::Unavailable => FailureKind::Unavailable,
+            P::Timeout => FailureKind::Timeout,
+            P::BadResponse => FailureKind::BadResponse,
+        }
     }
 }

@@ -10,8 +10,8 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use tokio::sync::Notify;
 
-use super::{Clock, JobKind, JobState};
-use crate::server::{Backend, Db};
+use super::{Clock, JobState};
+use crate::infra::{Backend, Db};
 
 /// Timing rules of the queue.
 #[derive(Debug, Clone)]
@@ -57,7 +57,8 @@ impl Policy {
 pub struct ClaimedJob {
     pub id: String,
     pub user_id: String,
-    pub kind: JobKind,
+    /// The kind its feature named it by (`song`, `instrumental`).
+    pub kind: String,
     pub subject_id: String,
     pub provider: String,
     pub state: JobState,
@@ -87,13 +88,12 @@ const COLUMNS: &str = "id, user_id, kind, subject_id, provider, state, attempts,
 pub(super) const ACTIVE: &str = "('submitting', 'running')";
 
 fn claimed(row: &AnyRow) -> Result<ClaimedJob, sqlx::Error> {
-    let kind: String = row.try_get("kind")?;
     let state: String = row.try_get("state")?;
     let bad = |what: &str, v: &str| sqlx::Error::Decode(format!("unknown job {what} {v:?}").into());
     Ok(ClaimedJob {
         id: row.try_get("id")?,
         user_id: row.try_get("user_id")?,
-        kind: JobKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        kind: row.try_get("kind")?,
         subject_id: row.try_get("subject_id")?,
         provider: row.try_get("provider")?,
         state: JobState::parse(&state).ok_or_else(|| bad("state", &state))?,
@@ -165,7 +165,7 @@ impl Queue {
         &self,
         tx: &mut Transaction<'static, Any>,
         user_id: &str,
-        kind: JobKind,
+        kind: &str,
         subject_id: &str,
         provider: &str,
     ) -> Result<String, sqlx::Error> {
@@ -177,7 +177,7 @@ impl Queue {
         )
         .bind(&id)
         .bind(user_id)
-        .bind(kind.as_str())
+        .bind(kind)
         .bind(subject_id)
         .bind(provider)
         .bind(now)

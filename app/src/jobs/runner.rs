@@ -10,9 +10,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use super::{JobKind, JobState, Lease, Queue};
+use std::future::Future;
+
+use super::{FailureKind, JobState, Lease, Queue};
+use crate::infra::Storage;
 use crate::providers::Providers;
-use crate::server::Storage;
 
 /// What one step of a job came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,12 +27,12 @@ pub enum Outcome {
     Succeeded,
     /// A failure worth retrying (timeouts, 429, 5xx, a failed download), with backoff.
     Retry {
-        kind: String,
+        kind: FailureKind,
         message: String,
     },
     /// A failure retrying cannot fix (401, 400, the provider's "failed").
     Failed {
-        kind: String,
+        kind: FailureKind,
         message: String,
     },
     /// The submission's fate is unknown: the provider may have the job. Never resent by itself.
@@ -47,20 +49,16 @@ pub struct JobContext {
     pub providers: Arc<Providers>,
 }
 
-/// Runs one step of `lease`'s job. Exhaustive over [`JobKind`]: a new kind needs its handler.
-async fn dispatch(ctx: &JobContext, lease: &Lease) -> Outcome {
-    use crate::providers::mureka::Generator;
-    match lease.job.kind {
-        JobKind::Song => crate::songs::generation::step(ctx, lease, Generator::Song).await,
-        JobKind::Instrumental => {
-            crate::songs::generation::step(ctx, lease, Generator::Instrumental).await
-        }
-    }
+/// Runs one step of a claimed job, whatever its kind. The server crate implements it once, as
+/// the exhaustive match over every feature's job kinds; tests implement it to script outcomes.
+pub trait JobHandler: Clone + Send + Sync + 'static {
+    fn step(&self, ctx: &JobContext, lease: &Lease) -> impl Future<Output = Outcome> + Send;
 }
 
 /// The worker pool of one server process.
-pub struct Runner {
+pub struct Runner<H> {
     ctx: JobContext,
+    handler: H,
     workers: usize,
     idle_poll: Duration,
 }
@@ -84,17 +82,18 @@ impl RunnerHandle {
 /// Leases of the steps currently running in this process, for release at shutdown.
 type InFlight = Arc<Mutex<HashMap<String, Lease>>>;
 
-impl Runner {
-    pub fn new(ctx: JobContext, workers: usize) -> Runner {
+impl<H: JobHandler> Runner<H> {
+    pub fn new(ctx: JobContext, handler: H, workers: usize) -> Runner<H> {
         Runner {
             ctx,
+            handler,
             workers: workers.max(1),
             idle_poll: Duration::from_millis(500),
         }
     }
 
     /// How often an idle worker looks for due jobs (it is also woken by new work).
-    pub fn idle_poll(mut self, every: Duration) -> Runner {
+    pub fn idle_poll(mut self, every: Duration) -> Runner<H> {
         self.idle_poll = every;
         self
     }
@@ -108,6 +107,7 @@ impl Runner {
             for _ in 0..self.workers {
                 workers.spawn(worker(
                     self.ctx.clone(),
+                    self.handler.clone(),
                     stopped.clone(),
                     in_flight.clone(),
                     self.idle_poll,
@@ -138,8 +138,9 @@ impl Runner {
     }
 }
 
-async fn worker(
+async fn worker<H: JobHandler>(
     ctx: JobContext,
+    handler: H,
     mut stop: watch::Receiver<bool>,
     in_flight: InFlight,
     idle_poll: Duration,
@@ -165,13 +166,13 @@ async fn worker(
             .lock()
             .expect("lock")
             .insert(lease.token.clone(), lease.clone());
-        run_step(&ctx, &lease).await;
+        run_step(&ctx, &handler, &lease).await;
         in_flight.lock().expect("lock").remove(&lease.token);
     }
 }
 
 /// Runs the step under a heartbeat; a lost lease (cancelled, or taken over) abandons it.
-async fn run_step(ctx: &JobContext, lease: &Lease) {
+async fn run_step<H: JobHandler>(ctx: &JobContext, handler: &H, lease: &Lease) {
     let heartbeat = async {
         let every = ctx.queue.policy.lease / 3;
         loop {
@@ -184,7 +185,7 @@ async fn run_step(ctx: &JobContext, lease: &Lease) {
         }
     };
     let outcome = tokio::select! {
-        outcome = dispatch(ctx, lease) => outcome,
+        outcome = handler.step(ctx, lease) => outcome,
         _ = heartbeat => {
             tracing::info!(job = %lease.job.id, "lease lost, step abandoned");
             return;
@@ -207,17 +208,21 @@ async fn record(queue: &Queue, lease: &Lease, outcome: &Outcome) -> Result<(), s
             queue.finish(lease, JobState::Succeeded, None).await?;
         }
         Outcome::Retry { kind, message } => {
-            let state = queue.retry_later(lease, kind, message).await?;
-            tracing::info!(job = %lease.job.id, ?state, kind, message, "job step failed, will retry");
+            let state = queue.retry_later(lease, *kind, message).await?;
+            tracing::info!(job = %lease.job.id, ?state, %kind, message, "job step failed, will retry");
         }
         Outcome::Failed { kind, message } => {
             queue
-                .finish(lease, JobState::Failed, Some((kind, message)))
+                .finish(lease, JobState::Failed, Some((*kind, message)))
                 .await?;
         }
         Outcome::Interrupted { message } => {
             queue
-                .finish(lease, JobState::Interrupted, Some(("interrupted", message)))
+                .finish(
+                    lease,
+                    JobState::Interrupted,
+                    Some((FailureKind::Interrupted, message)),
+                )
                 .await?;
         }
     }

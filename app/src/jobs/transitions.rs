@@ -3,7 +3,7 @@
 //! lost its lease (cancelled, or taken over after expiry) changes nothing.
 
 use super::queue::ACTIVE;
-use super::{JobState, Lease, Queue};
+use super::{FailureKind, JobState, Lease, Queue};
 
 impl Queue {
     /// Flags jobs whose worker died mid-submission: they may exist at the provider, so only
@@ -80,7 +80,7 @@ impl Queue {
     pub async fn retry_later(
         &self,
         lease: &Lease,
-        error_kind: &str,
+        error_kind: FailureKind,
         message: &str,
     ) -> Result<JobState, sqlx::Error> {
         let now = self.now_ms();
@@ -104,7 +104,7 @@ impl Queue {
             .bind(attempt)
             .bind(state.as_str())
             .bind(next)
-            .bind(error_kind)
+            .bind(error_kind.as_str())
             .bind(message)
             .bind((state == JobState::Failed).then_some(now))
             .bind(now);
@@ -117,7 +117,7 @@ impl Queue {
         &self,
         lease: &Lease,
         state: JobState,
-        error: Option<(&str, &str)>,
+        error: Option<(FailureKind, &str)>,
     ) -> Result<bool, sqlx::Error> {
         let sql = format!(
             "UPDATE jobs SET state = $3, progress = CASE WHEN $3 = 'succeeded' THEN 100 ELSE progress END, \
@@ -129,7 +129,7 @@ impl Queue {
             .bind(&lease.job.id)
             .bind(&lease.token)
             .bind(state.as_str())
-            .bind(error.map(|e| e.0))
+            .bind(error.map(|e| e.0.as_str()))
             .bind(error.map(|e| e.1))
             .bind(self.now_ms());
         Ok(self.execute(query).await? == 1)

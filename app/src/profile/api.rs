@@ -7,10 +7,11 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
+    crate::auth::signed_in,
     crate::auth::{db as auth_db, session},
     crate::error::{Field, FieldCheck},
-    crate::server::{now_ms, signed_in},
-    shared::accounts::{clean_name, InputProblem},
+    shared::accounts::clean_name,
+    shared::input::InputProblem,
     shared::locale::Language,
 };
 
@@ -40,17 +41,12 @@ pub async fn update_profile(
             InputProblem::LanguageUnknown,
         ))?),
     };
-    sqlx::query(
-        "UPDATE users SET first_name = $2, last_name = $3, artist_name = $4, updated_at = $5 \
-         WHERE id = $1",
-    )
-    .bind(&user.id)
-    .bind(&first_name)
-    .bind(&last_name)
-    .bind(&artist_name)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    let names = auth_db::ProfileNames {
+        first_name: &first_name,
+        last_name: &last_name,
+        artist_name: &artist_name,
+    };
+    auth_db::set_names(&state.db, &user.id, &names).await?;
     auth_db::set_language(&state.db, &user.id, language.map(|l| l.tag())).await?;
     if let Some(lang) = language {
         session::set_locale_cookie(lang.tag());

@@ -2,16 +2,17 @@
 
 use leptos::prelude::*;
 
+use super::request::SketchForm;
 use super::{Sketch, SketchQuery};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MAX_TAGS_CHARS, MAX_TITLE_CHARS, WORKFLOWS},
+    super::{db, request, MAX_LYRICS_CHARS, MAX_TITLE_CHARS},
+    crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
-    crate::server::{now_ms, record_id, signed_in},
-    crate::templates::generate::generate_with_template,
-    shared::accounts::InputProblem,
+    crate::infra::{now_ms, record_id},
+    crate::templates::run::generate_with_template,
     shared::paging::MAX_SEARCH_CHARS,
     shared::text::{MultiLine, SingleLine},
 };
@@ -23,9 +24,6 @@ pub async fn list_sketches(#[server(default)] query: SketchQuery) -> Result<Vec<
     query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS)
         .field(Field::Search)?
         .into_string();
-    if !query.workflow.is_empty() && !WORKFLOWS.contains(&query.workflow.as_str()) {
-        query.workflow.clear();
-    }
     Ok(db::list(&state.db, &user.id, &query).await?)
 }
 
@@ -40,42 +38,10 @@ pub async fn get_sketch(id: String) -> Result<Sketch, AppError> {
 
 /// Creates (empty `id`) or updates a sketch; the style prompt is required, as in the spec.
 #[server(endpoint = "save_sketch")]
-pub async fn save_sketch(
-    #[server(default)] id: String,
-    #[server(default)] title: String,
-    #[server(default)] lyrics: String,
-    prompt: String,
-    #[server(default)] tags: String,
-    #[server(default)] workflow: String,
-) -> Result<Sketch, AppError> {
+pub async fn save_sketch(sketch: SketchForm) -> Result<Sketch, AppError> {
     let (state, user) = signed_in().await?;
-    let mut s = Sketch {
-        id: id.trim().to_string(),
-        title: SingleLine::parse(&title, MAX_TITLE_CHARS)
-            .field(Field::Title)?
-            .into_string(),
-        lyrics: MultiLine::parse(&lyrics, MAX_LYRICS_CHARS)
-            .field(Field::Lyrics)?
-            .into_string(),
-        prompt: MultiLine::required(prompt.trim_start(), MAX_PROMPT_CHARS)
-            .field(Field::Prompt)?
-            .into_string(),
-        tags: SingleLine::parse(&tags, MAX_TAGS_CHARS)
-            .field(Field::Tags)?
-            .into_string(),
-        workflow: if workflow.is_empty() {
-            "draft".into()
-        } else {
-            workflow
-        },
-        ..Default::default()
-    };
-    if !WORKFLOWS.contains(&s.workflow.as_str()) {
-        return Err(AppError::invalid(
-            Field::Workflow,
-            InputProblem::UnknownOption,
-        ));
-    }
+    let mut s =
+        request::check(&sketch).map_err(|(field, problem)| AppError::invalid(field, problem))?;
     let now = now_ms();
     if s.id.is_empty() {
         s.id = db::insert(&state.db, &user.id, &s, now).await?;

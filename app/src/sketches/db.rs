@@ -1,10 +1,10 @@
 //! Queries on `song_sketches`, all scoped to the owner.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
-use super::{Sketch, SketchQuery, PAGE_SIZE};
-use crate::server::Db;
+use super::{Sketch, SketchQuery, SketchWorkflow, PAGE_SIZE};
+use crate::infra::{Db, ListQuery, TextSearch};
 
 const COLUMNS: &str = "id, title, lyrics, prompt, tags, workflow, created_at, updated_at";
 
@@ -15,50 +15,41 @@ fn sketch(r: &AnyRow) -> Result<Sketch, sqlx::Error> {
         lyrics: r.try_get("lyrics")?,
         prompt: r.try_get("prompt")?,
         tags: r.try_get("tags")?,
-        workflow: r.try_get("workflow")?,
+        workflow: {
+            let stored: String = r.try_get("workflow")?;
+            SketchWorkflow::parse(&stored).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown sketch workflow {stored:?}").into())
+            })?
+        },
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
 }
 
-/// `%`, `_` and `\` in a search are literal.
-fn like_pattern(search: &str) -> String {
-    let escaped: String = search
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    format!("%{escaped}%")
-}
+/// What a library search looks in.
+pub const SEARCH: TextSearch = TextSearch {
+    columns: &["title", "lyrics", "prompt", "tags"],
+    sqlite_table: "song_sketches_search",
+    postgres_expression: "lower(title || chr(1) || lyrics || chr(1) || prompt || chr(1) || tags)",
+};
 
+/// One page of the library, most recently changed first; archived sketches only when asked for.
 pub async fn list(db: &Db, user_id: &str, q: &SketchQuery) -> Result<Vec<Sketch>, sqlx::Error> {
-    let workflow_clause = if q.workflow.is_empty() {
-        "workflow <> 'archived'"
-    } else {
-        "workflow = $3"
+    let query = ListQuery::owned_by("song_sketches", user_id).search(db, &SEARCH, &q.search);
+    let query = match q.workflow_filter() {
+        Some(workflow) => query.equals("workflow", workflow.as_str()),
+        None => query.not_equals("workflow", SketchWorkflow::Archived.as_str()),
     };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM song_sketches WHERE user_id = $1 AND {workflow_clause} \
-         AND (LOWER(title) LIKE $2 ESCAPE '\\' OR LOWER(lyrics) LIKE $2 ESCAPE '\\' \
-         OR LOWER(prompt) LIKE $2 ESCAPE '\\' OR LOWER(tags) LIKE $2 ESCAPE '\\') \
-         ORDER BY updated_at DESC, id LIMIT {PAGE_SIZE} OFFSET {}",
-        q.page.offset(PAGE_SIZE)
-    );
-    let mut query = sqlx::query(&sql)
-        .bind(user_id)
-        .bind(like_pattern(&q.search));
-    if !q.workflow.is_empty() {
-        query = query.bind(&q.workflow);
-    }
     query
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(sketch)
-        .collect()
+        .page(
+            db,
+            COLUMNS,
+            "updated_at DESC, id",
+            q.page,
+            PAGE_SIZE,
+            sketch,
+        )
+        .await
 }
 
 pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Sketch>, sqlx::Error> {
@@ -86,7 +77,7 @@ pub async fn insert(db: &Db, user_id: &str, s: &Sketch, now: i64) -> Result<Stri
     .bind(&s.lyrics)
     .bind(&s.prompt)
     .bind(&s.tags)
-    .bind(&s.workflow)
+    .bind(s.workflow.as_str())
     .bind(now)
     .execute(&db.pool)
     .await?;
@@ -104,7 +95,7 @@ pub async fn update(db: &Db, user_id: &str, s: &Sketch, now: i64) -> Result<bool
     .bind(&s.lyrics)
     .bind(&s.prompt)
     .bind(&s.tags)
-    .bind(&s.workflow)
+    .bind(s.workflow.as_str())
     .bind(now)
     .execute(&db.pool)
     .await?;
@@ -118,4 +109,34 @@ pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<bool, sqlx::Erro
         .execute(&db.pool)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether the user has a sketch of that id.
+pub async fn is_owned(db: &Db, user_id: &str, id: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM song_sketches WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Marks a sketch used, in the transaction that creates the song made from it.
+pub async fn mark_used(
+    tx: &mut Transaction<'static, Any>,
+    user_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE song_sketches SET workflow = $4, updated_at = $3 WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(now)
+    .bind(SketchWorkflow::Used.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

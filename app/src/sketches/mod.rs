@@ -5,18 +5,28 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod page;
+pub mod request;
 
 pub use page::SketchesPage;
+pub use request::SketchForm;
 
 use serde::{Deserialize, Serialize};
 use shared::paging::Page;
 
-/// Where a sketch is in the writer's process (spec: draft, used, archived).
-pub const WORKFLOWS: [&str; 3] = ["draft", "used", "archived"];
+shared::closed_set! {
+    /// Where a sketch is in the writer's process (spec: draft, used, archived).
+    pub enum SketchWorkflow { Draft = "draft", Used = "used", Archived = "archived" }
+}
+
+impl Default for SketchWorkflow {
+    fn default() -> Self {
+        SketchWorkflow::Draft
+    }
+}
 
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_LYRICS_CHARS: usize = 20_000;
-pub const MAX_PROMPT_CHARS: usize = 1024;
+pub const MAX_PROMPT_CHARS: usize = shared::lyrics::PROVIDER_PROMPT_MAX_CHARS;
 pub const MAX_TAGS_CHARS: usize = 1000;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -26,7 +36,7 @@ pub struct Sketch {
     pub lyrics: String,
     pub prompt: String,
     pub tags: String,
-    pub workflow: String,
+    pub workflow: SketchWorkflow,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -36,7 +46,7 @@ pub struct Sketch {
 pub struct SketchQuery {
     #[serde(default)]
     pub search: String,
-    /// One of [`WORKFLOWS`], or empty for all but archived.
+    /// A [`SketchWorkflow`]'s string, or empty (or unknown) for all but archived.
     #[serde(default)]
     pub workflow: String,
     #[serde(default)]
@@ -45,3 +55,10 @@ pub struct SketchQuery {
 
 /// Sketches per page of the library.
 pub const PAGE_SIZE: u32 = 500;
+
+impl SketchQuery {
+    /// The workflow filtered on; `None` lists all but archived sketches.
+    pub fn workflow_filter(&self) -> Option<SketchWorkflow> {
+        SketchWorkflow::parse(&self.workflow)
+    }
+}

@@ -6,9 +6,9 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{list_sketches, DeleteSketch, SaveSketch, SuggestTitle};
-use super::{Sketch, SketchQuery, MAX_PROMPT_CHARS, MAX_TITLE_CHARS, WORKFLOWS};
+use super::{Sketch, SketchQuery, SketchWorkflow, MAX_PROMPT_CHARS, MAX_TITLE_CHARS};
+use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::providers::DemoBanner;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::{ActionError, ErrorBanner};
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
@@ -16,11 +16,11 @@ use crate::ui::toast::announce_success;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
-pub fn workflow_label(i18n: I18n, w: &str) -> String {
+pub fn workflow_label(i18n: I18n, w: SketchWorkflow) -> String {
     match w {
-        "used" => t_string!(i18n, sketches.workflow_used),
-        "archived" => t_string!(i18n, sketches.workflow_archived),
-        _ => t_string!(i18n, sketches.workflow_draft),
+        SketchWorkflow::Draft => t_string!(i18n, sketches.workflow_draft),
+        SketchWorkflow::Used => t_string!(i18n, sketches.workflow_used),
+        SketchWorkflow::Archived => t_string!(i18n, sketches.workflow_archived),
     }
     .to_string()
 }
@@ -59,7 +59,7 @@ pub fn SketchesPage() -> impl IntoView {
                             let current = Memo::new(move |_| {
                                 let id = selected.get()?;
                                 if id == "new" {
-                                    return Some(Sketch { workflow: "draft".into(), ..Default::default() });
+                                    return Some(Sketch::default());
                                 }
                                 list.read_value().iter().find(|s| s.id == id).cloned()
                             });
@@ -90,8 +90,11 @@ fn SketchList(
     let i18n = use_i18n();
     let f = filters.get_untracked();
     let empty = list.is_empty();
-    let workflow_options: Vec<(&'static str, bool)> =
-        WORKFLOWS.iter().map(|w| (*w, f.workflow == *w)).collect();
+    let filtered = f.workflow_filter();
+    let workflow_options: Vec<(SketchWorkflow, bool)> = SketchWorkflow::ALL
+        .iter()
+        .map(|w| (*w, filtered == Some(*w)))
+        .collect();
     let search = f.search.clone();
     view! {
         <Form method="GET" action="/sketches" attr:class="filter-bar" attr:role="search">
@@ -102,7 +105,7 @@ fn SketchList(
                 onchange="this.form.requestSubmit()">
                 <option value="">{t!(i18n, sketches.workflow_active)}</option>
                 {workflow_options.into_iter().map(|(w, selected)| view! {
-                    <option value=w selected=selected>{move || workflow_label(i18n, w)}</option>
+                    <option value=w.as_str() selected=selected>{move || workflow_label(i18n, w)}</option>
                 }).collect_view()}
             </select>
             <button type="submit" class="button">{t!(i18n, sketches.filter)}</button>
@@ -113,7 +116,7 @@ fn SketchList(
                 let id = s.id.clone();
                 let current = move || selected.get().as_deref() == Some(id.as_str());
                 let title = if s.title.is_empty() { t_string!(i18n, sketches.untitled).to_string() } else { s.title.clone() };
-                let workflow = s.workflow.clone();
+                let workflow = s.workflow;
                 let badge = format!("badge badge-{workflow}");
                 let q = f.clone();
                 let mut href = format!("/sketches?id={}", s.id);
@@ -124,7 +127,7 @@ fn SketchList(
                         <A href=href attr:class="item-link" attr:aria-current=move || current().then_some("true")>
                             <span class="item-title">{title}</span>
                             <span class="item-meta">
-                                <span class=badge>{move || workflow_label(i18n, &workflow)}</span>
+                                <span class=badge>{move || workflow_label(i18n, workflow)}</span>
                                 " "{shared::calendar::format_utc(s.updated_at)}
                             </span>
                             <span class="item-sub">{s.prompt.clone()}</span>
@@ -207,11 +210,11 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 <A href="/sketches" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
             </header>
             <ActionForm action=save attr:class="form">
-                <input type="hidden" name="id" value=id.clone() />
+                <input type="hidden" name="sketch[id]" value=id.clone() />
                 <div class="field">
                     <label for="sketch-title">{t!(i18n, fields.title)}</label>
                     <div class="input-with-button">
-                        <input id="sketch-title" name="title" maxlength=MAX_TITLE_CHARS
+                        <input id="sketch-title" name="sketch[title]" maxlength=MAX_TITLE_CHARS
                             prop:value=move || title.get() value=title.get_untracked()
                             on:input=move |ev| title.set(event_target_value(&ev)) />
                         <button type="button" class="button" on:click=on_suggest
@@ -227,13 +230,13 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="sketch-lyrics">{t!(i18n, fields.lyrics)}</label>
-                    <textarea id="sketch-lyrics" name="lyrics" rows="12" class="mono"
+                    <textarea id="sketch-lyrics" name="sketch[lyrics]" rows="12" class="mono"
                         prop:value=move || lyrics.get()
                         on:input=move |ev| lyrics.set(event_target_value(&ev))>{sketch.lyrics.clone()}</textarea>
                 </div>
                 <div class="field">
                     <label for="sketch-prompt">{t!(i18n, songs.style_prompt)}</label>
-                    <textarea id="sketch-prompt" name="prompt" rows="3" required maxlength=MAX_PROMPT_CHARS
+                    <textarea id="sketch-prompt" name="sketch[prompt]" rows="3" required maxlength=MAX_PROMPT_CHARS
                         placeholder=move || t_string!(i18n, songs.style_placeholder)
                         prop:value=move || prompt.get()
                         on:input=move |ev| prompt.set(event_target_value(&ev))>{sketch.prompt.clone()}</textarea>
@@ -241,13 +244,13 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 <div class="form-row">
                     <div class="field">
                         <label for="sketch-tags">{t!(i18n, fields.tags)}</label>
-                        <input id="sketch-tags" name="tags" value=sketch.tags.clone() />
+                        <input id="sketch-tags" name="sketch[tags]" value=sketch.tags.clone() />
                     </div>
                     <div class="field">
                         <label for="sketch-workflow">{t!(i18n, fields.workflow)}</label>
-                        <select id="sketch-workflow" name="workflow">
-                            {WORKFLOWS.iter().map(|w| view! {
-                                <option value=*w selected=sketch.workflow == *w>{move || workflow_label(i18n, w)}</option>
+                        <select id="sketch-workflow" name="sketch[workflow]">
+                            {SketchWorkflow::ALL.iter().map(|&w| view! {
+                                <option value=w.as_str() selected=sketch.workflow == w>{move || workflow_label(i18n, w)}</option>
                             }).collect_view()}
                         </select>
                     </div>

@@ -12,10 +12,11 @@ use shared::paging::Page;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, preflight, WORKFLOWS},
+    super::{db, preflight, SongWorkflow},
+    crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
-    crate::server::{now_ms, record_id, signed_in, StorageKey},
-    shared::accounts::InputProblem,
+    crate::infra::{now_ms, record_id, StorageKey},
+    shared::input::InputProblem,
     shared::text::SingleLine,
 };
 
@@ -35,7 +36,7 @@ const PAGE_SIZE: u32 = 200;
 
 #[cfg(feature = "ssr")]
 async fn song_or_404(
-    state: &crate::server::AppState,
+    state: &crate::state::AppState,
     user: &str,
     id: &str,
 ) -> Result<Song, AppError> {
@@ -56,13 +57,7 @@ pub async fn create_song(request: SongRequest) -> Result<Created, AppError> {
     let sketch = request.sketch_id.as_deref().filter(|s| !s.is_empty());
     if let Some(sketch) = sketch {
         record_id(sketch)?;
-        let owned: Option<String> =
-            sqlx::query_scalar("SELECT id FROM song_sketches WHERE id = $1 AND user_id = $2")
-                .bind(sketch)
-                .bind(&user.id)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if owned.is_none() {
+        if !crate::sketches::db::is_owned(&state.db, &user.id, sketch).await? {
             return Err(AppError::NotFound);
         }
     }
@@ -137,13 +132,11 @@ pub async fn update_song(
     record_id(&id)?;
     let title = SingleLine::parse(&title, preflight::MAX_TITLE_CHARS).field(Field::Title)?;
     let tags = SingleLine::parse(&tags, preflight::MAX_TAGS_CHARS).field(Field::Tags)?;
-    if !WORKFLOWS.contains(&workflow.as_str()) {
-        return Err(AppError::invalid(
-            Field::Workflow,
-            InputProblem::UnknownOption,
-        ));
-    }
-    if !db::update(&state.db, &user.id, &id, &title, &tags, &workflow, now_ms()).await? {
+    let workflow = SongWorkflow::parse(&workflow).ok_or(AppError::invalid(
+        Field::Workflow,
+        InputProblem::UnknownOption,
+    ))?;
+    if !db::update(&state.db, &user.id, &id, &title, &tags, workflow, now_ms()).await? {
         return Err(AppError::NotFound);
     }
     song_or_404(&state, &user.id, &id).await

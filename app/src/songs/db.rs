@@ -3,10 +3,11 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::job_kind::SongJob;
 use super::preflight::Checked;
-use super::{Song, SongChoice, SongStatus};
-use crate::jobs::{JobKind, JobState, Queue};
-use crate::server::Db;
+use super::{Song, SongChoice, SongStatus, SongWorkflow};
+use crate::infra::Db;
+use crate::jobs::{FailureKind, JobState, Queue};
 
 /// The provider every song job counts against.
 pub const PROVIDER: &str = "mureka";
@@ -30,9 +31,9 @@ pub async fn create(
     let mut tx = db.begin_write().await?;
     let id = uuid::Uuid::new_v4().to_string();
     let kind = if instrumental {
-        JobKind::Instrumental
+        SongJob::Instrumental
     } else {
-        JobKind::Song
+        SongJob::Song
     };
     let inserted: Option<String> = sqlx::query_scalar(
         "INSERT INTO songs (id, user_id, sketch_id, idempotency_key, lyrics, prompt, model, title, \
@@ -63,22 +64,16 @@ pub async fn create(
                 .await?;
         return Ok((existing, false));
     }
-    let job_id = queue.enqueue(&mut tx, user_id, kind, &id, PROVIDER).await?;
+    let job_id = queue
+        .enqueue(&mut tx, user_id, kind.as_str(), &id, PROVIDER)
+        .await?;
     sqlx::query("UPDATE songs SET job_id = $1 WHERE id = $2")
         .bind(&job_id)
         .bind(&id)
         .execute(&mut *tx)
         .await?;
     if let Some(sketch) = sketch_id {
-        sqlx::query(
-            "UPDATE song_sketches SET workflow = 'used', updated_at = $3 \
-             WHERE id = $1 AND user_id = $2",
-        )
-        .bind(sketch)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        crate::sketches::db::mark_used(&mut tx, user_id, sketch, now).await?;
     }
     tx.commit().await?;
     queue.notify();
@@ -170,7 +165,12 @@ fn song(row: &AnyRow) -> Result<Song, sqlx::Error> {
         lyrics: row.try_get("lyrics")?,
         prompt: row.try_get("prompt")?,
         model: row.try_get("model")?,
-        workflow: row.try_get("workflow")?,
+        workflow: {
+            let stored: String = row.try_get("workflow")?;
+            SongWorkflow::parse(&stored).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unknown song workflow {stored:?}").into())
+            })?
+        },
         is_instrumental: row.try_get::<i64, _>("is_instrumental")? != 0,
         sketch_id: row.try_get("sketch_id")?,
         created_at: row.try_get("created_at")?,
@@ -179,7 +179,9 @@ fn song(row: &AnyRow) -> Result<Song, sqlx::Error> {
             state: JobState::parse(&state).unwrap_or(JobState::Failed),
             progress: row.try_get("progress")?,
             provider_status: row.try_get("provider_status")?,
-            error_kind: row.try_get("error_kind")?,
+            error_kind: row
+                .try_get::<Option<String>, _>("error_kind")?
+                .map(|k| FailureKind::parse(&k).unwrap_or(FailureKind::Other)),
             error_message: row.try_get("last_error")?,
             attempts: row.try_get("attempts")?,
         },
@@ -273,7 +275,7 @@ pub async fn update(
     id: &str,
     title: &str,
     tags: &str,
-    workflow: &str,
+    workflow: SongWorkflow,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -284,7 +286,7 @@ pub async fn update(
     .bind(user_id)
     .bind(title)
     .bind(tags)
-    .bind(workflow)
+    .bind(workflow.as_str())
     .bind(now)
     .execute(&db.pool)
     .await?;

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::api::{CancelSong, DeleteSong, RateChoice, RetrySong, UpdateSong};
 use super::status::{error_label, state_class, state_label};
-use super::{Song, SongChoice, WORKFLOWS};
+use super::{Song, SongChoice, SongWorkflow};
 use crate::i18n::*;
 use crate::jobs::JobState;
 use crate::ui::dialog::ConfirmDelete;
@@ -16,11 +16,11 @@ use crate::ui::toast::announce_success;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
-fn workflow_label(i18n: I18n, w: &str) -> String {
+fn workflow_label(i18n: I18n, w: SongWorkflow) -> String {
     match w {
-        "inUse" => t_string!(i18n, songs.workflow_in_use),
-        "notUsed" => t_string!(i18n, songs.workflow_not_used),
-        _ => t_string!(i18n, songs.workflow_on_work),
+        SongWorkflow::OnWork => t_string!(i18n, songs.workflow_on_work),
+        SongWorkflow::InUse => t_string!(i18n, songs.workflow_in_use),
+        SongWorkflow::NotUsed => t_string!(i18n, songs.workflow_not_used),
     }
     .to_string()
 }
@@ -122,8 +122,8 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
                     <div class="field">
                         <label for="song-edit-workflow">{t!(i18n, fields.workflow)}</label>
                         <select id="song-edit-workflow" name="workflow">
-                            {WORKFLOWS.iter().map(|w| view! {
-                                <option value=*w selected=song.workflow == *w>{move || workflow_label(i18n, w)}</option>
+                            {SongWorkflow::ALL.iter().map(|&w| view! {
+                                <option value=w.as_str() selected=song.workflow == w>{move || workflow_label(i18n, w)}</option>
                             }).collect_view()}
                         </select>
                     </div>

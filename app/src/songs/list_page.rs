@@ -10,8 +10,8 @@ use super::api::{get_song, list_songs};
 use super::detail_panel::SongDetail;
 use super::status::{state_class, state_label};
 use super::Song;
+use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::providers::DemoBanner;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
 

@@ -1,20 +1,21 @@
 //! Songs: generation through the job runner (Mureka), the results kept in our storage, and the
-//! song list with players, ratings and workflow; saved music styles; the Mureka account.
+//! song list with players, ratings and workflow; the Mureka account.
 
 mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod audio_routes;
+#[cfg(feature = "ssr")]
 pub mod db;
 mod detail_panel;
 #[cfg(feature = "ssr")]
-pub mod generation;
-mod list_page;
+pub mod job_kind;
 #[cfg(feature = "ssr")]
-pub mod media;
+pub mod job_step;
+mod list_page;
 mod new_page;
 pub mod preflight;
 mod status;
-pub mod styles;
 
 pub use account::MurekaAccount;
 pub use list_page::SongsPage;
@@ -22,10 +23,12 @@ pub use new_page::NewSongPage;
 
 use serde::{Deserialize, Serialize};
 
-use crate::jobs::JobState;
+use crate::jobs::{FailureKind, JobState};
 
-/// Where a song is in the user's own process (spec: onWork, inUse, notUsed).
-pub const WORKFLOWS: [&str; 3] = ["onWork", "inUse", "notUsed"];
+shared::closed_set! {
+    /// Where a song is in the user's own process (spec: onWork, inUse, notUsed).
+    pub enum SongWorkflow { OnWork = "onWork", InUse = "inUse", NotUsed = "notUsed" }
+}
 
 /// One song with its generation status and results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,7 +39,7 @@ pub struct Song {
     pub lyrics: String,
     pub prompt: String,
     pub model: String,
-    pub workflow: String,
+    pub workflow: SongWorkflow,
     pub is_instrumental: bool,
     pub sketch_id: Option<String>,
     pub created_at: i64,
@@ -68,9 +71,8 @@ pub struct SongStatus {
     pub progress: i64,
     /// The provider's own word for it (`preparing`, `running`, …).
     pub provider_status: Option<String>,
-    /// What failed: a provider problem (`invalid_key`, `rate_limited`, …), `generation_failed`,
-    /// `interrupted`, `download`.
-    pub error_kind: Option<String>,
+    /// What failed, when the last attempt did.
+    pub error_kind: Option<FailureKind>,
     /// The provider's reason, when it gave one.
     pub error_message: Option<String>,
     /// Failed attempts since the last progress (retries with backoff).

@@ -8,11 +8,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::api::CreateSong;
 use super::preflight::{self, SongRequest, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MODELS};
 use super::status::problem_text;
-use super::styles::{list_style_prompts, SaveStylePrompt, MAX_NAME_CHARS};
+use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::providers::DemoBanner;
 use crate::sketches::api::get_sketch;
 use crate::sketches::Sketch;
+use crate::styles::{list_style_prompts, SaveStylePrompt, MAX_NAME_CHARS};
 use crate::ui::form::ActionError;
 use crate::ui::layout::Page;
 
@@ -202,7 +202,7 @@ fn SongForm(
 #[derive(Clone, Copy)]
 struct SavedStyles {
     save: ServerAction<SaveStylePrompt>,
-    list: Resource<Result<Vec<super::styles::StylePrompt>, crate::error::AppError>>,
+    list: Resource<Result<Vec<crate::styles::StylePrompt>, crate::error::AppError>>,
 }
 
 impl SavedStyles {

@@ -2,15 +2,15 @@
 //! here, with the field to fix, and the lyrics' section tags are rewritten to the provider's.
 
 use serde::{Deserialize, Serialize};
-use shared::accounts::InputProblem;
+use shared::input::InputProblem;
 use shared::lyrics::{normalize_for_provider, parse, Mapping};
 use shared::text::{MultiLine, SingleLine};
 
 use crate::error::Field;
 
 /// The provider's limits (Mureka).
-pub const MAX_LYRICS_CHARS: usize = 3000;
-pub const MAX_PROMPT_CHARS: usize = 1024;
+pub const MAX_LYRICS_CHARS: usize = shared::lyrics::PROVIDER_MAX_CHARS;
+pub const MAX_PROMPT_CHARS: usize = shared::lyrics::PROVIDER_PROMPT_MAX_CHARS;
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_TAGS_CHARS: usize = 1000;
 

@@ -1,11 +1,11 @@
 //! How a song's generation state and failures read, in the user's language.
 
-use shared::accounts::InputProblem;
+use shared::input::InputProblem;
 
 use super::SongStatus;
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::jobs::JobState;
+use crate::jobs::{FailureKind, JobState};
 use crate::ui::form::error_text;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -44,16 +44,18 @@ pub fn state_class(state: JobState) -> &'static str {
 
 /// Why the last attempt failed, when it did.
 pub fn error_label(i18n: I18n, status: &SongStatus) -> Option<String> {
-    let kind = status.error_kind.as_deref()?;
-    let text = match kind {
-        "invalid_key" => t_string!(i18n, songs.error_invalid_key),
-        "rejected" => t_string!(i18n, songs.error_rejected),
-        "rate_limited" => t_string!(i18n, songs.error_rate_limited),
-        "unavailable" | "timeout" => t_string!(i18n, songs.error_unavailable),
-        "generation_failed" => t_string!(i18n, songs.error_generation_failed),
-        "interrupted" => t_string!(i18n, songs.error_interrupted),
-        "download" | "storage" => t_string!(i18n, songs.error_download),
-        _ => t_string!(i18n, songs.error_other),
+    use FailureKind as K;
+    let text = match status.error_kind? {
+        K::InvalidKey => t_string!(i18n, songs.error_invalid_key),
+        K::Rejected => t_string!(i18n, songs.error_rejected),
+        K::RateLimited => t_string!(i18n, songs.error_rate_limited),
+        K::Unavailable | K::Timeout => t_string!(i18n, songs.error_unavailable),
+        K::GenerationFailed => t_string!(i18n, songs.error_generation_failed),
+        K::Interrupted => t_string!(i18n, songs.error_interrupted),
+        K::Download | K::Storage => t_string!(i18n, songs.error_download),
+        K::BadResponse | K::Database | K::Gone | K::UnknownKind | K::Other => {
+            t_string!(i18n, songs.error_other)
+        }
     };
     Some(text.to_string())
 }

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::PromptTemplate;
-use crate::server::Db;
+use crate::infra::Db;
 
 const COLUMNS: &str = "id, category, action, pre_condition, post_condition, description, version, \
                        model, temperature, max_tokens, active, updated_at";

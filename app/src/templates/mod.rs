@@ -1,13 +1,14 @@
 //! Prompt templates: the wording and model parameters of every AI text operation, kept in the
 //! database so they can be tuned and tested without a release. All text generation goes through
-//! [`generate::generate_with_template`].
+//! [`run::generate_with_template`].
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
-#[cfg(feature = "ssr")]
-pub mod generate;
+pub mod edit;
 mod page;
+#[cfg(feature = "ssr")]
+pub mod run;
 
 pub use page::TemplatesPage;
 

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 use super::api::{list_templates, SaveTemplate, TestTemplate};
 use super::PromptTemplate;
 use crate::auth::use_session;
+use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::providers::DemoBanner;
 use crate::ui::form::{ActionError, ErrorBanner};
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
 use crate::ui::toast::announce_success;
@@ -105,37 +105,37 @@ fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) ->
             <ActionForm action=save attr:class="form">
                 <ActionError value=save.value() />
                 <fieldset disabled=!is_admin class="plain-fieldset">
-                    <input type="hidden" name="id" value=t.id.clone() />
+                    <input type="hidden" name="edit[id]" value=t.id.clone() />
                     <div class="field">
                         <label for="tpl-description">{t!(i18n, templates.description)}</label>
-                        <input id="tpl-description" name="description" value=t.description.clone() />
+                        <input id="tpl-description" name="edit[description]" value=t.description.clone() />
                     </div>
                     <div class="field">
                         <label for="tpl-pre">{t!(i18n, templates.pre_condition)}</label>
-                        <textarea id="tpl-pre" name="pre_condition" rows="5">{t.pre_condition.clone()}</textarea>
+                        <textarea id="tpl-pre" name="edit[pre_condition]" rows="5">{t.pre_condition.clone()}</textarea>
                         <p class="hint">{t!(i18n, templates.pre_hint)}</p>
                     </div>
                     <div class="field">
                         <label for="tpl-post">{t!(i18n, templates.post_condition)}</label>
-                        <textarea id="tpl-post" name="post_condition" rows="3">{t.post_condition.clone()}</textarea>
+                        <textarea id="tpl-post" name="edit[post_condition]" rows="3">{t.post_condition.clone()}</textarea>
                         <p class="hint">{t!(i18n, templates.post_hint)}</p>
                     </div>
                     <div class="form-row">
                         <div class="field">
                             <label for="tpl-model">{t!(i18n, fields.model)}</label>
-                            <input id="tpl-model" name="model" value=t.model.clone() required />
+                            <input id="tpl-model" name="edit[model]" value=t.model.clone() required />
                         </div>
                         <div class="field">
                             <label for="tpl-temperature">{t!(i18n, fields.temperature)}</label>
-                            <input id="tpl-temperature" name="temperature" type="number" min="0" max="2" step="0.05" value=t.temperature.to_string() />
+                            <input id="tpl-temperature" name="edit[temperature]" type="number" min="0" max="2" step="0.05" value=t.temperature.to_string() />
                         </div>
                         <div class="field">
                             <label for="tpl-max-tokens">{t!(i18n, fields.max_tokens)}</label>
-                            <input id="tpl-max-tokens" name="max_tokens" type="number" min="1" max="32768" value=t.max_tokens.to_string() />
+                            <input id="tpl-max-tokens" name="edit[max_tokens]" type="number" min="1" max="32768" value=t.max_tokens.to_string() />
                         </div>
                     </div>
                     <label class="check">
-                        <input type="checkbox" name="active" value="true" checked=t.active />
+                        <input type="checkbox" name="edit[active]" value="true" checked=t.active />
                         {t!(i18n, templates.active)}
                     </label>
                 </fieldset>

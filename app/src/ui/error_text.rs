@@ -1,7 +1,7 @@
 //! Every [`AppError`] as a translated sentence; the one place errors become words.
 
 use leptos_i18n::I18nContext;
-use shared::accounts::InputProblem;
+use shared::input::InputProblem;
 
 use crate::error::{AppError, Field, ProviderName, ProviderProblem};
 use crate::i18n::*;

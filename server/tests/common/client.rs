@@ -1,8 +1,10 @@
 //! The test clients: server functions called over HTTP as the browser and the CLI call them,
 //! pages loaded as a browser navigates.
 
+use leptos::server_fn::ServerFn;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 /// Every test client gives up on a request after 30 s, so a stuck request fails its test
@@ -56,12 +58,60 @@ impl Client {
         c
     }
 
-    /// Calls `/api/{name}` with form-encoded arguments, as a WASM client does.
+    /// Calls a server function through the argument type `#[server]` generates for it, encoded
+    /// as the browser encodes it: argument names and the result type are checked at compile
+    /// time. A refusal comes back as the [`Answer`] (status and error body).
+    pub async fn run<F>(&self, args: F) -> Result<F::Output, Answer>
+    where
+        F: ServerFn + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        let body = serde_qs::to_string(&args).expect("encode arguments");
+        let answer = self.post(F::PATH, body).await;
+        if answer.status == 200 {
+            Ok(serde_json::from_value(answer.body).expect("decode result"))
+        } else {
+            Err(answer)
+        }
+    }
+
+    /// [`Client::run`], expecting success.
+    pub async fn run_ok<F>(&self, args: F) -> F::Output
+    where
+        F: ServerFn + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        match self.run(args).await {
+            Ok(output) => output,
+            Err(a) => panic!("{} failed with {}: {}", F::PATH, a.status, a.body),
+        }
+    }
+
+    /// [`Client::run`], expecting a refusal: its status and error kind.
+    pub async fn run_err<F>(&self, args: F) -> (u16, String)
+    where
+        F: ServerFn + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        match self.run(args).await {
+            Ok(_) => panic!("{} succeeded where a refusal was expected", F::PATH),
+            Err(a) => (a.status, a.error_kind().to_string()),
+        }
+    }
+
+    /// Calls `/api/{name}` with form-encoded arguments spelled out, as a hand-written or hostile
+    /// client would; [`Client::run`] is the typed way.
     pub async fn call(&self, name: &str, args: &[(&str, &str)]) -> Answer {
+        let body = serde_urlencoded_pairs(args);
+        self.post(&format!("/api/{name}"), body).await
+    }
+
+    async fn post(&self, path: &str, body: String) -> Answer {
         let mut req = self
             .http
-            .post(format!("{}/api/{name}", self.base))
-            .form(args);
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
         if let Some(token) = &self.bearer {
             req = req.bearer_auth(token);
         }
@@ -82,14 +132,20 @@ impl Client {
         serde_json::from_value(answer.body).expect("decode result")
     }
 
-    /// Loads a page the way a browser navigates: `Accept: text/html`.
-    /// Signs in (the `next` field empty, as the sign-in form sends it).
+    /// Signs in (no `next` page, as the sign-in form sends it).
     pub async fn login(&self, email: &str, password: &str) -> Answer {
-        self.call(
-            "login",
-            &[("email", email), ("password", password), ("next", "")],
-        )
-        .await
+        let login = app::auth::api::Login {
+            email: email.into(),
+            password: password.into(),
+            next: None,
+        };
+        match self.run(login).await {
+            Ok(()) => Answer {
+                status: 200,
+                body: Value::Null,
+            },
+            Err(refused) => refused,
+        }
     }
 
     /// Signs in and expects success.
@@ -98,6 +154,7 @@ impl Client {
         assert_eq!(answer.status, 200, "sign-in failed: {}", answer.body);
     }
 
+    /// Loads a page the way a browser navigates: `Accept: text/html`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let mut req = self
             .http
@@ -116,17 +173,24 @@ impl Client {
 impl Client {
     /// Generates an image through the in-process demo provider and returns its id.
     pub async fn generate_image(&self, title: &str) -> String {
-        let image: Value = self
-            .call_ok(
-                "generate_image",
-                &[
-                    ("prompt", "a lake"),
-                    ("size", "1024x1024"),
-                    ("quality", "low"),
-                    ("title", title),
-                ],
-            )
-            .await;
-        image["id"].as_str().unwrap().to_string()
+        let request = app::images::GenerateImageRequest {
+            prompt: "a lake".into(),
+            size: "1024x1024".into(),
+            quality: "low".into(),
+            title: title.into(),
+            ..Default::default()
+        };
+        self.run_ok(app::images::api::GenerateImage { request })
+            .await
+            .id
     }
+}
+
+/// `a=1&b=2`, percent-encoded as a form would send it.
+fn serde_urlencoded_pairs(args: &[(&str, &str)]) -> String {
+    reqwest::Url::parse_with_params("http://x/", args)
+        .expect("encode arguments")
+        .query()
+        .unwrap_or_default()
+        .to_string()
 }

@@ -10,13 +10,16 @@
 mod client;
 pub mod processes;
 pub mod raw_http;
-pub mod songs;
+mod test_db;
 
 #[allow(unused_imports)]
 pub use client::{http_client, Answer, Client};
+#[allow(unused_imports)]
+pub use test_db::{run_db, TestDb};
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::path::{Path, PathBuf};
 
 use server::config::Config;
 use sqlx::Connection;
@@ -34,7 +37,7 @@ pub struct TestApp {
     pub base: String,
     pub backend: Backend,
     pub config: Config,
-    pub db: app::server::Db,
+    pub db: app::infra::Db,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     jobs: Option<app::jobs::RunnerHandle>,
@@ -187,15 +190,12 @@ impl TestApp {
     /// Creates the first (administrator) account and returns a client signed in as it.
     pub async fn admin(&self, email: &str) -> Client {
         let c = self.client();
-        c.call_ok::<()>(
-            "setup",
-            &[
-                ("email", email),
-                ("password", PASSWORD),
-                ("confirm_password", PASSWORD),
-                ("artist_name", ""),
-            ],
-        )
+        c.run_ok(app::auth::api::Setup {
+            email: email.into(),
+            password: PASSWORD.into(),
+            confirm_password: PASSWORD.into(),
+            artist_name: String::new(),
+        })
         .await;
         c
     }
@@ -203,14 +203,11 @@ impl TestApp {
     /// Registers a further account and returns a client signed in as it.
     pub async fn member(&self, email: &str) -> Client {
         let c = self.client();
-        c.call_ok::<()>(
-            "register",
-            &[
-                ("email", email),
-                ("password", PASSWORD),
-                ("confirm_password", PASSWORD),
-            ],
-        )
+        c.run_ok(app::auth::api::Register {
+            email: email.into(),
+            password: PASSWORD.into(),
+            confirm_password: PASSWORD.into(),
+        })
         .await;
         c
     }
@@ -258,7 +255,16 @@ where
     app.stop().await;
 }
 
-/// Declares one test per backend from a single body: `both_backends!(name, [vars], |app| async { …; app });`
+/// The one way a test runs on both databases: one test per backend (`name::sqlite`,
+/// `name::postgres`) from a single body.
+///
+/// - `both_backends!(name, [VAR => value, …], |app| async move { …; app })`: the body gets a
+///   started app with those settings and hands it back to be stopped.
+/// - `both_backends!(name, database_only, |db| async move { …; db })`: a migrated
+///   [`TestDb`] alone, for the queue and queries.
+/// - `both_backends!(name, fn test_fn)` (optionally `, multi_thread`): calls
+///   `async fn test_fn(backend: Backend)`, for tests that set up more than one app (a mock
+///   provider of their own, several processes).
 #[macro_export]
 macro_rules! both_backends {
     ($name:ident, [$($k:expr => $v:expr),*], $body:expr) => {
@@ -274,29 +280,59 @@ macro_rules! both_backends {
             }
         }
     };
+    ($name:ident, database_only, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                common::run_db(common::Backend::Sqlite, $body).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                common::run_db(common::Backend::Postgres, $body).await
+            }
+        }
+    };
+    ($name:ident, fn $test:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$test($crate::common::Backend::Sqlite).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$test($crate::common::Backend::Postgres).await
+            }
+        }
+    };
+    ($name:ident, fn $test:ident, multi_thread) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$test($crate::common::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$test($crate::common::Backend::Postgres).await
+            }
+        }
+    };
 }
 
-/// Inserts gallery rows directly (files are not needed to list them).
-pub async fn seed_rows(app: &TestApp, user_id: &str, n: usize) {
-    for i in 0..n {
-        let composition = if i % 3 == 0 {
-            "album-cover"
-        } else {
-            "landscape"
-        };
-        sqlx::query(
-            "INSERT INTO generated_images (id, user_id, user_prompt, final_prompt, model, size, width, \
-             height, mime, byte_size, storage_key, thumb_key, title, tags, composition, created_at, updated_at) \
-             VALUES ($1, $2, $3, $3, 'gpt-image-1', '1024x1024', 1024, 1024, 'image/png', 1, 'k', 'k', $4, '', $5, $6, $6)",
-        )
-        .bind(format!("seed-{i:04}"))
-        .bind(user_id)
-        .bind(if i == 7 { "a 100% red_fox" } else { "a quiet lake" })
-        .bind(format!("Title {:04}", n - i))
-        .bind(composition)
-        .bind(1_000_000 + i as i64)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    }
+/// Every file below `dir` (none when it does not exist).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                files_under(&p)
+            } else {
+                vec![p]
+            }
+        })
+        .collect()
 }

@@ -130,7 +130,7 @@ pub async fn queue_songs(c: &Client, n: usize, tag: &str) {
 }
 
 pub fn settled(state: &str) -> bool {
-    ["Succeeded", "Failed", "Cancelled", "Interrupted"].contains(&state)
+    ["succeeded", "failed", "cancelled", "interrupted"].contains(&state)
 }
 
 /// Every song once none is still being made.

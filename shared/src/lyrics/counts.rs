@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 /// Mureka's limit on lyrics length, in characters.
 pub const PROVIDER_MAX_CHARS: usize = 3_000;
+/// Mureka's limit on a style prompt, in characters (saved styles, sketches and songs keep to it).
+pub const PROVIDER_PROMPT_MAX_CHARS: usize = 1_024;
 
 /// Estimated syllables of a line of text.
 pub fn syllables(line: &str, language: Language) -> usize {

@@ -10,7 +10,7 @@ mod provider;
 mod rules;
 mod structure;
 
-pub use counts::{syllables, LineStats, SongStats, PROVIDER_MAX_CHARS};
+pub use counts::{syllables, LineStats, SongStats, PROVIDER_MAX_CHARS, PROVIDER_PROMPT_MAX_CHARS};
 pub use header::{parse_header, Header, HeaderStyle};
 pub use parse::{parse, render};
 pub use provider::{normalize_for_provider, Mapping, ProviderLyrics};

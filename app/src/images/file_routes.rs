@@ -3,26 +3,15 @@
 //! cover is a new image with a new id).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use http::request::Parts;
 
 use super::db;
+use crate::auth::SignedInUser;
 use crate::error::AppError;
-use crate::server::media::{serve_object, Disposition};
-use crate::server::{record_id, AppState, SignedInUser, StorageKey};
-
-#[derive(serde::Deserialize)]
-pub struct MediaQuery {
-    #[serde(default)]
-    download: Option<String>,
-}
-
-impl MediaQuery {
-    pub fn wants_download(&self) -> bool {
-        self.download.is_some()
-    }
-}
+use crate::infra::file_response::{serve_owned_file, MediaQuery, OwnedFile};
+use crate::infra::{record_id, StorageKey};
+use crate::state::AppState;
 
 pub async fn image(
     State(state): State<AppState>,
@@ -64,19 +53,16 @@ async fn serve(
     } else {
         (files.storage_key, files.mime, format!("\"{id}\""))
     };
-    let key = StorageKey::new(key)?;
-    let disposition = download.then(|| {
-        let ext = shared::media::extension_for(&mime).unwrap_or("png");
-        Disposition::Attachment(shared::images::download_name(
-            &files.title,
-            &format!("image-{}", &id[..8.min(id.len())]),
-            ext,
-        ))
+    let download_name = download.then(|| {
+        let ext = shared::mime::extension_for(&mime).unwrap_or("png");
+        let fallback = format!("image-{}", &id[..8.min(id.len())]);
+        shared::images::download_name(&files.title, &fallback, ext)
     });
-    let mut response = serve_object(&state, &parts.headers, &key, &mime, &etag, disposition).await;
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok(response)
+    let file = OwnedFile {
+        key: StorageKey::new(key)?,
+        mime,
+        etag,
+        download_name,
+    };
+    Ok(serve_owned_file(&state.storage, &parts.headers, file).await)
 }

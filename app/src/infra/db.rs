@@ -41,6 +41,9 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// List searches use the trigram indexes (see [`super::list_query`]); off (`SEARCH_INDEX=off`)
+    /// they scan with `LIKE`, as every search did before the indexes existed.
+    pub search_index: bool,
 }
 
 /// How long a SQLite writer waits for the lock before giving up, in milliseconds.
@@ -77,7 +80,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            search_index: true,
+        })
     }
 
     /// Applies the migrations of this backend (`migrations/sqlite` or `migrations/postgres`).

@@ -2,21 +2,24 @@
 //! (the provider's URLs expire).
 
 use super::db::{self, JobSong, NewChoice};
+use super::job_kind::SongJob;
 use crate::error::ProviderProblem;
-use crate::jobs::{JobContext, Lease, Outcome};
+use crate::infra::StorageKey;
+use crate::jobs::{FailureKind, JobContext, Lease, Outcome};
 use crate::providers::mureka::{GenerateRequest, Generator, SubmitError, Task, TaskStatus};
 use crate::providers::ProviderError;
-use crate::server::StorageKey;
 
 /// Variants asked of the provider per song.
 const CHOICES: u32 = 2;
 
-pub async fn step(ctx: &JobContext, lease: &Lease, generator: Generator) -> Outcome {
+/// Runs one step of a song job.
+pub async fn step(ctx: &JobContext, lease: &Lease, job: SongJob) -> Outcome {
+    let generator = job.generator();
     ctx.queue.note_round_trips(1);
     let song = match db::for_job(ctx.queue.db(), &lease.job.subject_id).await {
         Ok(Some(song)) => song,
-        Ok(None) => return failed("gone", "the song was deleted"),
-        Err(err) => return retry("database", &err.to_string()),
+        Ok(None) => return failed(FailureKind::Gone, "the song was deleted"),
+        Err(err) => return retry(FailureKind::Database, &err.to_string()),
     };
     match &lease.job.provider_job_id {
         None => submit(ctx, lease, generator, &song).await,
@@ -24,34 +27,23 @@ pub async fn step(ctx: &JobContext, lease: &Lease, generator: Generator) -> Outc
     }
 }
 
-fn failed(kind: &str, message: &str) -> Outcome {
+fn failed(kind: FailureKind, message: &str) -> Outcome {
     Outcome::Failed {
-        kind: kind.into(),
+        kind,
         message: message.into(),
     }
 }
 
-fn retry(kind: &str, message: &str) -> Outcome {
+fn retry(kind: FailureKind, message: &str) -> Outcome {
     Outcome::Retry {
-        kind: kind.into(),
+        kind,
         message: message.into(),
-    }
-}
-
-fn problem_code(problem: ProviderProblem) -> &'static str {
-    match problem {
-        ProviderProblem::InvalidKey => "invalid_key",
-        ProviderProblem::Rejected => "rejected",
-        ProviderProblem::RateLimited => "rate_limited",
-        ProviderProblem::Unavailable => "unavailable",
-        ProviderProblem::Timeout => "timeout",
-        ProviderProblem::BadResponse => "bad_response",
     }
 }
 
 /// 429, 5xx, timeouts and garbled answers pass; a refused key or request does not.
 fn classify(err: ProviderError) -> Outcome {
-    let kind = problem_code(err.problem);
+    let kind = FailureKind::from(err.problem);
     match err.problem {
         ProviderProblem::InvalidKey | ProviderProblem::Rejected => failed(kind, &err.detail),
         _ => retry(kind, &err.detail),
@@ -95,7 +87,7 @@ async fn poll(ctx: &JobContext, generator: Generator, song: &JobSong, id: &str) 
     match task.status {
         TaskStatus::Succeeded => fetch(ctx, song, &task).await,
         TaskStatus::Failed | TaskStatus::Timeouted | TaskStatus::Cancelled => failed(
-            "generation_failed",
+            FailureKind::GenerationFailed,
             task.failed_reason
                 .as_deref()
                 .unwrap_or(task.status.as_str()),
@@ -118,7 +110,7 @@ async fn poll(ctx: &JobContext, generator: Generator, song: &JobSong, id: &str) 
 /// fetching again overwrites instead of duplicating, then records them.
 async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
     if task.choices.is_empty() {
-        return failed("bad_response", "succeeded without results");
+        return failed(FailureKind::BadResponse, "succeeded without results");
     }
     let mut saved = Vec::new();
     for choice in &task.choices {
@@ -149,7 +141,7 @@ async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
     ctx.queue.note_round_trips(3 + saved.len() as u64);
     match db::save_choices(ctx.queue.db(), &song.id, &saved, ctx.queue.now_ms()).await {
         Ok(()) => Outcome::Succeeded,
-        Err(err) => retry("database", &err.to_string()),
+        Err(err) => retry(FailureKind::Database, &err.to_string()),
     }
 }
 
@@ -159,10 +151,10 @@ async fn copy(ctx: &JobContext, url: &str, key: &str) -> Result<(), Outcome> {
         .mureka
         .download(url)
         .await
-        .map_err(|e| retry("download", &e.detail))?;
-    let key = StorageKey::new(key).map_err(|e| failed("storage", &e.to_string()))?;
+        .map_err(|e| retry(FailureKind::Download, &e.detail))?;
+    let key = StorageKey::new(key).map_err(|e| failed(FailureKind::Storage, &e.to_string()))?;
     ctx.storage
         .put(&key, &bytes)
         .await
-        .map_err(|e| retry("storage", &e.to_string()))
+        .map_err(|e| retry(FailureKind::Storage, &e.to_string()))
 }

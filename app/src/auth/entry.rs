@@ -1,15 +1,15 @@
 //! How every server function begins: [`signed_in`] for the signed-in user's own data, [`admin`]
-//! for instance-wide settings, [`state`](super::state) for the few that work signed out
+//! for instance-wide settings, [`state`](crate::state::state) for the few that work signed out
 //! (sign-in, sign-up, first run, the session probe).
 //!
 //! Each yields the application state together with the user, so a function cannot reach the
 //! database without having settled who is asking; the error's HTTP status is set in one place
-//! ([`super::error_response`]), so nothing here or in the caller has to.
+//! ([`crate::infra::error_response`]), so nothing here or in the caller has to.
 
-use super::{state, AppState};
-use crate::auth::db::UserRow;
-use crate::auth::session;
+use super::db::UserRow;
+use super::session;
 use crate::error::AppError;
+use crate::state::{state, AppState};
 
 /// The state and the signed-in user; `Unauthorized` (401) without a valid session.
 pub async fn signed_in() -> Result<(AppState, UserRow), AppError> {
@@ -43,17 +43,5 @@ impl axum::extract::FromRequestParts<AppState> for SignedInUser {
             .await?
             .map(SignedInUser)
             .ok_or(AppError::Unauthorized)
-    }
-}
-
-/// Checks an id a client sent (an argument, a URL path, a page's query): one that cannot be any
-/// record's is "not found" before it reaches a query. Server functions are also called directly
-/// while a page renders, past the checks on request bodies, so this is where a `?id=%00` stops
-/// (PostgreSQL would fail the request on the NUL).
-pub fn record_id(raw: &str) -> Result<(), AppError> {
-    if shared::text::plausible_id(raw) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
     }
 }

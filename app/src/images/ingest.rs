@@ -5,7 +5,8 @@ use shared::overlay::{decode, sniff_mime, thumbnail_jpeg};
 
 use super::db::{self, NewImage};
 use crate::error::AppError;
-use crate::server::{now_ms, AppState, StorageKey};
+use crate::infra::{now_ms, StorageKey};
+use crate::state::AppState;
 
 /// Longest side of gallery thumbnails: sharp on 2× screens at the grid's tile size.
 const THUMB_SIDE: u32 = 384;
@@ -26,7 +27,7 @@ pub async fn save_image(
     .await
     .map_err(|_| AppError::Internal)??;
     let id = uuid::Uuid::new_v4().to_string();
-    let ext = shared::media::extension_for(mime).unwrap_or("png");
+    let ext = shared::mime::extension_for(mime).unwrap_or("png");
     let key = StorageKey::new(format!("images/{}/{id}.{ext}", record.user_id))?;
     let thumb_key = StorageKey::new(format!("images/{}/{id}-thumb.jpg", record.user_id))?;
     state.storage.put(&key, &bytes).await?;

@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
-use shared::accounts::InputProblem;
+use shared::input::InputProblem;
 
 use super::error_response::{is_server_fn, refuse};
 use crate::error::{AppError, Field};

@@ -2,15 +2,15 @@
 //! (seeking in the player) and `?download=1` naming the file after the song.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use http::request::Parts;
 
 use super::db;
+use crate::auth::SignedInUser;
 use crate::error::AppError;
-use crate::images::media::MediaQuery;
-use crate::server::media::{serve_object, Disposition};
-use crate::server::{record_id, AppState, SignedInUser, StorageKey};
+use crate::infra::file_response::{serve_owned_file, MediaQuery, OwnedFile};
+use crate::infra::{record_id, StorageKey};
+use crate::state::AppState;
 
 pub async fn audio(
     State(state): State<AppState>,
@@ -19,7 +19,7 @@ pub async fn audio(
     Query(q): Query<MediaQuery>,
     parts: Parts,
 ) -> Result<Response, AppError> {
-    let Some(mime) = shared::media::mime_for(&format).filter(|m| m.starts_with("audio/")) else {
+    let Some(mime) = shared::mime::mime_for(&format).filter(|m| m.starts_with("audio/")) else {
         return Err(AppError::NotFound);
     };
     let flac = format == "flac";
@@ -28,24 +28,20 @@ pub async fn audio(
         Some((Some(key), title, index)) => (key, title, index),
         _ => return Err(AppError::NotFound),
     };
-    let key = StorageKey::new(key)?;
-    let disposition = q.wants_download().then(|| {
+    let download_name = q.wants_download().then(|| {
         let title = if title.trim().is_empty() {
             String::new()
         } else {
             format!("{title} - {}", index + 1)
         };
-        Disposition::Attachment(shared::images::download_name(
-            &title,
-            &format!("song-{}", &choice[..8.min(choice.len())]),
-            &format,
-        ))
+        let fallback = format!("song-{}", &choice[..8.min(choice.len())]);
+        shared::images::download_name(&title, &fallback, &format)
     });
-    let etag = format!("\"{choice}-{format}\"");
-    let mut response = serve_object(&state, &parts.headers, &key, mime, &etag, disposition).await;
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    Ok(response)
+    let file = OwnedFile {
+        key: StorageKey::new(key)?,
+        mime: mime.to_string(),
+        etag: format!("\"{choice}-{format}\""),
+        download_name,
+    };
+    Ok(serve_owned_file(&state.storage, &parts.headers, file).await)
 }

@@ -1,13 +1,19 @@
 //! Helpers for tests that make songs: a mock Mureka of their own, an app wired to it, the song
-//! form's arguments, and waiting for a song or the files it left.
+//! form's arguments, and waiting for a song to settle.
 
-use std::path::{Path, PathBuf};
+// Each test binary uses some of these.
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use mock::{MockConfig, MockServer};
 use serde_json::Value;
 
-use super::{Backend, Client, TestApp};
+use app::songs::api::GetSong;
+use app::songs::preflight::SongRequest;
+use app::songs::Song;
+
+use crate::common::{Backend, Client, TestApp};
 
 pub async fn mock(config: MockConfig) -> MockServer {
     mock::start("127.0.0.1:0".parse().unwrap(), config)
@@ -39,6 +45,21 @@ pub async fn app_with(
     TestApp::spawn(backend, &vars).await
 }
 
+/// The song form's request, as a user fills it in.
+pub fn song_request(lyrics: &str, prompt: &str, key: &str) -> SongRequest {
+    SongRequest {
+        lyrics: lyrics.into(),
+        prompt: prompt.into(),
+        model: "auto".into(),
+        title: "Night Drive".into(),
+        tags: "synth, night".into(),
+        instrumental: false,
+        sketch_id: None,
+        idempotency_key: key.into(),
+    }
+}
+
+/// The same request as raw form fields, for tests that tamper with them.
 pub fn song_args<'a>(lyrics: &'a str, prompt: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("request[lyrics]", lyrics),
@@ -51,11 +72,11 @@ pub fn song_args<'a>(lyrics: &'a str, prompt: &'a str, key: &'a str) -> Vec<(&'a
     ]
 }
 
-pub async fn wait_settled(c: &Client, id: &str) -> Value {
+/// The song once no worker will touch it again.
+pub async fn wait_song(c: &Client, id: &str) -> Song {
     for _ in 0..150 {
-        let song: Value = c.call_ok("get_song", &[("id", id)]).await;
-        let state = song["status"]["state"].as_str().unwrap().to_string();
-        if ["Succeeded", "Failed", "Cancelled", "Interrupted"].contains(&state.as_str()) {
+        let song = c.run_ok(GetSong { id: id.into() }).await;
+        if song.status.state.is_settled() {
             return song;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -63,20 +84,15 @@ pub async fn wait_settled(c: &Client, id: &str) -> Value {
     panic!("song {id} did not settle");
 }
 
-/// Every file below `dir` (none when it does not exist).
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .flat_map(|e| {
-            let p = e.path();
-            if p.is_dir() {
-                files_under(&p)
-            } else {
-                vec![p]
-            }
-        })
-        .collect()
+/// [`wait_song`], as JSON.
+pub async fn wait_settled(c: &Client, id: &str) -> Value {
+    for _ in 0..150 {
+        let song: Value = c.call_ok("get_song", &[("id", id)]).await;
+        let state = song["status"]["state"].as_str().unwrap().to_string();
+        if ["succeeded", "failed", "cancelled", "interrupted"].contains(&state.as_str()) {
+            return song;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("song {id} did not settle");
 }

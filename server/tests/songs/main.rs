@@ -2,11 +2,27 @@
 //! mock Mureka to stored audio, Range and download names, rating, editing, deleting, other users
 //! refused, and the pages. Failures, cancel and retry are in `song_failures.rs`.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod fixtures;
 
-use common::songs::{app_with, files_under, mock, quick, song_args, wait_settled};
+use app::auth::api::SetLanguage;
+use app::jobs::JobState;
+use app::sketches::api::SaveSketch;
+use app::sketches::SketchForm;
+use app::songs::api::{
+    CancelSong, CreateSong, DeleteSong, GetSong, ListSongs, RateChoice, RetrySong, UpdateSong,
+};
+use app::songs::preflight::SongRequest;
+use app::songs::SongWorkflow;
+use common::files_under;
+use fixtures::{app_with, mock, quick, song_request, wait_song};
+use shared::paging::Page;
+
+fn create(request: SongRequest) -> CreateSong {
+    CreateSong { request }
+}
 use common::Backend;
-use serde_json::Value;
 
 async fn generated_song_is_kept(backend: Backend) {
     let mock = mock(quick()).await;
@@ -16,44 +32,40 @@ async fn generated_song_is_kept(backend: Backend) {
     let c = app.admin("admin@example.org").await;
     let other = app.member("other@example.org").await;
 
-    let created: Value = c
-        .call_ok(
-            "create_song",
-            &song_args(
-                "**Hook**\n0001 driving home\n\nVerse:\nlights",
-                "synthwave",
-                "key-0001-aaaa",
-            ),
-        )
+    let created = c
+        .run_ok(create(song_request(
+            "**Hook**\n0001 driving home\n\nVerse:\nlights",
+            "synthwave",
+            "key-0001-aaaa",
+        )))
         .await;
-    assert_eq!(created["new"], true);
-    let mappings = created["mappings"].as_array().unwrap();
+    assert!(created.new);
     assert!(
-        !mappings.is_empty(),
+        !created.mappings.is_empty(),
         "hook was mapped to the provider's chorus"
     );
-    let id = created["song"]["id"].as_str().unwrap().to_string();
-    let first_state = created["song"]["status"]["state"].as_str().unwrap();
+    let id = created.song.id.clone();
+    let first_state = created.song.status.state;
     assert!(
-        ["Queued", "Submitting", "Running"].contains(&first_state),
+        !first_state.is_settled(),
         "returns at once, before the song is made: {first_state}"
     );
 
     // The same idempotency key again (a double click): the same song, no second job.
-    let again: Value = c
-        .call_ok(
-            "create_song",
-            &song_args("**Hook**\n0001 driving home", "synthwave", "key-0001-aaaa"),
-        )
+    let again = c
+        .run_ok(create(song_request(
+            "**Hook**\n0001 driving home",
+            "synthwave",
+            "key-0001-aaaa",
+        )))
         .await;
-    assert_eq!(again["new"], false);
-    assert_eq!(again["song"]["id"], id.as_str());
+    assert!(!again.new);
+    assert_eq!(again.song.id, id);
 
-    let song = wait_settled(&c, &id).await;
-    assert_eq!(song["status"]["state"], "Succeeded", "{song}");
-    assert_eq!(song["status"]["progress"], 100);
-    let choices = song["choices"].as_array().unwrap();
-    assert_eq!(choices.len(), 2);
+    let song = wait_song(&c, &id).await;
+    assert_eq!(song.status.state, JobState::Succeeded, "{song:?}");
+    assert_eq!(song.status.progress, 100);
+    assert_eq!(song.choices.len(), 2);
     let accepted: Vec<_> = mock
         .mureka
         .submissions()
@@ -68,7 +80,7 @@ async fn generated_song_is_kept(backend: Backend) {
     );
 
     // Audio served from our storage to the owner, with Range and a download name.
-    let choice = choices[0]["id"].as_str().unwrap();
+    let choice = song.choices[0].id.as_str();
     let url = format!("{}/media/songs/{choice}/mp3", app.base);
     let full = c.http.get(&url).send().await.unwrap();
     assert_eq!(full.status(), 200);
@@ -102,57 +114,52 @@ async fn generated_song_is_kept(backend: Backend) {
     assert_eq!(other.http.get(&url).send().await.unwrap().status(), 404);
 
     // Rating, editing, another user's ids.
-    c.call_ok::<()>("rate_choice", &[("choice_id", choice), ("rating", "1")])
+    let rate = |rating| RateChoice {
+        choice_id: choice.into(),
+        rating: Some(rating),
+    };
+    c.run_ok(rate(1)).await;
+    assert_eq!(c.run_err(rate(5)).await.0, 422);
+    let edited = c
+        .run_ok(UpdateSong {
+            id: id.clone(),
+            title: "Home".into(),
+            tags: "x".into(),
+            workflow: "inUse".into(),
+        })
         .await;
-    let bad = c
-        .call("rate_choice", &[("choice_id", choice), ("rating", "5")])
-        .await;
-    assert_eq!(bad.status, 422);
-    let edited: Value = c
-        .call_ok(
-            "update_song",
-            &[
-                ("id", &id),
-                ("title", "Home"),
-                ("tags", "x"),
-                ("workflow", "inUse"),
-            ],
-        )
-        .await;
-    assert_eq!(edited["workflow"], "inUse");
-    assert_eq!(edited["choices"][0]["rating"], 1);
-    for (name, args) in [
-        ("get_song", vec![("id", id.as_str())]),
-        ("cancel_song", vec![("id", id.as_str())]),
-        ("retry_song", vec![("id", id.as_str())]),
-        ("delete_song", vec![("id", id.as_str())]),
-        ("rate_choice", vec![("choice_id", choice), ("rating", "0")]),
-    ] {
-        let answer = other.call(name, &args).await;
-        assert_eq!(answer.status, 404, "{name} must refuse another user's song");
-    }
-    let listed: Vec<Value> = other.call_ok("list_songs", &[]).await;
+    assert_eq!(edited.workflow, SongWorkflow::InUse);
+    assert_eq!(edited.choices[0].rating, Some(1));
+    let refusal = |answer: (u16, String)| answer.0;
+    let theirs = || id.clone();
+    assert_eq!(refusal(other.run_err(GetSong { id: theirs() }).await), 404);
+    assert_eq!(
+        refusal(other.run_err(CancelSong { id: theirs() }).await),
+        404
+    );
+    assert_eq!(
+        refusal(other.run_err(RetrySong { id: theirs() }).await),
+        404
+    );
+    assert_eq!(
+        refusal(other.run_err(DeleteSong { id: theirs() }).await),
+        404
+    );
+    assert_eq!(refusal(other.run_err(rate(0)).await), 404);
+    let listed = other.run_ok(ListSongs { page: Page::FIRST }).await;
     assert!(listed.is_empty());
 
     // Delete removes the files too.
     let files_dir = app.config.storage_dir.join("songs");
     let count = |dir: &std::path::Path| files_under(dir).len();
     assert_eq!(count(&files_dir), 4, "two choices × MP3 and FLAC");
-    c.call_ok::<()>("delete_song", &[("id", &id)]).await;
+    c.run_ok(DeleteSong { id: id.clone() }).await;
     assert_eq!(count(&files_dir), 0);
-    assert_eq!(c.call("get_song", &[("id", &id)]).await.status, 404);
+    assert_eq!(c.run_err(GetSong { id: id.clone() }).await.0, 404);
     app.stop().await;
 }
 
-#[tokio::test]
-async fn generated_song_is_kept_sqlite() {
-    generated_song_is_kept(Backend::Sqlite).await
-}
-
-#[tokio::test]
-async fn generated_song_is_kept_postgres() {
-    generated_song_is_kept(Backend::Postgres).await
-}
+both_backends!(generated_song_is_kept, fn generated_song_is_kept);
 
 /// The pages render on the server for their owner, in the user's language.
 #[tokio::test]
@@ -162,27 +169,21 @@ async fn song_and_sketch_pages_render() {
         return;
     };
     let c = app.admin("admin@example.org").await;
-    let created: Value = c
-        .call_ok(
-            "create_song",
-            &song_args("0001 la", "pop", "key-page-00001"),
-        )
+    let created = c
+        .run_ok(create(song_request("0001 la", "pop", "key-page-00001")))
         .await;
-    let id = created["song"]["id"].as_str().unwrap();
-    wait_settled(&c, id).await;
-    let sketch: Value = c
-        .call_ok(
-            "save_sketch",
-            &[("title", "Harbour Lights"), ("prompt", "shanty")],
-        )
-        .await;
+    let id = created.song.id;
+    wait_song(&c, &id).await;
+    let form = SketchForm {
+        title: "Harbour Lights".into(),
+        prompt: "shanty".into(),
+        ..Default::default()
+    };
+    let sketch = c.run_ok(SaveSketch { sketch: form }).await;
     for (path, expect) in [
         (format!("/songs?id={id}"), "Night Drive"),
         ("/songs/new".to_string(), "Generate a song"),
-        (
-            format!("/songs/new?sketch={}", sketch["id"].as_str().unwrap()),
-            "shanty",
-        ),
+        (format!("/songs/new?sketch={}", sketch.id), "shanty"),
         ("/sketches".to_string(), "Harbour Lights"),
         ("/profile".to_string(), "Mureka account"),
     ] {
@@ -191,7 +192,10 @@ async fn song_and_sketch_pages_render() {
         let html = res.text().await.unwrap();
         assert!(html.contains(expect), "{path} lacks {expect:?}");
     }
-    c.call_ok::<()>("set_language", &[("language", "de")]).await;
+    c.run_ok(SetLanguage {
+        language: "de".into(),
+    })
+    .await;
     let html = c.get("/songs/new").await.text().await.unwrap();
     assert!(html.contains("Song generieren"), "German");
     let anonymous = app.client().get("/songs").await;

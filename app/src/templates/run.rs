@@ -3,8 +3,8 @@
 use super::{db, PromptTemplate, MAX_INPUT_CHARS};
 use crate::error::{AppError, Field};
 use crate::providers::ollama::ChatRequest;
-use crate::server::AppState;
-use shared::accounts::InputProblem;
+use crate::state::AppState;
+use shared::input::InputProblem;
 
 /// The text the model sees as the user turn: the input, then the template's closing
 /// instruction (the pre-condition goes in the system turn).

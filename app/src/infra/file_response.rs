@@ -1,14 +1,57 @@
 //! Serving stored files over HTTP: Range requests (seeking in audio, resumed downloads),
 //! `ETag`/`If-None-Match`, and download names. Feature modules decide who may see what and
-//! call [`serve_object`].
+//! call [`serve_owned_file`].
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::storage::{ByteRange, StorageError};
-use super::{AppState, StorageKey};
+use super::storage::{ByteRange, Storage, StorageError};
+use super::StorageKey;
 use crate::error::AppError;
+
+/// The query of every media URL: `?download=1` asks for a file to save rather than show.
+#[derive(serde::Deserialize)]
+pub struct MediaQuery {
+    #[serde(default)]
+    download: Option<String>,
+}
+
+impl MediaQuery {
+    pub fn wants_download(&self) -> bool {
+        self.download.is_some()
+    }
+}
+
+/// A stored file its owner asked for, after the feature checked that they own it.
+pub struct OwnedFile {
+    pub key: StorageKey,
+    pub mime: String,
+    /// Unique per stored object; stored files never change, so it never goes stale.
+    pub etag: String,
+    /// The name to save the file under, when the owner asked to download it.
+    pub download_name: Option<String>,
+}
+
+/// Answers with a file its owner may see: ranges and validators as [`serve_object`], cached
+/// privately for a year (files never change once written; an edit is a new object).
+pub async fn serve_owned_file(storage: &Storage, headers: &HeaderMap, file: OwnedFile) -> Response {
+    let disposition = file.download_name.map(Disposition::Attachment);
+    let mut response = serve_object(
+        storage,
+        headers,
+        &file.key,
+        &file.mime,
+        &file.etag,
+        disposition,
+    )
+    .await;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
+    response
+}
 
 /// How the browser should treat the file.
 pub enum Disposition {
@@ -99,7 +142,7 @@ fn content_disposition(name: &str) -> HeaderValue {
 /// Answers a GET for a stored object: 200, 206 for a range, 304 when the client's copy is
 /// current, 416 for a range outside the file, 404 when the file is missing.
 pub async fn serve_object(
-    state: &AppState,
+    storage: &Storage,
     headers: &HeaderMap,
     key: &StorageKey,
     mime: &str,
@@ -121,7 +164,7 @@ pub async fn serve_object(
     let wanted = match range {
         RangeRequest::Full => None,
         RangeRequest::From(r) => Some(r),
-        RangeRequest::Suffix(n) => match state.storage.size(key).await {
+        RangeRequest::Suffix(n) => match storage.size(key).await {
             Ok(total) => Some(ByteRange {
                 start: total.saturating_sub(n),
                 end: None,
@@ -129,14 +172,14 @@ pub async fn serve_object(
             Err(e) => return storage_failure(e, base, 0),
         },
         RangeRequest::Unsatisfiable => {
-            let total = state.storage.size(key).await.unwrap_or(0);
+            let total = storage.size(key).await.unwrap_or(0);
             return storage_failure(StorageError::BadRange, base, total);
         }
     };
-    let read = match state.storage.read(key, wanted).await {
+    let read = match storage.read(key, wanted).await {
         Ok(r) => r,
         Err(StorageError::BadRange) => {
-            let total = state.storage.size(key).await.unwrap_or(0);
+            let total = storage.size(key).await.unwrap_or(0);
             return storage_failure(StorageError::BadRange, base, total);
         }
         Err(e) => return storage_failure(e, base, 0),

@@ -1,4 +1,6 @@
-//! Application state shared by every request, and the helpers server functions use to reach it.
+//! The application state shared by every request: the infrastructure, the provider clients, the
+//! job queue and the settings fixed at start. It sits above those and below every feature; the
+//! server crate assembles it from configuration and hands it to the router.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -10,9 +12,9 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
-use super::{Db, Storage};
-use crate::auth::throttle::ThrottlePolicy;
 use crate::error::AppError;
+use crate::infra::{Db, Storage};
+use crate::jobs::Queue;
 use crate::providers::Providers;
 
 /// Everything a request handler may need; cheap to clone.
@@ -26,7 +28,7 @@ pub struct AppState {
     pub storage: Storage,
     pub providers: Arc<Providers>,
     /// The background job queue (song generation).
-    pub jobs: crate::jobs::Queue,
+    pub jobs: Queue,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,6 +61,13 @@ impl AuthSettings {
             trust_forwarded_for: false,
         }
     }
+}
+
+/// The per-address sign-in limit, from configuration (enforced by `auth::throttle`).
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottlePolicy {
+    pub max_failures: i64,
+    pub window: Duration,
 }
 
 /// The state provided to server functions by the router.

@@ -1,25 +1,41 @@
 //! Image generation, gallery and media serving over real HTTP, against the in-process demo
 //! providers (the server starts the mock because no OpenAI key or Ollama URL is configured).
 
+#[path = "../common/mod.rs"]
 mod common;
+mod fixtures;
 
+use app::images::api::{
+    DeleteImage, EnhanceImagePrompt, GenerateImage, GetImage, ListImages, UpdateImage,
+};
+use app::images::{GenerateImageRequest, ImageDetail, ImagePage, ImageQuery, ImageSort};
+use app::profile::api::GetProfile;
+use shared::paging::Page;
+
+fn list(query: ImageQuery) -> ListImages {
+    ListImages { query }
+}
 use common::Client;
-use serde_json::Value;
 
-async fn generate(c: &Client, prompt: &str, title: &str, composition: &str) -> Value {
-    c.call_ok(
-        "generate_image",
-        &[
-            ("prompt", prompt),
-            ("composition", composition),
-            ("artistic_style", "oil-painting"),
-            ("size", "1024x1024"),
-            ("quality", "low"),
-            ("title", title),
-            ("tags", "Night, sea, night"),
-        ],
-    )
-    .await
+/// The smallest valid request: a prompt, the square size, low quality.
+fn request(prompt: &str) -> GenerateImageRequest {
+    GenerateImageRequest {
+        prompt: prompt.into(),
+        size: "1024x1024".into(),
+        quality: "low".into(),
+        ..Default::default()
+    }
+}
+
+async fn generate(c: &Client, prompt: &str, title: &str, composition: &str) -> ImageDetail {
+    let request = GenerateImageRequest {
+        composition: composition.into(),
+        artistic_style: "oil-painting".into(),
+        title: title.into(),
+        tags: "Night, sea, night".into(),
+        ..request(prompt)
+    };
+    c.run_ok(GenerateImage { request }).await
 }
 
 async fn get_media(c: &Client, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
@@ -44,20 +60,17 @@ both_backends!(
             "album-cover",
         )
         .await;
-        let id = image["id"].as_str().unwrap().to_string();
-        assert_eq!(image["user_prompt"], "0001 a lighthouse in a storm");
-        assert_eq!(image["tags"], "night, sea");
-        assert_eq!(image["composition"], "album-cover");
-        assert_eq!(
-            (image["width"].as_i64(), image["height"].as_i64()),
-            (Some(1024), Some(1024))
-        );
-        let final_prompt = image["final_prompt"].as_str().unwrap();
+        let id = image.id.clone();
+        assert_eq!(image.user_prompt, "0001 a lighthouse in a storm");
+        assert_eq!(image.tags, "night, sea");
+        assert_eq!(image.composition.as_deref(), Some("album-cover"));
+        assert_eq!((image.width, image.height), (1024, 1024));
+        let final_prompt = &image.final_prompt;
         assert!(
             final_prompt.starts_with("0001 a lighthouse in a storm\n\nStyle: oil painting"),
             "{final_prompt}"
         );
-        assert!(image["model"].as_str().unwrap().starts_with("gpt-image"));
+        assert!(image.model.starts_with("gpt-image"));
 
         // The full file: a PNG the server decoded once already, with validators and caching.
         let full = get_media(&admin, &format!("/media/images/{id}"), &[]).await;
@@ -71,7 +84,7 @@ both_backends!(
         let etag = full.headers()["etag"].to_str().unwrap().to_string();
         let bytes = full.bytes().await.unwrap();
         assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-        assert_eq!(bytes.len() as i64, image["byte_size"].as_i64().unwrap());
+        assert_eq!(bytes.len() as i64, image.byte_size);
 
         // Range, suffix range, unsatisfiable range, conditional request.
         let part = get_media(
@@ -137,17 +150,15 @@ both_backends!(
         );
 
         // Another user sees nothing of it: not the record, not the file, not the thumbnail.
-        for (name, args) in [
-            ("get_image", vec![("id", id.as_str())]),
-            (
-                "update_image",
-                vec![("id", id.as_str()), ("title", "mine"), ("tags", "")],
-            ),
-            ("delete_image", vec![("id", id.as_str())]),
-        ] {
-            let answer = other.call(name, &args).await;
-            assert_eq!(answer.status, 404, "{name}: {}", answer.body);
-        }
+        let theirs = || id.clone();
+        assert_eq!(other.run_err(GetImage { id: theirs() }).await.0, 404);
+        let update = UpdateImage {
+            id: theirs(),
+            title: "mine".into(),
+            tags: String::new(),
+        };
+        assert_eq!(other.run_err(update).await.0, 404);
+        assert_eq!(other.run_err(DeleteImage { id: theirs() }).await.0, 404);
         for path in [
             format!("/media/images/{id}"),
             format!("/media/images/{id}/thumb"),
@@ -159,22 +170,22 @@ both_backends!(
                 "{path}"
             );
         }
-        let still: Value = admin.call_ok("get_image", &[("id", &id)]).await;
+        let still = admin.run_ok(GetImage { id: theirs() }).await;
         assert_eq!(
-            still["title"], "Storm / Light",
+            still.title, "Storm / Light",
             "the other user's update changed nothing"
         );
 
         // Edit title and tags.
-        let edited: Value = admin
-            .call_ok(
-                "update_image",
-                &[("id", &id), ("title", "  Storm  "), ("tags", "Sea, Cover")],
-            )
-            .await;
+        let edit = UpdateImage {
+            id: theirs(),
+            title: "  Storm  ".into(),
+            tags: "Sea, Cover".into(),
+        };
+        let edited = admin.run_ok(edit).await;
         assert_eq!(
-            (edited["title"].as_str(), edited["tags"].as_str()),
-            (Some("Storm"), Some("sea, cover"))
+            (edited.title.as_str(), edited.tags.as_str()),
+            ("Storm", "sea, cover")
         );
 
         // Delete removes the record and both files.
@@ -190,13 +201,13 @@ both_backends!(
             2,
             "image and thumbnail on disk"
         );
-        admin.call_ok::<()>("delete_image", &[("id", &id)]).await;
+        admin.run_ok(DeleteImage { id: theirs() }).await;
         assert_eq!(
             std::fs::read_dir(&user_dir).unwrap().count(),
             0,
             "files removed"
         );
-        assert_eq!(admin.call("get_image", &[("id", &id)]).await.status, 404);
+        assert_eq!(admin.run_err(GetImage { id: theirs() }).await.0, 404);
         assert_eq!(
             get_media(&admin, &format!("/media/images/{id}"), &[])
                 .await
@@ -207,48 +218,37 @@ both_backends!(
     }
 );
 
-/// Arguments overriding the defaults, expected status, expected error kind.
-type Case<'a> = (Vec<(&'a str, &'a str)>, u16, &'a str);
+/// A change to a valid request, expected status, expected error kind.
+type Case = (fn(&mut GenerateImageRequest), u16, &'static str);
 
 both_backends!(
     bad_generation_input_and_provider_failures_change_nothing,
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let base = [("size", "1024x1024"), ("quality", "low")];
         let cases: Vec<Case> = vec![
-            (vec![("prompt", "   ")], 422, "validation"),
-            (
-                vec![("prompt", "x"), ("composition", "poster")],
-                422,
-                "validation",
-            ),
-            (
-                vec![("prompt", "x"), ("size", "999x999")],
-                422,
-                "validation",
-            ),
-            (
-                vec![("prompt", "x"), ("quality", "ultra")],
-                422,
-                "validation",
-            ),
-            (vec![("prompt", "0002 a cat")], 502, "provider"),
-            (vec![("prompt", "0003 a cat")], 502, "provider"),
+            (|r| r.prompt = "   ".into(), 422, "validation"),
+            (|r| r.composition = "poster".into(), 422, "validation"),
+            (|r| r.size = "999x999".into(), 422, "validation"),
+            (|r| r.quality = "ultra".into(), 422, "validation"),
+            (|r| r.prompt = "0002 a cat".into(), 502, "provider"),
+            (|r| r.prompt = "0003 a cat".into(), 502, "provider"),
         ];
-        for (args, status, kind) in cases {
-            let mut all: Vec<(&str, &str)> = base.to_vec();
-            for (k, v) in &args {
-                all.retain(|(key, _)| key != k);
-                all.push((k, v));
-            }
-            let answer = c.call("generate_image", &all).await;
-            assert_eq!(answer.status, status, "{args:?}: {}", answer.body);
-            assert_eq!(answer.error_kind(), kind, "{args:?}");
-            if args[0].1.starts_with("0002") {
+        for (edit, status, kind) in cases {
+            let mut request = request("x");
+            edit(&mut request);
+            let prompt = request.prompt.clone();
+            let answer = c
+                .run(GenerateImage { request })
+                .await
+                .err()
+                .expect("refused");
+            assert_eq!(answer.status, status, "{prompt}: {}", answer.body);
+            assert_eq!(answer.error_kind(), kind, "{prompt}");
+            if prompt.starts_with("0002") {
                 assert_eq!(answer.body["problem"], "invalid_key");
             }
-            if args[0].1.starts_with("0003") {
+            if prompt.starts_with("0003") {
                 assert_eq!(answer.body["problem"], "rejected");
                 assert!(
                     answer.body["detail"].as_str().unwrap().contains("safety"),
@@ -257,8 +257,11 @@ both_backends!(
                 );
             }
         }
-        let page: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(page["total"], 0, "nothing was stored");
+        assert_eq!(
+            c.run_ok(list(ImageQuery::default())).await.total,
+            0,
+            "nothing was stored"
+        );
         assert!(
             !app.config.storage_dir.join("images").exists(),
             "no files written"
@@ -272,21 +275,19 @@ both_backends!(
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let enhanced: String = c
-            .call_ok("enhance_image_prompt", &[("prompt", "a fox in snow")])
-            .await;
+        let enhance = |prompt: &str| EnhanceImagePrompt {
+            prompt: prompt.into(),
+        };
+        let enhanced = c.run_ok(enhance("a fox in snow")).await;
         // The mock echoes the user turn: the input followed by the template's closing instruction.
         assert!(
             enhanced.starts_with("Mock reply: a fox in snow"),
             "{enhanced}"
         );
-        let refused = c
-            .call("enhance_image_prompt", &[("prompt", "0002 fox")])
-            .await;
+        let refused = c.run(enhance("0002 fox")).await.err().expect("refused");
         assert_eq!(refused.status, 502);
         assert_eq!(refused.body["provider"], "ollama");
-        let empty = c.call("enhance_image_prompt", &[("prompt", "")]).await;
-        assert_eq!(empty.status, 422);
+        assert_eq!(c.run_err(enhance("")).await.0, 422);
         app
     }
 );
@@ -296,62 +297,47 @@ both_backends!(
     [],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let me: Value = c.call_ok("get_profile", &[]).await;
-        common::seed_rows(&app, me["id"].as_str().unwrap(), 100).await;
+        let me = c.run_ok(GetProfile {}).await;
+        fixtures::seed_rows(&app, &me.id, 100).await;
         let other = app.member("other@example.org").await;
+        let query = |sort, composition: &str, search: &str, page| ImageQuery {
+            search: search.into(),
+            composition: composition.into(),
+            sort,
+            page: Page::new(page),
+            ..Default::default()
+        };
+        let ids = |page: &ImagePage| page.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
 
-        let first: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(first["total"], 100);
-        assert_eq!(first["pages"], 3);
-        assert_eq!(first["items"].as_array().unwrap().len(), 48);
-        assert_eq!(first["items"][0]["id"], "seed-0099", "newest first");
-        let last: Value = c.call_ok("list_images", &[("query[page]", "3")]).await;
-        assert_eq!(last["items"].as_array().unwrap().len(), 4);
+        let first = c.run_ok(list(query(ImageSort::Newest, "", "", 1))).await;
+        assert_eq!((first.total, first.pages, first.items.len()), (100, 3, 48));
+        assert_eq!(ids(&first)[0], "seed-0099", "newest first");
+        let last = c.run_ok(list(query(ImageSort::Newest, "", "", 3))).await;
+        assert_eq!(last.items.len(), 4);
 
-        let oldest: Value = c
-            .call_ok(
-                "list_images",
-                &[("query[sort]", "oldest"), ("query[page]", "1")],
-            )
-            .await;
-        assert_eq!(oldest["items"][0]["id"], "seed-0000");
-        let by_title: Value = c
-            .call_ok(
-                "list_images",
-                &[("query[sort]", "title"), ("query[page]", "1")],
-            )
-            .await;
-        assert_eq!(by_title["items"][0]["title"], "Title 0001");
+        let oldest = c.run_ok(list(query(ImageSort::Oldest, "", "", 1))).await;
+        assert_eq!(ids(&oldest)[0], "seed-0000");
+        let by_title = c.run_ok(list(query(ImageSort::Title, "", "", 1))).await;
+        assert_eq!(by_title.items[0].title, "Title 0001");
 
-        let covers: Value = c
-            .call_ok(
-                "list_images",
-                &[("query[composition]", "album-cover"), ("query[page]", "1")],
-            )
+        let covers = c
+            .run_ok(list(query(ImageSort::Newest, "album-cover", "", 1)))
             .await;
-        assert_eq!(covers["total"], 34);
+        assert_eq!(covers.total, 34);
 
         // LIKE wildcards in the search are literal characters.
-        let fox: Value = c
-            .call_ok(
-                "list_images",
-                &[("query[search]", "100% RED_"), ("query[page]", "1")],
-            )
+        let fox = c
+            .run_ok(list(query(ImageSort::Newest, "", "100% RED_", 1)))
             .await;
-        assert_eq!(fox["total"], 1);
-        let none: Value = c
-            .call_ok(
-                "list_images",
-                &[("query[search]", "%"), ("query[page]", "1")],
-            )
-            .await;
+        assert_eq!(fox.total, 1);
+        let percent = c.run_ok(list(query(ImageSort::Newest, "", "%", 1))).await;
         assert_eq!(
-            none["total"], 1,
+            percent.total, 1,
             "only the row that really contains a percent sign"
         );
 
-        let theirs: Value = other.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(theirs["total"], 0, "galleries are per user");
+        let theirs = other.run_ok(list(ImageQuery::default())).await;
+        assert_eq!(theirs.total, 0, "galleries are per user");
         app
     }
 );
@@ -361,12 +347,11 @@ both_backends!(
     ["PROVIDER_TIMEOUT_SECS" => "1"],
     |app| async move {
         let c = app.admin("admin@example.org").await;
-        let args = [("prompt", "30s slow harbour"), ("size", "1024x1024"), ("quality", "low")];
-        let answer = c.call("generate_image", &args).await;
+        let request = request("30s slow harbour");
+        let answer = c.run(GenerateImage { request }).await.err().expect("timed out");
         assert_eq!(answer.status, 504, "{}", answer.body);
         assert_eq!(answer.body["problem"], "timeout");
-        let page: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(page["total"], 0);
+        assert_eq!(c.run_ok(list(ImageQuery::default())).await.total, 0);
         app
     }
 );

@@ -1,0 +1,23 @@
+//! Why a user's input was refused: one closed set every validator in the workspace answers
+//! with, each variant translated once in the UI.
+
+use serde::{Deserialize, Serialize};
+
+/// Why an input was refused; each variant has a translated message in the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputProblem {
+    Required,
+    EmailInvalid,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordsDiffer,
+    TooLong,
+    LanguageUnknown,
+    /// Not one of the values offered (a select option, a size).
+    UnknownOption,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// Control characters (or NUL, or bytes that are not UTF-8) where text was expected.
+    InvalidCharacters,
+}
