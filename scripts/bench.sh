@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures printed, never gated): the shared core natively (criterion), the same
 # cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
-# compiled to wasm32 in Node, the gallery page under 50 concurrent clients with 1,000 images,
+# compiled to wasm32 in Node, the gallery page (1,000 and 10,000 images, before and after the list indexes) at 200 req/s and with 50 clients,
 # the job runner's throughput and database round trips per job, the live cover preview's
 # frame time in Chromium, what a first visit to each page downloads, the hydrate bundle size,
 # and Lighthouse on a simulated phone. Not part of test.sh.
@@ -42,7 +42,7 @@ for side, ours, enc in (("1024", r1, e1), ("3000", r3, e3)):
 print(f"wasm32 1024 px preview render (Node): {wasm:.2f} ms (target < 16 ms)")
 PY
 
-say "gallery: server render with 1,000 images, 50 concurrent clients (SQLite, PostgreSQL)"
+say "gallery: server render, 1,000 and 10,000 images, before and after the list indexes (SQLite, PostgreSQL)"
 cargo bench -p server --bench gallery 2>&1 | grep -E '^gallery/'
 
 say "job runner: 1,000 songs against the mock with zero provider latency (SQLite, PostgreSQL)"
