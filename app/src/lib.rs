@@ -1,8 +1,10 @@
 //! AI Toolbox's user interface and server functions.
 //!
-//! One module per feature (`auth`, `profile`, `home`), each holding its pages next to the server
-//! functions they call; `ui` has the shared building blocks (shell, forms, dialogs, toasts).
-//! Server-only code sits behind the `ssr` feature, browser-only code behind `hydrate`.
+//! One folder per feature (`sketches`, `images`, `songs`, …), each holding its pages next to the
+//! server functions and queries they use; below them `ui` (generic building blocks), `infra`,
+//! `providers`, `jobs` and `state`; above them `shell` and `routes`. ARCHITECTURE.md has the map,
+//! `tests/module_graph.rs` keeps the layers acyclic. Server-only code sits behind the `ssr`
+//! feature, browser-only code behind `hydrate`.
 
 #![recursion_limit = "256"]
 
