@@ -2,7 +2,7 @@
 
 mod common;
 
-use serde_json::Value;
+use app::costs::api::GetCosts;
 use shared::calendar::{month_start, next_month, previous_month, year_month};
 
 /// What the mock charges for a month: per day `(day % 7 + 1) × (0.04 + 0.0015)`.
@@ -30,38 +30,34 @@ both_backends!(
     |app| async move {
         let admin = app.admin("admin@example.org").await;
         let member = app.member("member@example.org").await;
-        assert_eq!(member.call("get_costs", &[]).await.status, 403);
+        assert_eq!(member.run_err(GetCosts {}).await.0, 403);
 
-        let summary: Value = admin.call_ok("get_costs", &[]).await;
-        assert_eq!(summary["demo"], true);
-        assert_eq!(summary["currency"], "usd");
-        let months = summary["months"].as_array().unwrap();
+        let summary = admin.run_ok(GetCosts {}).await;
+        assert!(summary.demo);
+        assert_eq!(summary.currency, "usd");
+        let months = &summary.months;
         assert_eq!(months.len(), 13, "the running month and twelve before it");
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_secs() as i64;
         let (cy, cm) = year_month(now);
-        assert_eq!(
-            (months[0]["year"].as_i64(), months[0]["month"].as_u64()),
-            (Some(cy), Some(u64::from(cm)))
-        );
-        assert_eq!(months[0]["finalized"], false);
+        assert_eq!((months[0].year, months[0].month), (cy, cm));
+        assert!(!months[0].finalized);
         let (py, pm) = previous_month(cy, cm);
-        assert_eq!(months[1]["finalized"], true);
-        let past_total = months[1]["total"].as_f64().unwrap();
+        assert!(months[1].finalized);
+        let past_total = months[1].total;
         assert!(
             (past_total - mock_month_total(py, pm)).abs() < 1e-6,
             "{past_total} vs {}",
             mock_month_total(py, pm)
         );
-        let sum: f64 = months.iter().map(|m| m["total"].as_f64().unwrap()).sum();
-        assert!((summary["all_time"].as_f64().unwrap() - sum).abs() < 1e-6);
-        let items: Vec<&str> = summary["line_items"]
-            .as_array()
-            .unwrap()
+        let sum: f64 = months.iter().map(|m| m.total).sum();
+        assert!((summary.all_time - sum).abs() < 1e-6);
+        let items: Vec<&str> = summary
+            .line_items
             .iter()
-            .map(|l| l["line_item"].as_str().unwrap())
+            .map(|l| l.line_item.as_str())
             .collect();
         assert_eq!(
             items,
@@ -73,7 +69,7 @@ both_backends!(
         let past_stamp = updated_at(&app, py, pm).await;
         let current_stamp = updated_at(&app, cy, cm).await;
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        admin.call_ok::<Value>("get_costs", &[]).await;
+        admin.run_ok(GetCosts {}).await;
         assert_eq!(updated_at(&app, py, pm).await, past_stamp);
         assert_eq!(updated_at(&app, cy, cm).await, current_stamp);
 
@@ -82,7 +78,7 @@ both_backends!(
             .execute(&app.db.pool)
             .await
             .unwrap();
-        admin.call_ok::<Value>("get_costs", &[]).await;
+        admin.run_ok(GetCosts {}).await;
         assert!(
             updated_at(&app, cy, cm).await > current_stamp - 7_200_000,
             "current month refreshed"

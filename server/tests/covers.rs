@@ -3,10 +3,11 @@
 
 mod common;
 
-use app::images::api::GenerateImage;
-use app::images::{GenerateImageRequest, ImageDetail};
+use app::covers::api::{ApplyOverlay, CheckCover, CoverCandidates};
+use app::images::api::{GenerateImage, GetImage, ListImages};
+use app::images::{GenerateImageRequest, ImageDetail, ImageQuery};
 use common::Client;
-use serde_json::Value;
+use shared::images::CoverIssue;
 
 fn image_request(prompt: &str, composition: &str, size: &str) -> GenerateImageRequest {
     GenerateImageRequest {
@@ -63,22 +64,29 @@ both_backends!(
         .await;
         let landscape = generate(&c, image_request("0001 wide sea", "", "1536x1024")).await;
         let source_id = source.id.as_str();
-        let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
+        let candidates = c.run_ok(CoverCandidates {}).await;
         assert_eq!(candidates.len(), 2);
-        assert_eq!(candidates[0]["id"], source.id, "album covers first");
+        assert_eq!(candidates[0].id, source.id, "album covers first");
 
         let mut spec = OverlaySpec::new("Night Drive", Some("The Examples"));
         spec.title_position = GridAnchor::TopCenter.position();
         spec.title_font_size = 96.0;
         let spec_json = serde_json::to_string(&spec).unwrap();
-        let cover: Value = c
-            .call_ok("apply_overlay", &[("id", source_id), ("spec", &spec_json)])
-            .await;
-        let cover_id = cover["id"].as_str().unwrap();
+        let apply = |id: &str, spec: &str, export_side: u32| ApplyOverlay {
+            id: id.into(),
+            spec: spec.into(),
+            export_side,
+        };
+        let check = |id: &str| CheckCover { id: id.into() };
+        let cover = c.run_ok(apply(source_id, &spec_json, 0)).await;
+        let cover_id = cover.id.as_str();
         assert_ne!(cover_id, source_id);
-        assert_eq!(cover["source_image_id"], source.id);
-        assert_eq!(cover["overlay"]["title"], "Night Drive");
-        assert_eq!(cover["composition"], "album-cover");
+        assert_eq!(cover.source_image_id.as_deref(), Some(source_id));
+        assert_eq!(
+            cover.overlay.as_ref().map(|o| o.title.as_str()),
+            Some("Night Drive")
+        );
+        assert_eq!(cover.composition.as_deref(), Some("album-cover"));
 
         // Pixel identity with the shared renderer, and the original unchanged.
         let original = file(&c, source_id).await;
@@ -94,106 +102,53 @@ both_backends!(
             decode(&original).unwrap().as_raw(),
             "text was drawn"
         );
-        let again: Value = c.call_ok("get_image", &[("id", source_id)]).await;
-        assert!(again["overlay"].is_null(), "the original stays an original");
-        let candidates: Vec<Value> = c.call_ok("cover_candidates", &[]).await;
+        let again = c
+            .run_ok(GetImage {
+                id: source.id.clone(),
+            })
+            .await;
+        assert!(again.overlay.is_none(), "the original stays an original");
+        let candidates = c.run_ok(CoverCandidates {}).await;
         assert_eq!(candidates.len(), 2, "covers are not offered again");
 
         // Cover check: 1024 px is too small; a 3000 px export passes; a landscape export is not square.
-        let issues: Vec<Value> = c.call_ok("check_cover", &[("id", cover_id)]).await;
-        assert_eq!(issues.len(), 1);
-        assert_eq!(issues[0]["kind"], "too_small");
-        let big: Value = c
-            .call_ok(
-                "apply_overlay",
-                &[
-                    ("id", source_id),
-                    ("spec", &spec_json),
-                    ("export_side", "3000"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            (big["width"].as_i64(), big["height"].as_i64()),
-            (Some(3000), Some(3000))
+        let issues = c.run_ok(check(cover_id)).await;
+        assert!(
+            matches!(issues.as_slice(), [CoverIssue::TooSmall { .. }]),
+            "{issues:?}"
         );
-        let issues: Vec<Value> = c
-            .call_ok("check_cover", &[("id", big["id"].as_str().unwrap())])
-            .await;
+        let big = c.run_ok(apply(source_id, &spec_json, 3000)).await;
+        assert_eq!((big.width, big.height), (3000, 3000));
+        let issues = c.run_ok(check(&big.id)).await;
         assert!(issues.is_empty(), "{issues:?}");
-        let wide: Value = c
-            .call_ok(
-                "apply_overlay",
-                &[
-                    ("id", landscape.id.as_str()),
-                    ("spec", &spec_json),
-                    ("export_side", "3000"),
-                ],
-            )
-            .await;
-        assert_eq!(
-            (wide["width"].as_i64(), wide["height"].as_i64()),
-            (Some(3000), Some(2000))
-        );
-        let issues: Vec<Value> = c
-            .call_ok("check_cover", &[("id", wide["id"].as_str().unwrap())])
-            .await;
-        assert!(issues.iter().any(|i| i["kind"] == "not_square"));
+        let wide = c.run_ok(apply(&landscape.id, &spec_json, 3000)).await;
+        assert_eq!((wide.width, wide.height), (3000, 2000));
+        let issues = c.run_ok(check(&wide.id)).await;
+        assert!(issues
+            .iter()
+            .any(|i| matches!(i, CoverIssue::NotSquare { .. })));
         let handle = serde_json::to_string(&OverlaySpec::new("Night", Some("@examples"))).unwrap();
-        let tagged: Value = c
-            .call_ok("apply_overlay", &[("id", source_id), ("spec", &handle)])
-            .await;
-        let issues: Vec<Value> = c
-            .call_ok("check_cover", &[("id", tagged["id"].as_str().unwrap())])
-            .await;
+        let tagged = c.run_ok(apply(source_id, &handle, 0)).await;
+        let issues = c.run_ok(check(&tagged.id)).await;
         assert!(
             issues
                 .iter()
-                .any(|i| i["kind"] == "extra_text" && i["text"] == "@examples"),
+                .any(|i| matches!(i, CoverIssue::ExtraText { text } if text == "@examples")),
             "{issues:?}"
         );
 
         // Refusals change nothing.
-        let before: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(
-            other
-                .call("apply_overlay", &[("id", source_id), ("spec", &spec_json)])
-                .await
-                .status,
-            404
-        );
-        assert_eq!(
-            other.call("check_cover", &[("id", source_id)]).await.status,
-            404
-        );
+        let total = || ListImages {
+            query: ImageQuery::default(),
+        };
+        let before = c.run_ok(total()).await.total;
+        assert_eq!(other.run_err(apply(source_id, &spec_json, 0)).await.0, 404);
+        assert_eq!(other.run_err(check(source_id)).await.0, 404);
         let untitled = serde_json::to_string(&OverlaySpec::new(" ", None)).unwrap();
-        assert_eq!(
-            c.call("apply_overlay", &[("id", source_id), ("spec", &untitled)])
-                .await
-                .status,
-            422
-        );
-        assert_eq!(
-            c.call("apply_overlay", &[("id", source_id), ("spec", "{not json")])
-                .await
-                .status,
-            400
-        );
-        assert_eq!(
-            c.call(
-                "apply_overlay",
-                &[
-                    ("id", source_id),
-                    ("spec", &spec_json),
-                    ("export_side", "5000")
-                ]
-            )
-            .await
-            .status,
-            422
-        );
-        let after: Value = c.call_ok("list_images", &[("query[page]", "1")]).await;
-        assert_eq!(before["total"], after["total"]);
+        assert_eq!(c.run_err(apply(source_id, &untitled, 0)).await.0, 422);
+        assert_eq!(c.run_err(apply(source_id, "{not json", 0)).await.0, 400);
+        assert_eq!(c.run_err(apply(source_id, &spec_json, 5000)).await.0, 422);
+        assert_eq!(c.run_ok(total()).await.total, before);
         app
     }
 );
