@@ -2,11 +2,38 @@
 
 mod common;
 
+use app::auth::api::{ChangePassword, CreateToken, GetSession, Logout, Register, Setup};
+use app::auth::SessionInfo;
+use app::profile::api::GetProfile;
 use common::{Client, PASSWORD};
-use serde_json::Value;
 
-async fn session(c: &Client) -> Value {
-    c.call_ok::<Value>("get_session", &[]).await
+async fn session(c: &Client) -> SessionInfo {
+    c.run_ok(GetSession {}).await
+}
+
+fn setup(email: &str) -> Setup {
+    Setup {
+        email: email.into(),
+        password: PASSWORD.into(),
+        confirm_password: PASSWORD.into(),
+        artist_name: String::new(),
+    }
+}
+
+fn register(email: &str, password: &str, confirm: &str) -> Register {
+    Register {
+        email: email.into(),
+        password: password.into(),
+        confirm_password: confirm.into(),
+    }
+}
+
+fn change(current: &str, new: &str, confirm: &str) -> ChangePassword {
+    ChangePassword {
+        current_password: current.into(),
+        new_password: new.into(),
+        confirm_password: confirm.into(),
+    }
 }
 
 both_backends!(
@@ -15,34 +42,21 @@ both_backends!(
     |app| async move {
         let anon = app.client();
         let s = session(&anon).await;
-        assert_eq!(s["needs_setup"], true);
-        assert!(s["user"].is_null());
+        assert!(s.needs_setup);
+        assert!(s.user.is_none());
 
         let admin = app.admin("Owner@Example.org").await;
         let s = session(&admin).await;
-        assert_eq!(
-            s["user"]["email"], "owner@example.org",
-            "emails are normalised"
-        );
-        assert_eq!(s["user"]["is_admin"], true);
-        assert_eq!(s["needs_setup"], false);
+        let user = s.user.expect("signed in");
+        assert_eq!(user.email, "owner@example.org", "emails are normalised");
+        assert!(user.is_admin);
+        assert!(!s.needs_setup);
 
-        let again = app
-            .client()
-            .call(
-                "setup",
-                &[
-                    ("email", "x@example.org"),
-                    ("password", PASSWORD),
-                    ("confirm_password", PASSWORD),
-                    ("artist_name", ""),
-                ],
-            )
-            .await;
-        assert_eq!((again.status, again.error_kind()), (409, "already_set_up"));
+        let again = app.client().run_err(setup("x@example.org")).await;
+        assert_eq!(again, (409, "already_set_up".into()));
 
         let member = app.member("member@example.org").await;
-        assert_eq!(session(&member).await["user"]["is_admin"], false);
+        assert!(!session(&member).await.user.expect("signed in").is_admin);
         app
     }
 );
@@ -55,17 +69,10 @@ both_backends!(
             let c = app.client();
             async move {
                 let email = format!("racer{i}@example.org");
-                c.call(
-                    "setup",
-                    &[
-                        ("email", &email),
-                        ("password", PASSWORD),
-                        ("confirm_password", PASSWORD),
-                        ("artist_name", ""),
-                    ],
-                )
-                .await
-                .status
+                match c.run(setup(&email)).await {
+                    Ok(()) => 200,
+                    Err(refused) => refused.status,
+                }
             }
         });
         let statuses = futures_join(attempts).await;
@@ -99,28 +106,26 @@ both_backends!(sign_in_and_sign_out_revokes_tokens, [], |app| async move {
 
     let browser = app.client();
     browser.login_ok("MIA@example.org", PASSWORD).await;
-    let profile: Value = browser.call_ok("get_profile", &[]).await;
-    assert_eq!(profile["email"], "mia@example.org");
+    assert_eq!(browser.run_ok(GetProfile {}).await.email, "mia@example.org");
 
-    let token: Value = app
+    let token = app
         .client()
-        .call_ok(
-            "create_token",
-            &[("email", "mia@example.org"), ("password", PASSWORD)],
-        )
+        .run_ok(CreateToken {
+            email: "mia@example.org".into(),
+            password: PASSWORD.into(),
+        })
         .await;
-    let cli = app.client().with_bearer(token["token"].as_str().unwrap());
-    assert_eq!(
-        cli.call_ok::<Value>("get_profile", &[]).await["email"],
-        "mia@example.org"
-    );
+    let cli = app.client().with_bearer(&token.token);
+    assert_eq!(cli.run_ok(GetProfile {}).await.email, "mia@example.org");
 
-    browser.call_ok::<()>("logout", &[]).await;
-    let after = browser.call("get_profile", &[]).await;
-    assert_eq!((after.status, after.error_kind()), (401, "unauthorized"));
-    let revoked = cli.call("get_profile", &[]).await;
+    browser.run_ok(Logout {}).await;
     assert_eq!(
-        revoked.status, 401,
+        browser.run_err(GetProfile {}).await,
+        (401, "unauthorized".into())
+    );
+    assert_eq!(
+        cli.run_err(GetProfile {}).await.0,
+        401,
         "signing out revokes every token of the user"
     );
     app
@@ -142,7 +147,7 @@ both_backends!(
             (unknown.status, unknown.error_kind()),
             (401, "invalid_credentials")
         );
-        assert!(session(&c).await["user"].is_null());
+        assert!(session(&c).await.user.is_none());
         app
     }
 );
@@ -155,46 +160,21 @@ both_backends!(
         let elsewhere = app.client();
         elsewhere.login_ok("admin@example.org", PASSWORD).await;
 
-        let wrong = here
-            .call(
-                "change_password",
-                &[
-                    ("current_password", "not it at all"),
-                    ("new_password", "new secret 123"),
-                    ("confirm_password", "new secret 123"),
-                ],
-            )
-            .await;
-        assert_eq!((wrong.status, wrong.error_kind()), (403, "wrong_password"));
+        let new = "new secret 123";
+        let wrong = here.run_err(change("not it at all", new, new)).await;
+        assert_eq!(wrong, (403, "wrong_password".into()));
         let differ = here
-            .call(
-                "change_password",
-                &[
-                    ("current_password", PASSWORD),
-                    ("new_password", "new secret 123"),
-                    ("confirm_password", "other"),
-                ],
-            )
-            .await;
+            .run(change(PASSWORD, new, "other"))
+            .await
+            .err()
+            .expect("refused");
         assert_eq!(differ.status, 422);
         assert_eq!(differ.body["problem"], "passwords_differ");
 
-        here.call_ok::<()>(
-            "change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", "new secret 123"),
-                ("confirm_password", "new secret 123"),
-            ],
-        )
-        .await;
+        here.run_ok(change(PASSWORD, new, new)).await;
+        here.run_ok(GetProfile {}).await; // this session stays signed in
         assert_eq!(
-            here.call("get_profile", &[]).await.status,
-            200,
-            "this session stays signed in"
-        );
-        assert_eq!(
-            elsewhere.call("get_profile", &[]).await.status,
+            elsewhere.run_err(GetProfile {}).await.0,
             401,
             "other sessions are revoked"
         );
@@ -229,15 +209,10 @@ both_backends!(registration_validates_input, [], |app| async move {
     ];
     for (email, pw, confirm, field, problem) in cases {
         let a = c
-            .call(
-                "register",
-                &[
-                    ("email", email),
-                    ("password", pw),
-                    ("confirm_password", confirm),
-                ],
-            )
-            .await;
+            .run(register(email, pw, confirm))
+            .await
+            .err()
+            .expect("refused");
         assert_eq!(a.status, 422, "{email}");
         assert_eq!(
             (a.body["field"].as_str(), a.body["problem"].as_str()),
@@ -245,24 +220,17 @@ both_backends!(registration_validates_input, [], |app| async move {
         );
     }
     let dup = c
-        .call(
-            "register",
-            &[
-                ("email", "ADMIN@example.org"),
-                ("password", PASSWORD),
-                ("confirm_password", PASSWORD),
-            ],
-        )
+        .run_err(register("ADMIN@example.org", PASSWORD, PASSWORD))
         .await;
-    assert_eq!((dup.status, dup.error_kind()), (409, "email_taken"));
+    assert_eq!(dup, (409, "email_taken".into()));
     app
 });
 
 both_backends!(sign_ups_can_be_closed, ["ALLOW_REGISTRATION" => "false"], |app| async move {
     app.admin("admin@example.org").await;
     let s = session(&app.client()).await;
-    assert_eq!(s["registration_open"], false);
-    let refused = app.client().call("register", &[("email", "b@example.org"), ("password", PASSWORD), ("confirm_password", PASSWORD)]).await;
-    assert_eq!((refused.status, refused.error_kind()), (403, "registration_closed"));
+    assert!(!s.registration_open);
+    let refused = app.client().run_err(register("b@example.org", PASSWORD, PASSWORD)).await;
+    assert_eq!(refused, (403, "registration_closed".into()));
     app
 });
