@@ -79,8 +79,10 @@ impl ListQuery {
                 format!("id IN (SELECT id FROM {fts} WHERE {fts} MATCH ${n})")
             }
             (true, Backend::Postgres) => {
+                // Backslash is PostgreSQL's default `LIKE` escape; naming it would wrap the
+                // pattern in `like_escape(…)`, which the planner does not match to the index.
                 let n = self.bind(like_contains(&text));
-                format!("{} LIKE ${n} ESCAPE '\\'", search.postgres_expression)
+                format!("{} LIKE ${n}", search.postgres_expression)
             }
             (false, _) => {
                 let n = self.bind(like_contains(&text));
