@@ -123,6 +123,7 @@ pub enum Field {
     Text,
     Description,
     Search,
+    TimeZone,
 }
 
 impl Field {
@@ -155,6 +156,7 @@ impl Field {
             "text" | "input" => Field::Text,
             "description" => Field::Description,
             "search" => Field::Search,
+            "time_zone" => Field::TimeZone,
             _ => return None,
         })
     }

@@ -17,14 +17,14 @@ const texts = {
     title: 'Title', generate: 'Generate image', openInGallery: 'Open in gallery', makeCover: 'Make a cover',
     artist: 'Artist', topRight: 'Top right', exportSize: 'Export size', apply: 'Apply',
     tooSmall: 'distributors ask for at least 3000 × 3000 px', ready: 'Ready for distributors',
-    download: 'Download',
+    download: 'Download', prefix: 'BY ',
   },
   de: {
     prompt: 'Was soll das Bild zeigen?', composition: 'Komposition', albumCover: 'Albumcover',
-    title: 'Titel', generate: 'Bild erzeugen', openInGallery: 'In der Galerie öffnen', makeCover: 'Cover gestalten',
+    title: 'Titel', generate: 'Bild generieren', openInGallery: 'In der Galerie öffnen', makeCover: 'Cover gestalten',
     artist: 'Künstler', topRight: 'Oben rechts', exportSize: 'Exportgröße', apply: 'Anwenden',
     tooSmall: 'Vertriebe verlangen mindestens 3000 × 3000 px', ready: 'Bereit für Vertriebe',
-    download: 'Herunterladen',
+    download: 'Herunterladen', prefix: 'VON ',
   },
 };
 
@@ -77,6 +77,10 @@ for (const lang of ['en', 'de'] as const) {
     // Title from the image, artist from the profile.
     await expect(page.getByLabel(t.title, { exact: true })).toHaveValue(title);
     await expect(page.getByLabel(t.artist, { exact: true })).toHaveValue(artist);
+    // The artist's prefix in the interface language; the cover gets a title of its own.
+    await expect(page.locator('#cover-artist-prefix')).toHaveValue(t.prefix);
+    const coverTitle = `${title} Live`;
+    await page.getByLabel(t.title, { exact: true }).fill(coverTitle);
     // Grid: the artist goes top right.
     await page.getByRole('radio', { name: t.artist }).click();
     await page.getByRole('button', { name: t.topRight }).click();
@@ -101,13 +105,16 @@ for (const lang of ['en', 'de'] as const) {
       page.waitForEvent('download'),
       result.getByRole('link', { name: t.download }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`${title}.png`);
+    expect(download.suggestedFilename()).toBe(`${coverTitle}.png`);
     const png = PNG.sync.read(readFileSync(await download.path()));
     expect([png.width, png.height]).toEqual([3000, 3000]);
 
-    // The original stays beside the cover.
-    await page.goto('/images');
+    // The original stays beside the cover, and the cover leads to it.
+    await page.goto(`/images?id=${await result.getAttribute('data-image-id')}`);
     await expect(page.locator('.thumb-grid img')).toHaveCount(2);
+    await expect(page.locator('.image-detail').getByRole('heading', { name: coverTitle })).toBeVisible();
+    await page.getByTestId('cover-source').click();
+    await expect(page.locator('.image-detail').getByRole('heading', { name: title, exact: true })).toBeVisible();
   });
 }
 

@@ -9,12 +9,12 @@ const texts = {
   en: {
     prompt: 'What should the image show?', enhance: 'Enhance prompt', enhanced: 'Enhanced prompt',
     composition: 'Composition', albumCover: 'Album cover', title: 'Title', generate: 'Generate image',
-    openInGallery: 'Open in gallery', download: 'Download', demo: 'Demo mode:',
+    openInGallery: 'Open in gallery', download: 'Download', demo: 'Demo mode:', count: '1 image',
   },
   de: {
     prompt: 'Was soll das Bild zeigen?', enhance: 'Prompt verbessern', enhanced: 'Verbesserter Prompt',
-    composition: 'Komposition', albumCover: 'Albumcover', title: 'Titel', generate: 'Bild erzeugen',
-    openInGallery: 'In der Galerie öffnen', download: 'Herunterladen', demo: 'Demo-Modus:',
+    composition: 'Komposition', albumCover: 'Albumcover', title: 'Titel', generate: 'Bild generieren',
+    openInGallery: 'In der Galerie öffnen', download: 'Herunterladen', demo: 'Demo-Modus:', count: '1 Bild',
   },
 };
 
@@ -42,11 +42,24 @@ for (const lang of ['en', 'de'] as const) {
     await expect(result).toBeVisible({ timeout: 30_000 });
     await expect.poll(() => result.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1024);
 
+    // A new idea makes the earlier enhancement stale: it is marked and no longer sent.
+    await page.getByLabel(t.prompt).fill('0003 a picture the provider refuses');
+    await expect(page.getByTestId('enhanced-stale')).toBeVisible();
+    await expect(enhanced).not.toHaveAttribute('name');
+    // A refused generation says the provider's reason and keeps the last image on screen.
+    await page.getByRole('button', { name: t.generate }).click();
+    await expect(page.locator('.banner-error')).toContainText('safety');
+    await expect(result).toBeVisible();
+
     await page.getByRole('link', { name: t.openInGallery }).click();
     await expect(page).toHaveURL(/\/images\?id=/);
     const detail = page.locator('.image-detail');
     await expect(detail.getByRole('heading', { name: title })).toBeVisible();
     await expect(page.locator('.thumb-grid img')).toHaveCount(1);
+    await expect(page.getByText(t.count, { exact: true })).toBeVisible();
+    // A square image has a square thumbnail (not a strip cut from it).
+    const box = await page.locator('.thumb-grid img').boundingBox();
+    expect(Math.abs(box!.width - box!.height), JSON.stringify(box)).toBeLessThanOrEqual(1);
     await expect.poll(() => page.locator('.thumb-grid img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(384);
 
     const [download] = await Promise.all([
@@ -73,7 +86,10 @@ test('the gallery works without scripts: search narrows, details open', async ({
   await page.goto('/images');
   await page.getByLabel('Search images').fill('nothing like this');
   await page.getByRole('button', { name: 'Show' }).click();
-  await expect(page.getByText('No images here yet.')).toBeVisible();
+  // A search that finds nothing says so and offers the way back.
+  await expect(page.getByText('No image matches this search or these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear search and filters' }).click();
+  await expect(page.getByText('1 image', { exact: true })).toBeVisible();
   await page.getByLabel('Search images').fill('red');
   await page.getByRole('button', { name: 'Show' }).click();
   await page.locator('.thumb-link').first().click();

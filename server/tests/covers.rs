@@ -188,7 +188,11 @@ both_backends!(
         );
         let (_, picker_only) = page(&c, "/covers".into()).await;
         assert!(!picker_only.contains(r#"data-testid="cover-preview""#));
-        assert!(picker_only.contains("cover-picker"));
+        assert!(
+            picker_only.contains(r#"class="cover-grid""#),
+            "before an image is chosen, the picker is the labelled grid"
+        );
+        assert!(picker_only.contains("Choose an image"));
         let (_, refused) = page(&other, format!("/covers?image={id}")).await;
         assert!(
             !refused.contains(r#"data-testid="cover-preview""#),

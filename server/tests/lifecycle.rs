@@ -7,6 +7,7 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use app::jobs::JobState;
 use common::files_under;
 use common::processes::{admin_token, all_settled, client, database, queue_songs, Server};
 use common::Backend;
@@ -42,7 +43,7 @@ async fn two_processes_share_one_postgres_queue() {
     let list = all_settled(&c, Duration::from_secs(120)).await;
     a.kill();
     b.kill();
-    assert!(list.iter().all(|s| s["status"]["state"] == "succeeded"));
+    assert!(list.iter().all(|s| s.status.state == JobState::Succeeded));
     let accepted: Vec<_> = mock
         .mureka
         .submissions()
@@ -131,7 +132,7 @@ async fn a_graceful_stop_finishes_or_releases() {
     let list = all_settled(&c, Duration::from_secs(90)).await;
     server.kill();
     assert!(
-        list.iter().all(|s| s["status"]["state"] == "succeeded"),
+        list.iter().all(|s| s.status.state == JobState::Succeeded),
         "nothing interrupted by a graceful stop"
     );
     let accepted = mock

@@ -2,6 +2,8 @@
 
 mod common;
 
+use app::auth::api::{CreateToken, SetLanguage};
+use app::profile::api::GetProfile;
 use common::PASSWORD;
 use serde_json::Value;
 
@@ -81,20 +83,13 @@ both_backends!(
 both_backends!(the_users_language_beats_the_cookie, [], |app| async move {
     let admin = app.admin("admin@example.org").await;
     admin
-        .call_ok::<()>("set_language", &[("language", "de")])
+        .run_ok(SetLanguage {
+            language: "de".into(),
+        })
         .await;
     // A browser whose cookie says English (e.g. another device) still gets German pages.
-    let token: Value = app
-        .client()
-        .call_ok(
-            "create_token",
-            &[("email", "admin@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    let cookie = format!(
-        "aitb_session={}; i18n_pref_locale=en",
-        token["token"].as_str().unwrap()
-    );
+    let token = app.client().run_ok(admin_token()).await.token;
+    let cookie = format!("aitb_session={token}; i18n_pref_locale=en");
     let res = app
         .client()
         .with_header("cookie", &cookie)
@@ -118,7 +113,12 @@ both_backends!(the_users_language_beats_the_cookie, [], |app| async move {
             .any(|c| c.starts_with("i18n_pref_locale=de")),
         "{set_cookie:?}"
     );
-    let bad = admin.call("set_language", &[("language", "xx")]).await;
+    let bad = admin
+        .run(SetLanguage {
+            language: "xx".into(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(
         (bad.status, bad.body["problem"].as_str()),
         (422, Some("language_unknown"))
@@ -205,10 +205,10 @@ both_backends!(sign_in_works_as_a_plain_html_form, [], |app| async move {
 
 both_backends!(servers_on_one_database_share_the_generated_secret, ["JWT_SECRET" => ""], |app| async move {
     let admin = app.admin("admin@example.org").await;
-    let token: Value = admin.call_ok("create_token", &[("email", "admin@example.org"), ("password", PASSWORD)]).await;
+    let token = admin.run_ok(admin_token()).await.token;
     let other = app.sibling(&[("JWT_SECRET", "")]).await;
-    let profile: Value = other.client().with_bearer(token["token"].as_str().unwrap()).call_ok("get_profile", &[]).await;
-    assert_eq!(profile["email"], "admin@example.org", "a token from one process is valid on the other");
+    let profile = other.client().with_bearer(&token).run_ok(GetProfile {}).await;
+    assert_eq!(profile.email, "admin@example.org", "a token from one process is valid on the other");
     other.stop().await;
     app
 });
@@ -276,3 +276,10 @@ both_backends!(
         app
     }
 );
+
+fn admin_token() -> CreateToken {
+    CreateToken {
+        email: "admin@example.org".into(),
+        password: PASSWORD.into(),
+    }
+}

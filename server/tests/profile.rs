@@ -2,6 +2,7 @@
 
 mod common;
 
+use app::auth::api::{GetSession, SetTimeZone};
 use app::profile::api::{GetProfile, UpdateProfile};
 
 fn update(first_name: &str, language: &str) -> UpdateProfile {
@@ -70,6 +71,42 @@ both_backends!(
             .await
             .unwrap_err();
         assert!(err.contains("no account"), "{err}");
+        app
+    }
+);
+
+both_backends!(
+    the_time_zone_is_a_known_zone_and_follows_the_user,
+    [],
+    |app| async move {
+        let mia = app.member("mia@example.org").await;
+        assert_eq!(
+            mia.run_ok(GetProfile {}).await.time_zone,
+            None,
+            "unset until reported"
+        );
+        let set = |zone: &str| SetTimeZone {
+            time_zone: zone.into(),
+        };
+        mia.run_ok(set(" America/Sao_Paulo ")).await;
+        let session = mia.run_ok(GetSession {}).await;
+        assert_eq!(
+            session.user.unwrap().time_zone.as_deref(),
+            Some("America/Sao_Paulo")
+        );
+        for bad in ["Mars/Olympus_Mons", "", "Europe/../etc/passwd"] {
+            let refused = mia.run(set(bad)).await.err().expect("refused");
+            assert_eq!(
+                (refused.status, refused.body["field"].as_str()),
+                (422, Some("time_zone")),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            mia.run_ok(GetProfile {}).await.time_zone.as_deref(),
+            Some("America/Sao_Paulo"),
+            "a refused zone changes nothing"
+        );
         app
     }
 );

@@ -10,11 +10,12 @@ mod common;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use app::jobs::JobState;
+use app::songs::Song;
 use common::files_under;
 use common::processes::{admin_token, all_settled, client, database, queue_songs, Server};
 use common::Backend;
 use mock::MockConfig;
-use serde_json::Value;
 
 async fn survives_hard_kills(backend: Backend) {
     const SONGS: usize = 100;
@@ -82,13 +83,11 @@ async fn survives_hard_kills(backend: Backend) {
 
     let mut by_state: HashMap<String, usize> = HashMap::new();
     for s in &list {
-        *by_state
-            .entry(s["status"]["state"].as_str().unwrap().into())
-            .or_default() += 1;
+        *by_state.entry(s.status.state.as_str().into()).or_default() += 1;
     }
-    let succeeded: Vec<&Value> = list
+    let succeeded: Vec<&Song> = list
         .iter()
-        .filter(|s| s["status"]["state"] == "succeeded")
+        .filter(|s| s.status.state == JobState::Succeeded)
         .collect();
     let interrupted = by_state.get("interrupted").copied().unwrap_or(0);
     assert_eq!(
@@ -105,9 +104,8 @@ async fn survives_hard_kills(backend: Backend) {
     let files = files_under(&dir.path().join("files").join("songs"));
     assert_eq!(files.len(), succeeded.len() * 4, "missing or extra files");
     for s in &succeeded {
-        let choices = s["choices"].as_array().unwrap();
-        assert_eq!(choices.len(), 2);
-        let id = s["id"].as_str().unwrap();
+        assert_eq!(s.choices.len(), 2);
+        let id = s.id.as_str();
         let own = files
             .iter()
             .filter(|f| f.to_string_lossy().contains(id))

@@ -5,13 +5,17 @@
 
 mod common;
 
-use app::sketches::api::SaveSketch;
+use app::images::api::GetImage;
+use app::sketches::api::{GetSketch, SaveSketch};
 use app::sketches::SketchForm;
+use app::songs::api::CreateSong;
+use app::songs::preflight::SongRequest;
+use app::styles::api::SaveStylePrompt;
+use app::templates::api::ListTemplates;
 
 use std::collections::BTreeSet;
 
 use common::{Client, TestApp, PASSWORD};
-use serde_json::Value;
 use shared::overlay::OverlaySpec;
 
 /// Who may call a function.
@@ -76,12 +80,14 @@ fn cases() -> Vec<Case> {
         case("login", Public(401), wrong_login, false, None, &[]),
         case("create_token", Public(401), wrong_login, false, None, &[]),
         case("set_language", Public(200), &[("language", "de")], false, Some((&[("language", "xx")], 422)), &[]),
+        case("set_time_zone", SignedIn, &[("time_zone", "Europe/Berlin")], false, Some((&[("time_zone", "Mars/Olympus_Mons")], 422)), &["time_zone"]),
         case("logout", SignedIn, &[], false, None, &[]),
         case("change_password", SignedIn, &[("current_password", PASSWORD), ("new_password", "new password 1"), ("confirm_password", "new password 1")], false, Some((&[("new_password", "short"), ("confirm_password", "short")], 422)), &[]),
         case("get_profile", SignedIn, &[], false, None, &[]),
         case("update_profile", SignedIn, &[("first_name", "Mia"), ("last_name", ""), ("artist_name", ""), ("language", "")], false, Some((&[("language", "xx")], 422)), &["first_name", "last_name", "artist_name"]),
         case("get_costs", Admin, &[], false, None, &[]),
         case("demo_providers", SignedIn, &[], false, None, &[]),
+        case("home_overview", SignedIn, &[], false, None, &[]),
         case("list_templates", SignedIn, &[], false, None, &[]),
         case("save_template", Admin, &[("edit[id]", "{template}"), ("edit[pre_condition]", "Rewrite:"), ("edit[post_condition]", ""), ("edit[description]", ""), ("edit[model]", "llama3"), ("edit[temperature]", "0.5"), ("edit[max_tokens]", "100")], false, Some((&[("edit[temperature]", "9")], 422)), &["edit[model]", "edit[pre_condition]", "edit[description]"]),
         case("test_template", SignedIn, &[("id", "{template}"), ("input", "hello")], false, Some((&[("id", "00000000-0000-0000-0000-000000000000")], 404)), &["input"]),
@@ -119,24 +125,27 @@ struct Records(Vec<(&'static str, String)>);
 
 impl Records {
     async fn create(app: &TestApp, owner: &Client) -> Records {
-        let id = |v: &Value| v["id"].as_str().unwrap().to_string();
         let image = owner.generate_image("").await;
         let form = SketchForm {
             title: "Rain".into(),
             prompt: "pop".into(),
             ..Default::default()
         };
-        let sketch = serde_json::to_value(owner.run_ok(SaveSketch { sketch: form }).await).unwrap();
-        let style: Value = owner
-            .call_ok(
-                "save_style_prompt",
-                &[("name", "Dream"), ("prompt", "dream pop")],
-            )
-            .await;
-        let mut song_args: Vec<(&str, &str)> = SONG.to_vec();
-        song_args.retain(|(k, _)| *k != "request[sketch_id]");
-        let song: Value = owner.call_ok("create_song", &song_args).await;
-        let song = song["song"]["id"].as_str().unwrap().to_string();
+        let sketch = owner.run_ok(SaveSketch { sketch: form }).await.id;
+        let style = owner
+            .run_ok(SaveStylePrompt {
+                name: "Dream".into(),
+                prompt: "dream pop".into(),
+            })
+            .await
+            .id;
+        let request = SongRequest {
+            lyrics: "[Verse]\nline".into(),
+            prompt: "synth pop".into(),
+            idempotency_key: "key-0123456789".into(),
+            ..Default::default()
+        };
+        let song = owner.run_ok(CreateSong { request }).await.song.id;
         let choice = uuid::Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO song_choices (id, song_id, provider_choice_id, choice_index, duration_ms, \
@@ -147,14 +156,14 @@ impl Records {
         .execute(&app.db.pool)
         .await
         .unwrap();
-        let templates: Vec<Value> = owner.call_ok("list_templates", &[]).await;
+        let templates = owner.run_ok(ListTemplates {}).await;
         Records(vec![
             ("{image}", image),
-            ("{sketch}", id(&sketch)),
-            ("{style}", id(&style)),
+            ("{sketch}", sketch),
+            ("{style}", style),
             ("{song}", song),
             ("{choice}", choice),
-            ("{template}", id(&templates[0])),
+            ("{template}", templates[0].id.clone()),
             (
                 "{spec}",
                 serde_json::to_string(&OverlaySpec::new("Night Drive", Some("Mia"))).unwrap(),
@@ -305,14 +314,9 @@ both_backends!(
             failures.join("\n")
         );
         // Nothing the intruder or the invalid calls tried changed the owner's records.
-        let image: Value = owner
-            .call_ok("get_image", &[("id", records.0[0].1.as_str())])
-            .await;
-        assert_eq!(image["title"], "");
-        let sketch: Value = owner
-            .call_ok("get_sketch", &[("id", records.0[1].1.as_str())])
-            .await;
-        assert_eq!(sketch["title"], "Rain");
+        let id = |i: usize| records.0[i].1.clone();
+        assert_eq!(owner.run_ok(GetImage { id: id(0) }).await.title, "");
+        assert_eq!(owner.run_ok(GetSketch { id: id(1) }).await.title, "Rain");
         app
     }
 );

@@ -1,5 +1,5 @@
 //! Calendar arithmetic on unix time (UTC), small enough to ship to the browser instead of a
-//! date library: month boundaries for cost periods and readable timestamps.
+//! date library: month boundaries for cost periods and the days of a timestamp.
 
 /// `(year, month 1–12, day 1–31)` of a day count since 1970-01-01 (Howard Hinnant's
 /// civil-from-days).
@@ -55,18 +55,6 @@ pub fn next_month(y: i64, m: u32) -> (i64, u32) {
     }
 }
 
-/// `2026-11-21 14:05 UTC` from unix milliseconds.
-pub fn format_utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,12 +70,10 @@ mod tests {
     }
 
     #[test]
-    fn months_and_formatting() {
+    fn months() {
         assert_eq!(year_month(1_795_269_900), (2026, 11));
         assert_eq!(month_start(2026, 11), 1_793_491_200);
         assert_eq!(previous_month(2026, 1), (2025, 12));
         assert_eq!(next_month(2026, 12), (2027, 1));
-        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_utc(1_795_269_900_000), "2026-11-21 14:05 UTC");
     }
 }

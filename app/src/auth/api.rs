@@ -152,6 +152,23 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Sets the time zone dates are shown in. The browser reports its own once, when none is
+/// stored; the profile page changes it.
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    let (state, user) = crate::auth::signed_in().await?;
+    let time_zone = shared::text::SingleLine::required(&time_zone, 64)
+        .map_err(|problem| AppError::invalid(Field::TimeZone, problem))?;
+    if jiff::tz::TimeZone::get(time_zone.as_str()).is_err() {
+        return Err(AppError::invalid(
+            Field::TimeZone,
+            InputProblem::UnknownOption,
+        ));
+    }
+    db::set_time_zone(&state.db, &user.id, time_zone.as_str()).await?;
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 async fn create_account(
     state: &AppState,

@@ -38,6 +38,8 @@ pub struct UserInfo {
     pub is_admin: bool,
     /// Stored UI language tag; `None` follows the browser.
     pub language: Option<String>,
+    /// IANA time zone dates are shown in; `None` until the browser has reported its own.
+    pub time_zone: Option<String>,
 }
 
 impl UserInfo {
@@ -79,6 +81,7 @@ impl From<&db::UserRow> for UserInfo {
             artist_name: u.artist_name.clone(),
             is_admin: u.is_admin,
             language: u.language.clone(),
+            time_zone: u.time_zone.clone(),
         }
     }
 }

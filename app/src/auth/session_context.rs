@@ -10,6 +10,7 @@ use super::SessionInfo;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
+use crate::ui::time::UserTimeZone;
 
 /// The session resource, provided once inside the router.
 #[derive(Clone, Copy)]
@@ -28,6 +29,7 @@ impl SessionContext {
         let ctx = SessionContext { session, revision };
         provide_context(ctx);
         follow_user_language(ctx);
+        follow_user_time_zone(ctx);
     }
 
     /// Makes the session reload (after sign-in, sign-out, a profile change).
@@ -71,6 +73,42 @@ fn follow_user_language(ctx: SessionContext) {
                 i18n.set_locale(locale);
             }
         }
+    });
+}
+
+/// Dates follow the user's time zone; a user without one gets the browser's, reported once.
+fn follow_user_time_zone(ctx: SessionContext) {
+    let zone = Signal::derive(move || {
+        ctx.session
+            .get()
+            .and_then(|s| s.ok())
+            .and_then(|s| s.user)
+            .and_then(|u| u.time_zone)
+    });
+    provide_context(UserTimeZone(zone));
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |reported: Option<bool>| {
+        if reported == Some(true) {
+            return true;
+        }
+        let needs_zone = ctx
+            .session
+            .get()
+            .and_then(|s| s.ok())
+            .and_then(|s| s.user)
+            .is_some_and(|u| u.time_zone.is_none());
+        let Some(browser_zone) = needs_zone
+            .then(crate::ui::time::browser_time_zone)
+            .flatten()
+        else {
+            return false;
+        };
+        leptos::task::spawn_local(async move {
+            if super::api::set_time_zone(browser_zone).await.is_ok() {
+                ctx.refresh();
+            }
+        });
+        true
     });
 }
 

@@ -17,10 +17,9 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use sqlx::Row;
-
+use super::db::throttle::{self as rows, lock_row, store_row};
 use crate::error::AppError;
-use crate::infra::{now_ms, Backend, Db};
+use crate::infra::{now_ms, Db};
 pub use crate::state::ThrottlePolicy;
 
 /// Failures in a row an account allows before attempts are spaced out.
@@ -67,58 +66,6 @@ pub fn account_delay(failures: i64) -> Duration {
     Duration::from_secs(1u64 << doublings).min(MAX_ACCOUNT_DELAY)
 }
 
-struct Counter {
-    failures: i64,
-    window_start: i64,
-    next_allowed_at: i64,
-}
-
-/// Creates the row or locks the existing one, in one statement: a no-op `DO UPDATE` takes the
-/// row lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE` holds the database's write lock anyway),
-/// and there is no moment between creating and locking in which a concurrent success could
-/// delete the row.
-async fn lock_row(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    key: &str,
-    now: i64,
-) -> Result<Counter, sqlx::Error> {
-    let row = sqlx::query(
-        "INSERT INTO login_throttle (key, failures, window_start, next_allowed_at, updated_at) \
-         VALUES ($1, 0, $2, 0, $2) \
-         ON CONFLICT (key) DO UPDATE SET updated_at = login_throttle.updated_at \
-         RETURNING failures, window_start, next_allowed_at",
-    )
-    .bind(key)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(Counter {
-        failures: row.try_get("failures")?,
-        window_start: row.try_get("window_start")?,
-        next_allowed_at: row.try_get("next_allowed_at")?,
-    })
-}
-
-async fn store_row(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    key: &str,
-    c: &Counter,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE login_throttle SET failures = $2, window_start = $3, next_allowed_at = $4, \
-         updated_at = $5 WHERE key = $1",
-    )
-    .bind(key)
-    .bind(c.failures)
-    .bind(c.window_start)
-    .bind(c.next_allowed_at)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 fn retry_after(until_ms: i64, now: i64) -> AppError {
     let secs = ((until_ms - now).max(0) as u64).div_ceil(1000).max(1);
     AppError::RateLimited {
@@ -155,11 +102,7 @@ pub async fn begin_attempt(
         None => None,
     };
     let known = match &known_key {
-        Some(key) => sqlx::query("SELECT key FROM login_throttle WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some(),
+        Some(key) => rows::exists(&mut tx, key).await?,
         None => false,
     };
     if let Some(row) = &mut account_row {
@@ -195,30 +138,12 @@ impl Attempt {
     /// taken back (its earlier failures stand).
     pub async fn succeeded(self, db: &Db) -> Result<(), AppError> {
         let mut tx = db.begin_write().await?;
-        sqlx::query(
-            "UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 \
-             ELSE 0 END WHERE key = $1",
-        )
-        .bind(&self.address_key)
-        .execute(&mut *tx)
-        .await?;
+        rows::forgive_one(&mut tx, &self.address_key).await?;
         if let Some(key) = &self.account_key {
-            sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-                .bind(key)
-                .execute(&mut *tx)
-                .await?;
+            rows::forget(&mut tx, key).await?;
         }
         if let Some(key) = &self.known_key {
-            let now = now_ms();
-            sqlx::query(
-                "INSERT INTO login_throttle (key, failures, window_start, next_allowed_at, \
-                 updated_at) VALUES ($1, 0, $2, 0, $2) \
-                 ON CONFLICT (key) DO UPDATE SET updated_at = excluded.updated_at",
-            )
-            .bind(key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            rows::touch(&mut tx, key, now_ms()).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -232,21 +157,13 @@ async fn sweep_now_and_then(db: &Db, now: i64) {
     if rand::random::<u8>() >= 3 {
         return;
     }
-    // Rows an attempt holds are skipped on PostgreSQL: deleting in no particular order could
-    // otherwise deadlock with an attempt locking its address and then its account.
-    let skip_locked = match db.backend {
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
-    let swept = sqlx::query(&format!(
-        "DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle \
-         WHERE (key NOT LIKE '{KNOWN_PREFIX}%' AND updated_at < $1 AND next_allowed_at < $2) \
-         OR (key LIKE '{KNOWN_PREFIX}%' AND updated_at < $3){skip_locked})"
-    ))
-    .bind(now - KEEP_MS)
-    .bind(now)
-    .bind(now - KNOWN_ADDRESS_DAYS * KEEP_MS)
-    .execute(&db.pool)
+    let swept = rows::sweep(
+        db,
+        KNOWN_PREFIX,
+        now - KEEP_MS,
+        now,
+        now - KNOWN_ADDRESS_DAYS * KEEP_MS,
+    )
     .await;
     if let Err(err) = swept {
         tracing::warn!(error = %err, "sweeping old sign-in counts failed");

@@ -10,12 +10,11 @@ use crate::ui::async_card::AsyncCard;
 
 /// `12.34 USD` / `12,34 USD`.
 pub fn money(i18n: leptos_i18n::I18nContext<Locale>, amount: f64, currency: &str) -> String {
-    let text = format!("{amount:.2} {}", currency.to_uppercase());
-    if i18n.get_locale_untracked() == Locale::de {
-        text.replacen('.', ",", 1)
-    } else {
-        text
-    }
+    format!(
+        "{} {}",
+        crate::ui::number::decimal(i18n, amount, 2),
+        currency.to_uppercase()
+    )
 }
 
 #[component]
@@ -63,7 +62,7 @@ fn Summary(summary: CostSummary) -> impl IntoView {
             <thead><tr><th scope="col">{t!(i18n, costs.item)}</th><th scope="col" class="num">{t!(i18n, costs.amount)}</th></tr></thead>
             <tbody>
                 {summary.line_items.iter().map(|l| view! {
-                    <tr><td>{l.line_item.clone()}</td><td class="num">{money(i18n, l.amount, &c)}</td></tr>
+                    <tr><td>{line_item_label(i18n, &l.line_item)}</td><td class="num">{money(i18n, l.amount, &c)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -73,12 +72,21 @@ fn Summary(summary: CostSummary) -> impl IntoView {
                 let pct = (m.total / max * 100.0).clamp(0.0, 100.0);
                 view! {
                     <li>
-                        <span class="bar-label">{format!("{}-{:02}", m.year, m.month)}</span>
+                        <span class="bar-label">{crate::ui::time::month_text(i18n, m.year, m.month)}</span>
                         <span class="bar"><span class="bar-fill" style=format!("width: {pct:.1}%")></span></span>
                         <span class="bar-value num">{money(i18n, m.total, &cur)}</span>
                     </li>
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// A line item as the user reads it: OpenAI's own names as they come, the one the app names
+/// itself (costs the API did not attribute, stored as `other`) in the user's language.
+fn line_item_label(i18n: leptos_i18n::I18nContext<Locale>, name: &str) -> String {
+    match name {
+        "other" => t_string!(i18n, costs.other_item).to_string(),
+        _ => name.to_string(),
     }
 }

@@ -80,11 +80,8 @@ pub async fn apply_overlay(
         model: source.model.clone(),
         size: source.size.clone(),
         quality: source.quality.clone(),
-        title: if source.title.is_empty() {
-            spec.title.trim().to_string()
-        } else {
-            source.title.clone()
-        },
+        // The cover is named by what it says, not by the picture it was made from.
+        title: spec.title.trim().to_string(),
         tags: source.tags.clone(),
         artistic_style: source.artistic_style.clone(),
         composition: source.composition.clone(),

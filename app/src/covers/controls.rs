@@ -98,6 +98,38 @@ pub fn TextControls(part: Part, spec: RwSignal<OverlaySpec>) -> impl IntoView {
     }
 }
 
+/// How the texts are written: in capitals or as typed, and the words before the artist's name.
+#[component]
+pub fn LetteringControls(spec: RwSignal<OverlaySpec>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="plain-fieldset">
+            <legend>{t!(i18n, covers.lettering)}</legend>
+            <div class="form-row">
+                <div class="field">
+                    <label for="cover-artist-prefix">{t!(i18n, covers.artist_prefix)}</label>
+                    <input id="cover-artist-prefix" maxlength=shared::overlay::MAX_PREFIX_CHARS
+                        prop:value=move || spec.with(|s| s.artist_prefix.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            spec.update(|s| s.artist_prefix = v);
+                        } />
+                    <p class="hint">{t!(i18n, covers.artist_prefix_hint)}</p>
+                </div>
+                <label class="check">
+                    <input type="checkbox" id="cover-uppercase"
+                        prop:checked=move || spec.with(|s| s.uppercase)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            spec.update(|s| s.uppercase = on);
+                        } />
+                    {t!(i18n, covers.uppercase)}
+                </label>
+            </div>
+        </fieldset>
+    }
+}
+
 /// Which text to place, the 3×3 grid and the percentage sliders for that text.
 #[component]
 pub fn PositionControls(spec: RwSignal<OverlaySpec>, active: RwSignal<Part>) -> impl IntoView {

@@ -8,7 +8,7 @@ use shared::images::{cover_check, CoverIssue};
 use shared::overlay::OverlaySpec;
 
 use super::api::{cover_candidates, ApplyOverlay};
-use super::controls::{PositionControls, TextControls};
+use super::controls::{LetteringControls, PositionControls, TextControls};
 use super::preview::CoverPreview;
 use super::{fit, Part, EXPORT_SIDES};
 use crate::auth::use_session;
@@ -59,9 +59,8 @@ pub fn CoversPage() -> impl IntoView {
                         .unwrap_or_default();
                     match image.await {
                         Ok(Some(image)) => view! { <Editor image artist /> }.into_any(),
-                        Ok(None) => view! {
-                            <p class="placeholder-tile">{t!(i18n, covers.choose_prompt)}</p>
-                        }.into_any(),
+                        // The picker above is the whole page until an image is chosen.
+                        Ok(None) => ().into_any(),
                         Err(error) => view! { <ErrorBanner error /> }.into_any(),
                     }
                 })}
@@ -70,7 +69,8 @@ pub fn CoversPage() -> impl IntoView {
     }
 }
 
-/// A strip of the images on offer; the picked one is marked.
+/// The images on offer: a labelled grid until one is chosen, then a strip above the editor
+/// with the chosen one marked.
 #[component]
 fn Picker(list: Vec<ImageCard>, picked: Memo<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -83,21 +83,48 @@ fn Picker(list: Vec<ImageCard>, picked: Memo<Option<String>>) -> impl IntoView {
         }
         .into_any();
     }
+    let list = StoredValue::new(list);
+    let tile = move |card: ImageCard, labelled: bool| {
+        let id = card.id.clone();
+        let current = move || picked.get().as_deref() == Some(id.as_str());
+        let title = if card.title.is_empty() {
+            t_string!(i18n, images.untitled).to_string()
+        } else {
+            card.title.clone()
+        };
+        let alt = if labelled {
+            String::new()
+        } else {
+            title.clone()
+        };
+        let caption = labelled.then(|| title.clone());
+        view! {
+            <A href=format!("/covers?image={}", card.id)
+                attr:class="cover-pick" attr:aria-current=move || current().then_some("true")
+                attr:title=title>
+                <img src=card.thumb_url() alt=alt loading="lazy" width="96" height="96" />
+                {caption.map(|c| view! { <span class="cover-pick-title">{c}</span> })}
+            </A>
+        }
+    };
     view! {
-        <nav class="cover-picker" aria-label=move || t_string!(i18n, covers.pick)>
-            {list.into_iter().map(|card| {
-                let id = card.id.clone();
-                let current = move || picked.get().as_deref() == Some(id.as_str());
-                let alt = card.title.clone();
-                view! {
-                    <A href=format!("/covers?image={}", card.id)
-                        attr:class="cover-pick" attr:aria-current=move || current().then_some("true")>
-                        <img src=card.thumb_url() alt=alt loading="lazy" width="96" height="96" />
-                    </A>
-                }
-            }).collect_view()}
-        </nav>
-        <p class="hint">{t!(i18n, covers.pick_hint)}</p>
+        {move || if picked.get().is_none() {
+            view! {
+                <section class="cover-choose" aria-labelledby="cover-choose-heading">
+                    <h2 id="cover-choose-heading">{t!(i18n, covers.choose_heading)}</h2>
+                    <p class="muted">{t!(i18n, covers.choose_prompt)}" "{t!(i18n, covers.pick_hint)}</p>
+                    <nav class="cover-grid" aria-labelledby="cover-choose-heading">
+                        {list.get_value().into_iter().map(|card| tile(card, true)).collect_view()}
+                    </nav>
+                </section>
+            }.into_any()
+        } else {
+            view! {
+                <nav class="cover-picker" aria-label=move || t_string!(i18n, covers.pick)>
+                    {list.get_value().into_iter().map(|card| tile(card, false)).collect_view()}
+                </nav>
+            }.into_any()
+        }}
     }
     .into_any()
 }
@@ -107,7 +134,9 @@ fn Editor(image: ImageDetail, artist: String) -> impl IntoView {
     let i18n = use_i18n();
     let (w, h) = (image.width as u32, image.height as u32);
     let artist = (!artist.trim().is_empty()).then_some(artist.as_str());
-    let spec = RwSignal::new(OverlaySpec::new(&image.title, artist));
+    let mut initial = OverlaySpec::new(&image.title, artist);
+    initial.artist_prefix = t_string!(i18n, covers.artist_prefix_default).to_string();
+    let spec = RwSignal::new(initial);
     let active = RwSignal::new(Part::Title);
     let guides = RwSignal::new(true);
     let export = RwSignal::new(0u32);
@@ -144,6 +173,7 @@ fn Editor(image: ImageDetail, artist: String) -> impl IntoView {
                 attr:aria-busy=move || apply.pending().get().to_string()>
                 <TextControls part=Part::Title spec />
                 <TextControls part=Part::Artist spec />
+                <LetteringControls spec />
                 <PositionControls spec active />
                 <div class="form-row">
                     <div class="field">

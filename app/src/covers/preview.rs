@@ -87,7 +87,11 @@ pub fn CoverPreview(
         place(part, x + dx, y + dy);
     };
 
-    let aspect = format!("aspect-ratio: {pw} / {ph}");
+    // `--stage-ar` lets a phone layout cap the stage's height without distorting it.
+    let aspect = format!(
+        "aspect-ratio: {pw} / {ph}; --stage-ar: {:.4}",
+        pw as f32 / ph.max(1) as f32
+    );
     let fallback = crate::images::thumb_url(&image_id);
     view! {
         <div class="cover-stage" style=aspect class:dragging=move || dragging.get().is_some()>

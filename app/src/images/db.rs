@@ -189,6 +189,20 @@ pub async fn list(
     Ok((items, total))
 }
 
+/// The `limit` newest images (for the home page).
+pub async fn newest(db: &Db, user_id: &str, limit: u32) -> Result<Vec<ImageCard>, sqlx::Error> {
+    ListQuery::owned_by("generated_images", user_id)
+        .page(
+            db,
+            CARD_COLUMNS,
+            "created_at DESC, id DESC",
+            Default::default(),
+            limit,
+            card_from_row,
+        )
+        .await
+}
+
 fn card_from_row(r: &AnyRow) -> Result<ImageCard, sqlx::Error> {
     Ok(ImageCard {
         id: r.try_get("id")?,

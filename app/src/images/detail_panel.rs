@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{get_image, DeleteImage, UpdateImage};
-use super::gallery_url::gallery_href;
 use super::labels::{group_label, option_label};
 use super::ImageDetail;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::{ActionError, ErrorBanner};
 use crate::ui::layout::PageLoading;
+use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
 
 #[component]
@@ -45,7 +45,7 @@ fn Detail(
     let navigate = use_navigate();
     let delete = ServerAction::<DeleteImage>::new();
     let confirm = RwSignal::new(false);
-    let close_href = gallery_href(&query.read_untracked(), &[("id", "")]);
+    let close_href = super::GALLERY.href(&query.read_untracked(), &[("id", "")]);
     announce_success(update.version(), update.value(), move || {
         t_string!(i18n, images.saved).to_string()
     });
@@ -82,7 +82,7 @@ fn Detail(
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .collect();
-    let created = shared::calendar::format_utc(image.created_at);
+    let created = image.created_at;
     view! {
         <article class="detail-panel image-detail">
             <header class="detail-head">
@@ -121,12 +121,19 @@ fn Detail(
                     <dt>{move || group_label(i18n, k)}</dt><dd>{move || option_label(i18n, &v)}</dd>
                 }).collect_view()}
                 <dt>{t!(i18n, fields.model)}</dt><dd>{image.model.clone()}</dd>
-                <dt>{t!(i18n, images.dimensions)}</dt><dd>{format!("{} × {} px · {}", image.width, image.height, human_size(image.byte_size))}</dd>
+                <dt>{t!(i18n, images.dimensions)}</dt><dd>{format!("{} × {} px · {}", image.width, image.height, crate::ui::number::file_size(i18n, image.byte_size))}</dd>
                 {image.overlay.clone().map(|o| view! {
                     <dt>{t!(i18n, images.overlay)}</dt>
                     <dd>{format!("{}{}", o.title, o.artist.map(|a| format!(" / {a}")).unwrap_or_default())}</dd>
                 })}
-                <dt>{t!(i18n, images.created)}</dt><dd><time>{created}</time></dd>
+                {image.source_image_id.clone().map(|source| {
+                    let href = super::GALLERY.href(&query.read_untracked(), &[("id", &source)]);
+                    view! {
+                        <dt>{t!(i18n, images.made_from)}</dt>
+                        <dd><a href=href data-testid="cover-source">{t!(i18n, images.open_source)}</a></dd>
+                    }
+                })}
+                <dt>{t!(i18n, images.created)}</dt><dd><Moment ms=created /></dd>
             </dl>
             <ConfirmDelete
                 open=confirm
@@ -137,15 +144,5 @@ fn Detail(
                 confirm_label=crate::tr!(i18n, images.delete_confirm)
             />
         </article>
-    }
-}
-
-/// `1.4 MB`, `320 KB`.
-pub fn human_size(bytes: i64) -> String {
-    let b = bytes as f64;
-    if b >= 1_000_000.0 {
-        format!("{:.1} MB", b / 1_000_000.0)
-    } else {
-        format!("{} KB", (b / 1000.0).round() as i64)
     }
 }

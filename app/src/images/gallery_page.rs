@@ -2,19 +2,19 @@
 //! so every view can be bookmarked, the back button works, and it renders without scripts.
 
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use shared::images as rules;
 use shared::paging;
 
 use super::api::list_images;
 use super::detail_panel::DetailPanel;
-use super::gallery_url::gallery_href;
 use super::labels::{group_label, option_label};
-use super::{ImageCard, ImagePage, ImageQuery, ImageSort};
+use super::{ImageCard, ImagePage, ImageQuery, ImageSort, GALLERY};
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::list::{FilterBar, ListEmpty};
 
 #[component]
 pub fn GalleryPage() -> impl IntoView {
@@ -43,7 +43,7 @@ pub fn GalleryPage() -> impl IntoView {
             actions=move || view! { <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a> }
         >
             <div class="gallery">
-            <FilterBar filters />
+            <GalleryFilters filters />
             <MasterDetail
                 detail_open=Signal::derive(move || selected.get().is_some())
                 master=move || view! {
@@ -67,7 +67,7 @@ pub fn GalleryPage() -> impl IntoView {
 }
 
 #[component]
-fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
+fn GalleryFilters(filters: Memo<ImageQuery>) -> impl IntoView {
     let i18n = use_i18n();
     let f = move || filters.get();
     let select = move |name: &'static str, group: &'static rules::StyleGroup, current: String| {
@@ -82,7 +82,7 @@ fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
         }
     };
     view! {
-        <Form method="GET" action="/images" attr:class="filter-bar" attr:role="search">
+        <FilterBar url=GALLERY submit_label=crate::tr!(i18n, images.apply_filters)>
             <input type="search" name="q" value=move || f().search
                 placeholder=move || t_string!(i18n, images.search_placeholder)
                 aria-label=move || t_string!(i18n, images.search) />
@@ -93,8 +93,7 @@ fn FilterBar(filters: Memo<ImageQuery>) -> impl IntoView {
                 <option value="oldest" selected=move || f().sort == ImageSort::Oldest>{t!(i18n, images.sort_oldest)}</option>
                 <option value="title" selected=move || f().sort == ImageSort::Title>{t!(i18n, images.sort_title)}</option>
             </select>
-            <button type="submit" class="button">{t!(i18n, images.apply_filters)}</button>
-        </Form>
+        </FilterBar>
     }
 }
 
@@ -104,7 +103,7 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     let query = use_query_map();
     if page.items.is_empty() && page.total > 0 {
         // A page past the end (an old link, a hand-edited URL): say so and lead back.
-        let first = gallery_href(&query.read_untracked(), &[("page", "1"), ("id", "")]);
+        let first = GALLERY.href(&query.read_untracked(), &[("page", ""), ("id", "")]);
         return view! {
             <div class="empty-state">
                 <p>{t!(i18n, images.past_end)}</p>
@@ -115,27 +114,32 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     }
     if page.items.is_empty() {
         return view! {
-            <div class="empty-state">
-                <p>{t!(i18n, images.empty)}</p>
-                <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a>
-            </div>
+            <ListEmpty
+                filtered=GALLERY.is_filtered(&query.read_untracked())
+                clear_href=GALLERY.path.to_string()
+                empty=crate::tr!(i18n, images.empty)
+                no_match=crate::tr!(i18n, images.no_match)
+                create=move || view! {
+                    <a class="button button-primary" href="/images/new">{t!(i18n, images.new_image)}</a>
+                }
+            />
         }
         .into_any();
     }
     let (current, pages, total) = (page.page, page.pages, page.total);
     view! {
-        <p class="muted result-count">{t!(i18n, images.count, count = total)}</p>
+        <p class="muted result-count">{t!(i18n, images.count, count = move || total)}</p>
         <ul class="thumb-grid">
             {page.items.into_iter().enumerate().map(|(index, card)| view! { <Tile card selected index /> }).collect_view()}
         </ul>
         <nav class="pager" aria-label=move || t_string!(i18n, images.pages)>
             {(current > paging::Page::FIRST).then(|| {
-                let href = gallery_href(&query.read_untracked(), &[("page", &current.previous().to_string()), ("id", "")]);
+                let href = GALLERY.href(&query.read_untracked(), &[("page", &current.previous().to_string()), ("id", "")]);
                 view! { <A href=href attr:rel="prev" attr:class="button">{t!(i18n, images.previous)}</A> }
             })}
             <span>{t!(i18n, images.page_of, page = current.number(), pages = pages)}</span>
             {(current.number() < pages).then(|| {
-                let href = gallery_href(&query.read_untracked(), &[("page", &current.next().to_string()), ("id", "")]);
+                let href = GALLERY.href(&query.read_untracked(), &[("page", &current.next().to_string()), ("id", "")]);
                 view! { <A href=href attr:rel="next" attr:class="button">{t!(i18n, images.next)}</A> }
             })}
         </nav>
@@ -151,7 +155,7 @@ const EAGER_THUMBNAILS: usize = 4;
 fn Tile(card: ImageCard, selected: Memo<Option<String>>, index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let href = gallery_href(&query.read_untracked(), &[("id", &card.id)]);
+    let href = GALLERY.href(&query.read_untracked(), &[("id", &card.id)]);
     let longest = card.width.max(card.height).max(1);
     let (tw, th) = (card.width * 384 / longest, card.height * 384 / longest);
     let id = card.id.clone();
@@ -161,6 +165,8 @@ fn Tile(card: ImageCard, selected: Memo<Option<String>>, index: usize) -> impl I
     } else {
         card.title.clone()
     };
+    let is_cover = card.has_overlay;
+    let hover = label.clone();
     view! {
         <li class="thumb">
             <A href=href attr:class="thumb-link" attr:aria-current=move || is_current().then_some("true")>
@@ -173,8 +179,8 @@ fn Tile(card: ImageCard, selected: Memo<Option<String>>, index: usize) -> impl I
                     width=tw
                     height=th
                 />
-                <span class="thumb-title">{label}</span>
-                {card.has_overlay.then(|| view! { <span class="badge">{t!(i18n, images.cover_badge)}</span> })}
+                <span class="thumb-title" title=hover>{label}</span>
+                {is_cover.then(|| view! { <span class="badge">{t!(i18n, images.cover_badge)}</span> })}
             </A>
         </li>
     }

@@ -10,6 +10,7 @@ use super::ImageDetail;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ActionError;
+use crate::ui::form_check::FormCheck;
 use crate::ui::layout::Page;
 use crate::ui::progress::Elapsed;
 
@@ -18,8 +19,18 @@ pub fn GeneratePage() -> impl IntoView {
     let i18n = use_i18n();
     let prompt = RwSignal::new(String::new());
     let enhanced = RwSignal::new(String::new());
+    // The idea the enhanced prompt was written for: once the idea changes, the enhancement is
+    // stale and is not sent unless the user keeps it.
+    let enhanced_for = RwSignal::new(String::new());
+    let stale = Memo::new(move |_| {
+        !enhanced.with(String::is_empty)
+            && prompt.with(|p| enhanced_for.with(|f| p.trim() != f.trim()))
+    });
+    // The newest image stays on screen while the next one is made, and when that one fails.
+    let last_image = RwSignal::new(None::<ImageDetail>);
     let enhance = ServerAction::<EnhanceImagePrompt>::new();
     let generate = ServerAction::<GenerateImage>::new();
+    let checked = FormCheck::new(|s: &GenerateImage| super::request::check(&s.request).map(drop));
     // A finished enhancement fills the editable field.
     Effect::watch(
         move || enhance.version().get(),
@@ -30,16 +41,26 @@ pub fn GeneratePage() -> impl IntoView {
         },
         false,
     );
+    Effect::watch(
+        move || generate.version().get(),
+        move |_, _, _| {
+            if let Some(Ok(image)) = generate.value().get_untracked() {
+                last_image.set(Some(image));
+            }
+        },
+        false,
+    );
     let on_enhance = move |_| {
-        enhance.dispatch(EnhanceImagePrompt {
-            prompt: prompt.get_untracked(),
-        });
+        let idea = prompt.get_untracked();
+        enhanced_for.set(idea.clone());
+        enhance.dispatch(EnhanceImagePrompt { prompt: idea });
     };
     view! {
         <Page title=crate::tr!(i18n, images.generate_title)>
             <DemoBanner />
             <div class="split">
-                <ActionForm action=generate attr:class="form card" attr:aria-busy=move || generate.pending().get().to_string()>
+                <ActionForm action=generate attr:class="form card" attr:aria-busy=move || generate.pending().get().to_string()
+                    on:submit:capture=checked.on_submit() on:input=checked.on_input()>
                     <div class="field">
                         <label for="img-prompt">{t!(i18n, images.prompt)}</label>
                         <textarea id="img-prompt" name="request[prompt]" rows="4" required
@@ -61,13 +82,28 @@ pub fn GeneratePage() -> impl IntoView {
                     </div>
                     <ActionError value=enhance.value() />
                     <Show when=move || !enhanced.with(String::is_empty)>
-                        <div class="field">
+                        <div class="field" class:stale=move || stale.get()>
                             <label for="img-enhanced">{t!(i18n, images.enhanced_prompt)}</label>
-                            <textarea id="img-enhanced" name="request[enhanced_prompt]" rows="5"
+                            // A stale enhancement has no name, so the form does not send it.
+                            <textarea id="img-enhanced" rows="5"
+                                name=move || (!stale.get()).then_some("request[enhanced_prompt]")
                                 maxlength=rules::PROMPT_MAX_CHARS
+                                aria-describedby="img-enhanced-hint"
                                 prop:value=move || enhanced.get()
                                 on:input=move |ev| enhanced.set(event_target_value(&ev))></textarea>
-                            <p class="hint">{t!(i18n, images.enhanced_hint)}</p>
+                            {move || if stale.get() {
+                                view! {
+                                    <p class="hint banner-warn" id="img-enhanced-hint" data-testid="enhanced-stale">
+                                        {t!(i18n, images.enhanced_stale)}" "
+                                        <button type="button" class="button button-quiet"
+                                            on:click=move |_| enhanced_for.set(prompt.get_untracked())>
+                                            {t!(i18n, images.enhanced_keep)}
+                                        </button>
+                                    </p>
+                                }.into_any()
+                            } else {
+                                view! { <p class="hint" id="img-enhanced-hint">{t!(i18n, images.enhanced_hint)}</p> }.into_any()
+                            }}
                         </div>
                     </Show>
                     <fieldset class="plain-fieldset">
@@ -102,6 +138,7 @@ pub fn GeneratePage() -> impl IntoView {
                             <input id="img-tags" name="request[tags]" placeholder=move || t_string!(i18n, images.tags_placeholder) />
                         </div>
                     </div>
+                    {checked.problem()}
                     <ActionError value=generate.value() />
                     <button type="submit" class="button button-primary" disabled=move || generate.pending().get()>
                         {move || if generate.pending().get() {
@@ -112,12 +149,17 @@ pub fn GeneratePage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <section class="result-panel" aria-live="polite">
-                    {move || match generate.value().get() {
-                        Some(Ok(image)) => view! { <GeneratedResult image /> }.into_any(),
-                        _ if generate.pending().get() => view! {
+                    {move || match (last_image.get(), generate.pending().get()) {
+                        (Some(image), pending) => view! {
+                            {pending.then(|| view! {
+                                <p class="banner banner-info" role="status">{t!(i18n, images.generating_hint)}</p>
+                            })}
+                            <GeneratedResult image />
+                        }.into_any(),
+                        (None, true) => view! {
                             <div class="placeholder-tile pulse" role="status">{t!(i18n, images.generating_hint)}</div>
                         }.into_any(),
-                        _ => view! { <div class="placeholder-tile">{t!(i18n, images.result_empty)}</div> }.into_any(),
+                        (None, false) => view! { <div class="placeholder-tile">{t!(i18n, images.result_empty)}</div> }.into_any(),
                     }}
                 </section>
             </div>

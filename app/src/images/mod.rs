@@ -8,7 +8,6 @@ mod detail_panel;
 #[cfg(feature = "ssr")]
 pub mod file_routes;
 mod gallery_page;
-mod gallery_url;
 mod generate_page;
 #[cfg(feature = "ssr")]
 pub mod ingest;
@@ -18,6 +17,12 @@ pub mod request;
 pub use gallery_page::GalleryPage;
 pub use generate_page::GeneratePage;
 pub use request::GenerateImageRequest;
+
+/// The gallery's address: search, filters, order, page and the open image.
+pub const GALLERY: crate::ui::list::ListUrl = crate::ui::list::ListUrl {
+    path: "/images",
+    keys: &["q", "composition", "style", "sort", "page", "id"],
+};
 
 use serde::{Deserialize, Serialize};
 use shared::overlay::OverlaySpec;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::api::get_profile;
 use super::api::UpdateProfile;
-use crate::auth::api::{ChangePassword, Logout};
+use crate::auth::api::{ChangePassword, Logout, SetTimeZone};
 use crate::auth::{session_action, UserInfo};
 use crate::i18n::*;
 use crate::ui::form::{ActionError, ErrorBanner, NewPasswordFields, SubmitButton, TextField};
@@ -17,6 +17,7 @@ pub fn ProfilePage() -> impl IntoView {
     let update = session_action::<UpdateProfile>();
     let change_password = session_action::<ChangePassword>();
     let logout = session_action::<Logout>();
+    let time_zone = session_action::<SetTimeZone>();
     let profile = Resource::new(move || update.version().get(), |_| get_profile());
     let session = crate::auth::use_session().session;
     let is_admin = move || {
@@ -29,6 +30,9 @@ pub fn ProfilePage() -> impl IntoView {
     announce_success(update.version(), update.value(), move || {
         t_string!(i18n, profile.saved).to_string()
     });
+    announce_success(time_zone.version(), time_zone.value(), move || {
+        t_string!(i18n, profile.time_zone_saved).to_string()
+    });
     announce_success(
         change_password.version(),
         change_password.value(),
@@ -39,7 +43,10 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=|| view! { <PageLoading /> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(user) => view! { <DetailsForm user action=update /> }.into_any(),
+                        Ok(user) => view! {
+                            <DetailsForm user=user.clone() action=update />
+                            <TimeZoneForm user action=time_zone />
+                        }.into_any(),
                         Err(error) => view! { <ErrorBanner error /> }.into_any(),
                     }
                 })}
@@ -112,6 +119,34 @@ fn DetailsForm(user: UserInfo, action: ServerAction<UpdateProfile>) -> impl Into
                     pending=action.pending()
                     label=crate::tr!(i18n, common.save)
                     pending_label=crate::tr!(i18n, common.saving)
+                />
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The zone every date is shown in; filled from the browser at first sign-in.
+#[component]
+fn TimeZoneForm(user: UserInfo, action: ServerAction<SetTimeZone>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, profile.time_zone_title)}</h2>
+            <ActionForm action=action attr:class="form">
+                <TextField
+                    name="time_zone"
+                    label=crate::tr!(i18n, fields.time_zone)
+                    value=Signal::stored(user.time_zone.unwrap_or_default())
+                    hint=crate::tr!(i18n, profile.time_zone_hint)
+                    required=true
+                    maxlength=64
+                />
+                <ActionError value=action.value() />
+                <SubmitButton
+                    pending=action.pending()
+                    label=crate::tr!(i18n, profile.time_zone_save)
+                    pending_label=crate::tr!(i18n, common.saving)
+                    class="button"
                 />
             </ActionForm>
         </section>

@@ -29,6 +29,9 @@ pub struct ProviderError {
     pub problem: ProviderProblem,
     /// The provider's own message, or what went wrong locally.
     pub detail: String,
+    /// Whether `detail` is the provider's own answer (shown to the user) rather than a local
+    /// description (a connection error naming internal addresses; logged only).
+    pub from_provider: bool,
 }
 
 impl ProviderError {
@@ -41,6 +44,7 @@ impl ProviderError {
             provider,
             problem,
             detail: detail.into(),
+            from_provider: false,
         }
     }
 
@@ -65,17 +69,23 @@ impl ProviderError {
             400..=499 => ProviderProblem::Rejected,
             _ => ProviderProblem::Unavailable,
         };
-        ProviderError::new(provider, problem, message)
+        ProviderError {
+            from_provider: true,
+            ..ProviderError::new(provider, problem, message)
+        }
     }
 }
 
 impl From<ProviderError> for AppError {
     fn from(err: ProviderError) -> Self {
         tracing::warn!(error = %err, "provider call failed");
-        // Only a refusal's message helps the user (it says why); keys and internals stay in
-        // the log.
-        let detail = (err.problem == ProviderProblem::Rejected)
-            .then(|| err.detail.chars().take(300).collect());
+        // The provider's own words say why (a moderation refusal, a used-up quota, an outage
+        // notice), as song failures show them. A refused key's message quotes part of the
+        // server's key, and local errors name internal addresses: those stay in the log.
+        let detail = (err.from_provider
+            && err.problem != ProviderProblem::InvalidKey
+            && !err.detail.trim().is_empty())
+        .then(|| err.detail.chars().take(300).collect());
         AppError::Provider {
             provider: err.provider,
             problem: err.problem,
@@ -165,4 +175,37 @@ pub(crate) async fn download(
         .await
         .map_err(|e| ProviderError::transport(provider, e))?;
     Ok(bytes.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(err: ProviderError) -> Option<String> {
+        match AppError::from(err) {
+            AppError::Provider { detail, .. } => detail,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_user_sees_the_providers_words_but_not_keys_or_internals() {
+        let said =
+            |status, text: &str| ProviderError::status(ProviderName::Openai, status, text.into());
+        assert_eq!(
+            shown(said(503, "The engine is currently overloaded")).as_deref(),
+            Some("The engine is currently overloaded")
+        );
+        assert!(shown(said(429, "You exceeded your current quota")).is_some());
+        assert_eq!(
+            shown(said(401, "Incorrect API key provided: sk-ab***yz")),
+            None
+        );
+        let local = ProviderError::new(
+            ProviderName::Openai,
+            ProviderProblem::Unavailable,
+            "error sending request for url (http://10.0.0.5/v1)",
+        );
+        assert_eq!(shown(local), None);
+    }
 }

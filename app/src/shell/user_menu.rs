@@ -39,13 +39,16 @@ pub fn UserMenu() -> impl IntoView {
                                 node_ref=details
                                 on:keydown=move |ev| if ev.key() == "Escape" { close() }
                             >
-                                <summary aria-label=move || t_string!(i18n, menu.account)>
+                                // Named by what it shows (the user's name) plus what it is, so
+                                // a voice user can say what they see.
+                                <summary>
                                     <span class="avatar" aria-hidden="true">{initial}</span>
                                     <span class="user-name">{user.display_name()}</span>
+                                    <span class="visually-hidden">{t!(i18n, menu.account)}</span>
                                 </summary>
                                 <div class="menu-panel" on:click=move |_| close()>
                                     <p class="menu-caption">
-                                        {t!(i18n, menu.signed_in_as)}<br /><strong>{user.email.clone()}</strong>
+                                        {t!(i18n, menu.signed_in_as)}<br /><strong title=user.email.clone()>{user.email.clone()}</strong>
                                     </p>
                                     <A href="/profile" attr:class="menu-item">{t!(i18n, menu.profile)}</A>
                                     {shortcuts.map(|open| view! {

@@ -52,6 +52,21 @@ pub async fn list(db: &Db, user_id: &str, q: &SketchQuery) -> Result<Vec<Sketch>
         .await
 }
 
+/// The `limit` most recently changed sketches that are not archived (for the home page).
+pub async fn newest(db: &Db, user_id: &str, limit: u32) -> Result<Vec<Sketch>, sqlx::Error> {
+    ListQuery::owned_by("song_sketches", user_id)
+        .not_equals("workflow", SketchWorkflow::Archived.as_str())
+        .page(
+            db,
+            COLUMNS,
+            "updated_at DESC, id",
+            Default::default(),
+            limit,
+            sketch,
+        )
+        .await
+}
+
 pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Sketch>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM song_sketches WHERE id = $1 AND user_id = $2"

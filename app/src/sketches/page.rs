@@ -2,7 +2,7 @@
 //! (`?q=…&workflow=…&id=…`, `id=new` for a fresh one), so views can be bookmarked.
 
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{list_sketches, DeleteSketch, SaveSketch, SuggestTitle};
@@ -11,10 +11,19 @@ use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::form_check::FormCheck;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::list::{FilterBar, ListEmpty, ListUrl};
+use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// The library's address: search, workflow filter and the open sketch.
+const LIBRARY: ListUrl = ListUrl {
+    path: "/sketches",
+    keys: &["q", "workflow", "id"],
+};
 
 pub fn workflow_label(i18n: I18n, w: SketchWorkflow) -> String {
     match w {
@@ -96,8 +105,9 @@ fn SketchList(
         .map(|w| (*w, filtered == Some(*w)))
         .collect();
     let search = f.search.clone();
+    let query = use_query_map();
     view! {
-        <Form method="GET" action="/sketches" attr:class="filter-bar" attr:role="search">
+        <FilterBar url=LIBRARY submit_label=crate::tr!(i18n, sketches.filter)>
             <input type="search" name="q" value=search
                 aria-label=move || t_string!(i18n, sketches.search)
                 placeholder=move || t_string!(i18n, sketches.search) />
@@ -108,9 +118,15 @@ fn SketchList(
                     <option value=w.as_str() selected=selected>{move || workflow_label(i18n, w)}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button">{t!(i18n, sketches.filter)}</button>
-        </Form>
-        {empty.then(|| view! { <p class="empty-state">{t!(i18n, sketches.empty)}</p> })}
+        </FilterBar>
+        {empty.then(|| view! {
+            <ListEmpty
+                filtered=LIBRARY.is_filtered(&query.read_untracked())
+                clear_href=LIBRARY.path.to_string()
+                empty=crate::tr!(i18n, sketches.empty)
+                no_match=crate::tr!(i18n, sketches.no_match)
+            />
+        })}
         <ul class="item-list" aria-label=move || t_string!(i18n, sketches.title)>
             {list.into_iter().map(|s| {
                 let id = s.id.clone();
@@ -118,17 +134,14 @@ fn SketchList(
                 let title = if s.title.is_empty() { t_string!(i18n, sketches.untitled).to_string() } else { s.title.clone() };
                 let workflow = s.workflow;
                 let badge = format!("badge badge-{workflow}");
-                let q = f.clone();
-                let mut href = format!("/sketches?id={}", s.id);
-                if !q.search.is_empty() { href.push_str(&format!("&q={}", crate::ui::url::encode(&q.search))); }
-                if !q.workflow.is_empty() { href.push_str(&format!("&workflow={}", q.workflow)); }
+                let href = LIBRARY.href(&query.read_untracked(), &[("id", &s.id)]);
                 view! {
                     <li>
                         <A href=href attr:class="item-link" attr:aria-current=move || current().then_some("true")>
                             <span class="item-title">{title}</span>
                             <span class="item-meta">
                                 <span class=badge>{move || workflow_label(i18n, workflow)}</span>
-                                " "{shared::calendar::format_utc(s.updated_at)}
+                                " "<Moment ms=s.updated_at />
                             </span>
                             <span class="item-sub">{s.prompt.clone()}</span>
                         </A>
@@ -148,6 +161,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
     let suggest = ServerAction::<SuggestTitle>::new();
     let confirm = RwSignal::new(false);
     let is_new = sketch.id.is_empty();
+    let checked = FormCheck::new(|s: &SaveSketch| super::request::check(&s.sketch).map(drop));
     let title = RwSignal::new(sketch.title.clone());
     let lyrics = RwSignal::new(sketch.lyrics.clone());
     let prompt = RwSignal::new(sketch.prompt.clone());
@@ -209,7 +223,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 <h2>{heading}</h2>
                 <A href="/sketches" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
             </header>
-            <ActionForm action=save attr:class="form">
+            <ActionForm action=save attr:class="form" on:submit:capture=checked.on_submit() on:input=checked.on_input()>
                 <input type="hidden" name="sketch[id]" value=id.clone() />
                 <div class="field">
                     <label for="sketch-title">{t!(i18n, fields.title)}</label>
@@ -255,6 +269,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                         </select>
                     </div>
                 </div>
+                {checked.problem()}
                 <ActionError value=save.value() />
                 <div class="inline-actions">
                     <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, common.save)}</button>

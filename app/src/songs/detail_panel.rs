@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::jobs::JobState;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::ActionError;
+use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -66,7 +67,7 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
     let state = status.state;
     let error = error_label(i18n, &status);
     let id = StoredValue::new(song.id.clone());
-    let created = shared::calendar::format_utc(song.created_at);
+    let created = song.created_at;
     let choice_title = StoredValue::new(title.clone());
     view! {
         <article class="detail-panel song-detail">
@@ -141,7 +142,7 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
                 {song.is_instrumental.then(|| view! { <dt>{t!(i18n, songs.instrumental)}</dt><dd>"✓"</dd> })}
                 <dt>{t!(i18n, songs.style_prompt)}</dt><dd class="prompt">{song.prompt.clone()}</dd>
                 <dt>{t!(i18n, fields.model)}</dt><dd>{song.model.clone()}</dd>
-                <dt>{t!(i18n, songs.created)}</dt><dd><time>{created}</time></dd>
+                <dt>{t!(i18n, songs.created)}</dt><dd><Moment ms=created /></dd>
             </dl>
             <ConfirmDelete
                 open=confirm

@@ -14,6 +14,7 @@ use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::time::Moment;
 
 /// How often an unfinished list asks again.
 const LIVE_EVERY_MS: u64 = 2000;
@@ -134,7 +135,7 @@ fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
                             <span class="item-meta">
                                 <span class=state_class(status.state) data-testid="song-state">{label}</span>
                                 {s.is_instrumental.then(|| view! { <span class="badge">{t!(i18n, songs.instrumental_badge)}</span> })}
-                                " "{shared::calendar::format_utc(s.created_at)}
+                                " "<Moment ms=s.created_at />
                             </span>
                             {active.then(|| view! {
                                 <progress class="song-progress" max="100" value=status.progress></progress>

@@ -15,7 +15,7 @@ pub mod job_step;
 mod list_page;
 mod new_page;
 pub mod preflight;
-mod status;
+pub mod status;
 
 pub use account::MurekaAccount;
 pub use list_page::SongsPage;

@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, edit, run, MAX_CONDITION_CHARS},
+    super::{db, edit, labels, run, MAX_CONDITION_CHARS},
     crate::auth::{admin, signed_in},
     crate::error::{Field, FieldCheck},
     crate::infra::{now_ms, record_id},
@@ -27,8 +27,13 @@ pub async fn list_templates() -> Result<Vec<PromptTemplate>, AppError> {
 pub async fn save_template(edit: TemplateEdit) -> Result<PromptTemplate, AppError> {
     let (state, _) = admin().await?;
     record_id(&edit.id)?;
-    let template =
+    let mut template =
         edit::check(&edit).map_err(|(field, problem)| AppError::invalid(field, problem))?;
+    let stored = db::by_id(&state.db, &template.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    template.description =
+        labels::description_to_store(&stored.category, &stored.action, &template.description);
     db::update(&state.db, &template, now_ms())
         .await?
         .ok_or(AppError::NotFound)

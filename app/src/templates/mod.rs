@@ -6,6 +6,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod edit;
+pub mod labels;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod run;

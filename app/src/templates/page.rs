@@ -5,11 +5,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{list_templates, SaveTemplate, TestTemplate};
-use super::PromptTemplate;
+use super::{labels, PromptTemplate};
 use crate::auth::use_session;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::form_check::FormCheck;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
 use crate::ui::toast::announce_success;
 
@@ -65,15 +66,16 @@ fn TemplateList(list: Vec<PromptTemplate>, selected: Memo<Option<String>>) -> im
             {list.into_iter().map(|t| {
                 let id = t.id.clone();
                 let current = move || selected.get().as_deref() == Some(id.as_str());
+                let (named, described) = (t.clone(), t.clone());
                 view! {
                     <li>
                         <A href=format!("?id={}", t.id) attr:class="item-link" attr:aria-current=move || current().then_some("true")>
-                            <span class="item-title">{format!("{} / {}", t.category, t.action)}</span>
+                            <span class="item-title">{move || labels::name(i18n.get_locale(), &named)}</span>
                             <span class="item-meta">
                                 {format!("v{} · {}", t.version, t.model)}
                                 {(!t.active).then(|| view! { <span class="badge">{t!(i18n, templates.inactive)}</span> })}
                             </span>
-                            <span class="item-sub">{t.description.clone()}</span>
+                            <span class="item-sub">{move || labels::description(i18n.get_locale(), &described)}</span>
                         </A>
                     </li>
                 }
@@ -92,8 +94,10 @@ fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) ->
         .and_then(|s| s.user)
         .is_some_and(|u| u.is_admin);
     let test = ServerAction::<TestTemplate>::new();
+    let checked = FormCheck::new(|s: &SaveTemplate| super::edit::check(&s.edit).map(drop));
     let t = template;
-    let heading = format!("{} / {}", t.category, t.action);
+    let locale = i18n.get_locale_untracked();
+    let heading = labels::name(locale, &t);
     let id_for_test = t.id.clone();
     view! {
         <div class="detail-panel">
@@ -102,13 +106,14 @@ fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) ->
                 <A href="?" attr:class="button button-quiet detail-close">{t!(i18n, common.close)}</A>
             </header>
             <p class="muted">{format!("v{}", t.version)}</p>
-            <ActionForm action=save attr:class="form">
+            <ActionForm action=save attr:class="form" on:submit:capture=checked.on_submit() on:input=checked.on_input()>
+                {checked.problem()}
                 <ActionError value=save.value() />
                 <fieldset disabled=!is_admin class="plain-fieldset">
                     <input type="hidden" name="edit[id]" value=t.id.clone() />
                     <div class="field">
                         <label for="tpl-description">{t!(i18n, templates.description)}</label>
-                        <input id="tpl-description" name="edit[description]" value=t.description.clone() />
+                        <input id="tpl-description" name="edit[description]" value=labels::description(locale, &t) />
                     </div>
                     <div class="field">
                         <label for="tpl-pre">{t!(i18n, templates.pre_condition)}</label>

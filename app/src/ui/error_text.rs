@@ -35,6 +35,7 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Text => t_string!(i18n, fields.text).to_string(),
         Field::Description => t_string!(i18n, fields.description).to_string(),
         Field::Search => t_string!(i18n, fields.search).to_string(),
+        Field::TimeZone => t_string!(i18n, fields.time_zone).to_string(),
     }
 }
 
@@ -102,7 +103,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::RegistrationClosed => t_string!(i18n, errors.registration_closed).to_string(),
         AppError::AlreadySetUp => t_string!(i18n, errors.already_set_up).to_string(),
         AppError::RateLimited { retry_after_secs } => {
-            t_string!(i18n, errors.rate_limited, seconds = *retry_after_secs).to_string()
+            t_string!(i18n, errors.rate_limited, count = *retry_after_secs).to_string()
         }
         AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),

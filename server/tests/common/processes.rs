@@ -5,8 +5,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use app::auth::api::{CreateToken, Setup};
+use app::songs::api::{CreateSong, ListSongs};
+use app::songs::preflight::SongRequest;
+use app::songs::Song;
 use mock::MockServer;
-use serde_json::Value;
+use shared::paging::Page;
 
 use super::{Backend, Client, JWT_SECRET, PASSWORD};
 
@@ -90,58 +94,39 @@ pub async fn admin_token(base: &str) -> String {
         bearer: None,
         extra: Default::default(),
     };
-    c.call_ok::<()>(
-        "setup",
-        &[
-            ("email", "admin@example.org"),
-            ("password", PASSWORD),
-            ("confirm_password", PASSWORD),
-            ("artist_name", ""),
-        ],
-    )
+    c.run_ok(Setup {
+        email: "admin@example.org".into(),
+        password: PASSWORD.into(),
+        confirm_password: PASSWORD.into(),
+        artist_name: String::new(),
+    })
     .await;
-    let token: Value = c
-        .call_ok(
-            "create_token",
-            &[("email", "admin@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    token["token"].as_str().unwrap().to_string()
+    c.run_ok(CreateToken {
+        email: "admin@example.org".into(),
+        password: PASSWORD.into(),
+    })
+    .await
+    .token
 }
 
 pub async fn queue_songs(c: &Client, n: usize, tag: &str) {
     for i in 0..n {
-        let lyrics = format!("0001 {tag} take {i}");
-        let key = format!("key-{tag}-{i:05}");
-        c.call_ok::<Value>(
-            "create_song",
-            &[
-                ("request[lyrics]", lyrics.as_str()),
-                ("request[prompt]", "pop"),
-                ("request[model]", "auto"),
-                ("request[title]", ""),
-                ("request[tags]", ""),
-                ("request[instrumental]", "false"),
-                ("request[idempotency_key]", key.as_str()),
-            ],
-        )
-        .await;
+        let request = SongRequest {
+            lyrics: format!("0001 {tag} take {i}"),
+            prompt: "pop".into(),
+            idempotency_key: format!("key-{tag}-{i:05}"),
+            ..Default::default()
+        };
+        c.run_ok(CreateSong { request }).await;
     }
 }
 
-pub fn settled(state: &str) -> bool {
-    ["succeeded", "failed", "cancelled", "interrupted"].contains(&state)
-}
-
 /// Every song once none is still being made.
-pub async fn all_settled(c: &Client, within: Duration) -> Vec<Value> {
+pub async fn all_settled(c: &Client, within: Duration) -> Vec<Song> {
     let deadline = Instant::now() + within;
     loop {
-        let list: Vec<Value> = c.call_ok("list_songs", &[]).await;
-        if list
-            .iter()
-            .all(|s| settled(s["status"]["state"].as_str().unwrap()))
-        {
+        let list = c.run_ok(ListSongs { page: Page::FIRST }).await;
+        if list.iter().all(|s| s.status.state.is_settled()) {
             return list;
         }
         assert!(Instant::now() < deadline, "songs did not settle");

@@ -7,7 +7,6 @@
 use std::time::Duration;
 
 use mock::{MockConfig, MockServer};
-use serde_json::Value;
 
 use app::songs::api::GetSong;
 use app::songs::preflight::SongRequest;
@@ -77,19 +76,6 @@ pub async fn wait_song(c: &Client, id: &str) -> Song {
     for _ in 0..150 {
         let song = c.run_ok(GetSong { id: id.into() }).await;
         if song.status.state.is_settled() {
-            return song;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("song {id} did not settle");
-}
-
-/// [`wait_song`], as JSON.
-pub async fn wait_settled(c: &Client, id: &str) -> Value {
-    for _ in 0..150 {
-        let song: Value = c.call_ok("get_song", &[("id", id)]).await;
-        let state = song["status"]["state"].as_str().unwrap().to_string();
-        if ["succeeded", "failed", "cancelled", "interrupted"].contains(&state.as_str()) {
             return song;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -8,6 +8,8 @@ use super::spec::{OverlaySpec, Position};
 pub const MAX_FONT_PX: f32 = 1000.0;
 pub const MAX_OUTLINE_PX: f32 = 50.0;
 pub const MAX_TEXT_CHARS: usize = 100;
+/// The artist prefix is a word or two ("BY ", "VON ", "FEAT. ").
+pub const MAX_PREFIX_CHARS: usize = 20;
 
 /// Why a spec cannot be rendered as asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +29,19 @@ impl OverlaySpec {
         if self.title.trim().is_empty() {
             return Err(SpecProblem::TitleMissing);
         }
-        let texts = [self.title.as_str(), self.artist.as_deref().unwrap_or("")];
+        let texts = [
+            self.title.as_str(),
+            self.artist.as_deref().unwrap_or(""),
+            self.artist_prefix.as_str(),
+        ];
         if texts.iter().any(|t| t.chars().any(char::is_control)) {
             return Err(SpecProblem::InvalidCharacters);
         }
-        let artist_len = self.artist.as_deref().map_or(0, |a| a.chars().count());
-        if self.title.chars().count() > MAX_TEXT_CHARS || artist_len > MAX_TEXT_CHARS {
+        let too_long = |t: &str, max: usize| t.chars().count() > max;
+        if too_long(texts[0], MAX_TEXT_CHARS)
+            || too_long(texts[1], MAX_TEXT_CHARS)
+            || too_long(texts[2], MAX_PREFIX_CHARS)
+        {
             return Err(SpecProblem::TextTooLong);
         }
         let sizes = [self.title_font_size, self.artist_font_size];

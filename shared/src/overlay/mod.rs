@@ -13,7 +13,7 @@ mod layout;
 mod raster;
 mod spec;
 
-pub use check::{SpecProblem, MAX_TEXT_CHARS};
+pub use check::{SpecProblem, MAX_PREFIX_CHARS, MAX_TEXT_CHARS};
 pub use fonts::{FontError, Fonts};
 pub use image::RgbaImage;
 pub use image_io::{decode, encode_png, resize, sniff_mime, thumbnail_jpeg, DecodeError};

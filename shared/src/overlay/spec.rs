@@ -1,14 +1,17 @@
 //! The overlay spec: what to write where, stored as the image's overlay metadata.
 //!
 //! The JSON is a superset of the original product's `text_overlay_metadata`, so old records
-//! still read: `version` (absent = 1), outline widths (absent = 3 px) and grid `anchor`s are new.
+//! still read: `version` (absent = 1), outline widths (absent = 3 px), grid `anchor`s, and the
+//! capitals and artist-prefix options (absent = capitals and "BY ", as the original drew) are new.
 
 use serde::{Deserialize, Serialize};
 
 /// Current version of the stored spec.
-pub const SPEC_VERSION: u32 = 2;
+pub const SPEC_VERSION: u32 = 3;
 /// Outline width when a record does not say (the original's fixed 3 px).
 pub const DEFAULT_OUTLINE_PX: f32 = 3.0;
+/// What the original wrote before the artist's name; the editor offers a translation.
+pub const DEFAULT_ARTIST_PREFIX: &str = "BY ";
 
 /// The three typefaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -197,6 +200,12 @@ fn black() -> Color {
 fn artist_default_position() -> Position {
     GridAnchor::BottomCenter.position()
 }
+fn yes() -> bool {
+    true
+}
+fn default_artist_prefix() -> String {
+    DEFAULT_ARTIST_PREFIX.to_string()
+}
 
 /// What to draw. Sizes and outline widths are pixels of the source image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -229,12 +238,19 @@ pub struct OverlaySpec {
     pub artist_outline_width: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artist_font_style: Option<FontStyle>,
+    /// Both texts in capitals, as the original always drew them.
+    #[serde(default = "yes")]
+    pub uppercase: bool,
+    /// Written before the artist's name, as typed (include the space: "BY ", "VON "); may be
+    /// empty.
+    #[serde(default = "default_artist_prefix")]
+    pub artist_prefix: String,
 }
 
 /// One text's resolved style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextStyle {
-    /// The text as drawn (upper-cased; the artist prefixed with "BY ").
+    /// The text as drawn (upper-cased if asked; the artist after its prefix).
     pub text: String,
     pub font: FontStyle,
     pub size: f32,
@@ -263,12 +279,23 @@ impl OverlaySpec {
             artist_outline_color: Color::BLACK,
             artist_outline_width: DEFAULT_OUTLINE_PX,
             artist_font_style: None,
+            uppercase: true,
+            artist_prefix: default_artist_prefix(),
+        }
+    }
+
+    /// A text as drawn: trimmed, and in capitals when the spec asks for them.
+    fn cased(&self, text: &str) -> String {
+        if self.uppercase {
+            text.to_uppercase()
+        } else {
+            text.to_string()
         }
     }
 
     pub fn title_style(&self) -> TextStyle {
         TextStyle {
-            text: self.title.trim().to_uppercase(),
+            text: self.cased(self.title.trim()),
             font: self.font_style,
             size: self.title_font_size.max(1.0),
             color: self.title_color,
@@ -286,7 +313,7 @@ impl OverlaySpec {
             .map(str::trim)
             .filter(|a| !a.is_empty())?;
         Some(TextStyle {
-            text: format!("BY {}", artist.to_uppercase()),
+            text: self.cased(&format!("{}{artist}", self.artist_prefix)),
             font: self.artist_font_style.unwrap_or(self.font_style),
             size: if self.artist_font_size > 0.0 {
                 self.artist_font_size
@@ -329,9 +356,23 @@ mod tests {
             "others centre on the point"
         );
         assert_eq!(spec.artist_style().unwrap().text, "BY ARTIST NAME");
+        assert!(spec.uppercase);
         let again: OverlaySpec =
             serde_json::from_str(&serde_json::to_string(&spec).unwrap()).unwrap();
         assert_eq!(again, spec);
+    }
+
+    #[test]
+    fn capitals_and_the_artist_prefix_are_options() {
+        let mut spec = OverlaySpec::new(" Hafenlichter ", Some("Mia"));
+        spec.artist_prefix = "von ".into();
+        assert_eq!(spec.title_style().text, "HAFENLICHTER");
+        assert_eq!(spec.artist_style().unwrap().text, "VON MIA");
+        spec.uppercase = false;
+        assert_eq!(spec.title_style().text, "Hafenlichter");
+        assert_eq!(spec.artist_style().unwrap().text, "von Mia");
+        spec.artist_prefix.clear();
+        assert_eq!(spec.artist_style().unwrap().text, "Mia");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Queries on users, their settings and instance-wide settings. Every user query is by id or
 //! email; nothing here lists users across accounts.
 
+pub mod throttle;
+
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -21,10 +23,11 @@ pub struct UserRow {
     pub is_active: bool,
     pub token_version: i64,
     pub language: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 const USER_COLUMNS: &str = "u.id, u.email, u.password_hash, u.first_name, u.last_name, \
-     u.artist_name, u.is_admin, u.is_active, u.token_version, s.language";
+     u.artist_name, u.is_admin, u.is_active, u.token_version, s.language, s.time_zone";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
     Ok(UserRow {
@@ -38,6 +41,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
         is_active: row.try_get::<i64, _>("is_active")? != 0,
         token_version: row.try_get("token_version")?,
         language: row.try_get("language")?,
+        time_zone: row.try_get("time_zone")?,
     })
 }
 
@@ -204,6 +208,20 @@ pub async fn set_language(db: &Db, user_id: &str, language: Option<&str>) -> Res
     )
     .bind(user_id)
     .bind(language)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Stores the user's time zone (an IANA name, already checked).
+pub async fn set_time_zone(db: &Db, user_id: &str, time_zone: &str) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO user_settings (user_id, time_zone, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET time_zone = $2, updated_at = $3",
+    )
+    .bind(user_id)
+    .bind(time_zone)
     .bind(now_ms())
     .execute(&db.pool)
     .await?;

@@ -1,0 +1,58 @@
+//! The seeded templates' names and descriptions in the user's language. The seed migration
+//! stores the English description; as long as a template still carries it, the user reads it
+//! in their language, and once an administrator writes another, that text is shown as written.
+
+use super::PromptTemplate;
+use crate::i18n::*;
+
+/// Name and description of a seeded template (by category and action) in `locale`.
+fn seed(locale: Locale, category: &str, action: &str) -> Option<(String, String)> {
+    macro_rules! pair {
+        ($name:ident, $description:ident) => {
+            Some((
+                td_string!(locale, template_seeds.$name).to_string(),
+                td_string!(locale, template_seeds.$description).to_string(),
+            ))
+        };
+    }
+    match (category, action) {
+        ("images", "enhance") => pair!(images_enhance_name, images_enhance_description),
+        ("images", "translate") => pair!(images_translate_name, images_translate_description),
+        ("titles", "generate") => pair!(titles_generate_name, titles_generate_description),
+        ("lyrics", "improve") => pair!(lyrics_improve_name, lyrics_improve_description),
+        ("music", "enhance") => pair!(music_enhance_name, music_enhance_description),
+        _ => None,
+    }
+}
+
+/// What the template is called: the seed's translated name, else `category / action`.
+pub fn name(locale: Locale, t: &PromptTemplate) -> String {
+    seed(locale, &t.category, &t.action)
+        .map(|(name, _)| name)
+        .unwrap_or_else(|| format!("{} / {}", t.category, t.action))
+}
+
+/// The description as the user reads it: translated while it is the seed's, else as written.
+pub fn description(locale: Locale, t: &PromptTemplate) -> String {
+    match seed(Locale::en, &t.category, &t.action) {
+        Some((_, stored_seed)) if t.description == stored_seed => {
+            seed(locale, &t.category, &t.action)
+                .map(|(_, d)| d)
+                .unwrap_or(stored_seed)
+        }
+        _ => t.description.clone(),
+    }
+}
+
+/// The description to store for what the editor sent: the seed's translation in any language
+/// is the seed itself (saving other fields must not turn the description into one language).
+pub fn description_to_store(category: &str, action: &str, sent: &str) -> String {
+    let translated = Locale::get_all()
+        .iter()
+        .filter_map(|l| seed(*l, category, action))
+        .any(|(_, d)| d == sent.trim());
+    match seed(Locale::en, category, action) {
+        Some((_, stored_seed)) if translated => stored_seed,
+        _ => sent.to_string(),
+    }
+}
