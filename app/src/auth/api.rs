@@ -147,7 +147,13 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     ))?;
     session::set_locale_cookie(lang.tag());
     if let Some(user) = session::optional_user().await? {
-        db::set_language(&state.db, &user.id, Some(lang.tag())).await?;
+        db::set_setting(
+            &state.db,
+            &user.id,
+            db::UserSetting::Language,
+            Some(lang.tag()),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -165,7 +171,13 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
             InputProblem::UnknownOption,
         ));
     }
-    db::set_time_zone(&state.db, &user.id, time_zone.as_str()).await?;
+    db::set_setting(
+        &state.db,
+        &user.id,
+        db::UserSetting::TimeZone,
+        Some(time_zone.as_str()),
+    )
+    .await?;
     Ok(())
 }
 

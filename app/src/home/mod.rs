@@ -75,6 +75,31 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// One kind of work: a heading, its newest items (or a note that there are none yet) and a
+/// link to all of them.
+#[component]
+fn NewestSection(
+    id: &'static str,
+    #[prop(into)] heading: Signal<String>,
+    is_empty: bool,
+    #[prop(into)] empty: Signal<String>,
+    more_href: &'static str,
+    #[prop(into)] more: Signal<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby=id>
+            <h2 id=id>{heading}</h2>
+            {if is_empty {
+                view! { <p class="muted">{empty}</p> }.into_any()
+            } else {
+                children().into_any()
+            }}
+            <a class="home-more" href=more_href>{more}</a>
+        </section>
+    }
+}
+
 #[component]
 fn Newest(overview: Overview) -> impl IntoView {
     let i18n = use_i18n();
@@ -83,75 +108,60 @@ fn Newest(overview: Overview) -> impl IntoView {
         sketches,
         images,
     } = overview;
-    let untitled = move || t_string!(i18n, home.untitled).to_string();
+    let untitled = move |title: String| {
+        if title.is_empty() {
+            t_string!(i18n, home.untitled).to_string()
+        } else {
+            title
+        }
+    };
     view! {
         <div class="home-lists">
-            <section class="card" aria-labelledby="home-songs">
-                <h2 id="home-songs">{t!(i18n, home.newest_songs)}</h2>
-                {if songs.is_empty() {
-                    view! { <p class="muted">{t!(i18n, home.no_songs)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="home-list">
-                            {songs.into_iter().map(|s| {
-                                let title = if s.title.is_empty() { untitled() } else { s.title };
-                                let status = s.status;
-                                let class = state_class(status.state);
-                                view! {
-                                    <li>
-                                        <a href=format!("/songs?id={}", s.id)>{title}</a>
-                                        <span class=class>{move || state_label(i18n, &status)}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                <a class="home-more" href="/songs">{t!(i18n, home.all_songs)}</a>
-            </section>
-            <section class="card" aria-labelledby="home-sketches">
-                <h2 id="home-sketches">{t!(i18n, home.newest_sketches)}</h2>
-                {if sketches.is_empty() {
-                    view! { <p class="muted">{t!(i18n, home.no_sketches)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="home-list">
-                            {sketches.into_iter().map(|s| {
-                                let title = if s.title.is_empty() { untitled() } else { s.title };
-                                view! {
-                                    <li>
-                                        <a href=format!("/sketches?id={}", s.id)>{title}</a>
-                                        <span class="muted"><Moment ms=s.updated_at /></span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                <a class="home-more" href="/sketches">{t!(i18n, home.all_sketches)}</a>
-            </section>
-            <section class="card home-images" aria-labelledby="home-images">
-                <h2 id="home-images">{t!(i18n, home.newest_images)}</h2>
-                {if images.is_empty() {
-                    view! { <p class="muted">{t!(i18n, home.no_images)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="home-thumbs">
-                            {images.into_iter().map(|card| {
-                                let title = if card.title.is_empty() { untitled() } else { card.title.clone() };
-                                view! {
-                                    <li>
-                                        <a href=format!("/images?id={}", card.id) title=title.clone()>
-                                            <img src=card.thumb_url() alt=title.clone() loading="lazy" width="96" height="96" />
-                                        </a>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-                <a class="home-more" href="/images">{t!(i18n, home.all_images)}</a>
-            </section>
+            <NewestSection id="home-songs" heading=crate::tr!(i18n, home.newest_songs)
+                is_empty=songs.is_empty() empty=crate::tr!(i18n, home.no_songs)
+                more_href="/songs" more=crate::tr!(i18n, home.all_songs)>
+                <ul class="home-list">
+                    {songs.into_iter().map(|s| {
+                        let status = s.status;
+                        let class = state_class(status.state);
+                        view! {
+                            <li>
+                                <a href=format!("/songs?id={}", s.id)>{untitled(s.title)}</a>
+                                <span class=class>{move || state_label(i18n, &status)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </NewestSection>
+            <NewestSection id="home-sketches" heading=crate::tr!(i18n, home.newest_sketches)
+                is_empty=sketches.is_empty() empty=crate::tr!(i18n, home.no_sketches)
+                more_href="/sketches" more=crate::tr!(i18n, home.all_sketches)>
+                <ul class="home-list">
+                    {sketches.into_iter().map(|s| view! {
+                        <li>
+                            <a href=format!("/sketches?id={}", s.id)>{untitled(s.title)}</a>
+                            <span class="muted"><Moment ms=s.updated_at /></span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </NewestSection>
+            <NewestSection id="home-images" heading=crate::tr!(i18n, home.newest_images)
+                is_empty=images.is_empty() empty=crate::tr!(i18n, home.no_images)
+                more_href="/images" more=crate::tr!(i18n, home.all_images)>
+                <ul class="home-thumbs">
+                    {images.into_iter().map(|card| {
+                        let title = untitled(card.title.clone());
+                        let hover = title.clone();
+                        view! {
+                            <li>
+                                <a href=format!("/images?id={}", card.id) title=hover>
+                                    <img src=card.thumb_url() alt=title loading="lazy" width="96" height="96" />
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </NewestSection>
         </div>
     }
 }

@@ -47,7 +47,13 @@ pub async fn update_profile(
         artist_name: &artist_name,
     };
     auth_db::set_names(&state.db, &user.id, &names).await?;
-    auth_db::set_language(&state.db, &user.id, language.map(|l| l.tag())).await?;
+    auth_db::set_setting(
+        &state.db,
+        &user.id,
+        auth_db::UserSetting::Language,
+        language.map(|l| l.tag()),
+    )
+    .await?;
     if let Some(lang) = language {
         session::set_locale_cookie(lang.tag());
     }

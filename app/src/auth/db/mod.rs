@@ -200,28 +200,32 @@ pub async fn set_names(db: &Db, user_id: &str, names: &ProfileNames<'_>) -> Resu
     Ok(())
 }
 
-/// Stores the user's UI language (`None` follows the browser).
-pub async fn set_language(db: &Db, user_id: &str, language: Option<&str>) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO user_settings (user_id, language, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET language = $2, updated_at = $3",
-    )
-    .bind(user_id)
-    .bind(language)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+/// A per-user setting, one column of `user_settings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSetting {
+    /// The UI language tag; `None` follows the browser.
+    Language,
+    /// The IANA time zone dates are shown in (already checked).
+    TimeZone,
 }
 
-/// Stores the user's time zone (an IANA name, already checked).
-pub async fn set_time_zone(db: &Db, user_id: &str, time_zone: &str) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO user_settings (user_id, time_zone, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET time_zone = $2, updated_at = $3",
-    )
+/// Stores one of the user's settings.
+pub async fn set_setting(
+    db: &Db,
+    user_id: &str,
+    setting: UserSetting,
+    value: Option<&str>,
+) -> Result<(), AppError> {
+    let column = match setting {
+        UserSetting::Language => "language",
+        UserSetting::TimeZone => "time_zone",
+    };
+    sqlx::query(&format!(
+        "INSERT INTO user_settings (user_id, {column}, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET {column} = $2, updated_at = $3"
+    ))
     .bind(user_id)
-    .bind(time_zone)
+    .bind(value)
     .bind(now_ms())
     .execute(&db.pool)
     .await?;
