@@ -55,8 +55,8 @@ test('no page has an axe violation, in English or German', async ({ page }) => {
 });
 
 test('on a phone the navigation is a menu showing every area and the current one', async ({ page }) => {
-  await page.setViewportSize({ width: 360, height: 740 });
   await register(page, `phone-${Date.now()}@example.org`);
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/images');
   await ready(page);
   await expect(page.locator('.main-nav')).toBeHidden();

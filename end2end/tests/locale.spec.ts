@@ -18,10 +18,12 @@ test('German dates in the zone the browser reported', async ({ page }) => {
   await register(page, `zone-${Date.now()}@example.org`);
   await page.getByRole('button', { name: 'DE' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-  // The profile took the browser's zone.
-  await page.goto('/profile');
-  await ready(page);
-  await expect(page.getByLabel('Zeitzone')).toHaveValue('America/Sao_Paulo');
+  // The profile took the browser's zone (reported in the background after sign-in).
+  await expect.poll(async () => {
+    await page.goto('/profile');
+    await ready(page);
+    return page.getByLabel('Zeitzone').inputValue();
+  }, { timeout: 15_000 }).toBe('America/Sao_Paulo');
 
   const before = saoPauloMinutes();
   const saved = await page.request.post('/api/save_sketch', { form: { 'sketch[title]': 'Zeit', 'sketch[prompt]': 'folk' } });

@@ -165,7 +165,10 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     let (state, user) = crate::auth::signed_in().await?;
     let time_zone = shared::text::SingleLine::required(&time_zone, 64)
         .map_err(|problem| AppError::invalid(Field::TimeZone, problem))?;
-    if jiff::tz::TimeZone::get(time_zone.as_str()).is_err() {
+    // Area/Location names (and UTC) only: every browser's `Intl` knows those, so the server and
+    // the browser write the same local time; legacy aliases such as `Factory` are refused.
+    let zone = time_zone.as_str();
+    if !(zone == "UTC" || zone.contains('/')) || jiff::tz::TimeZone::get(zone).is_err() {
         return Err(AppError::invalid(
             Field::TimeZone,
             InputProblem::UnknownOption,

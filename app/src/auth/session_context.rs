@@ -87,28 +87,24 @@ fn follow_user_time_zone(ctx: SessionContext) {
     });
     provide_context(UserTimeZone(zone));
     #[cfg(feature = "hydrate")]
-    Effect::new(move |reported: Option<bool>| {
-        if reported == Some(true) {
-            return true;
+    // Once per signed-in user (another may sign in without a reload): the id reported for.
+    Effect::new(move |reported: Option<Option<String>>| {
+        let reported = reported.flatten();
+        let Some(user) = ctx.session.get().and_then(|s| s.ok()).and_then(|s| s.user) else {
+            return reported;
+        };
+        if user.time_zone.is_some() || reported.as_deref() == Some(user.id.as_str()) {
+            return reported;
         }
-        let needs_zone = ctx
-            .session
-            .get()
-            .and_then(|s| s.ok())
-            .and_then(|s| s.user)
-            .is_some_and(|u| u.time_zone.is_none());
-        let Some(browser_zone) = needs_zone
-            .then(crate::ui::time::browser_time_zone)
-            .flatten()
-        else {
-            return false;
+        let Some(browser_zone) = crate::ui::time::browser_time_zone() else {
+            return reported;
         };
         leptos::task::spawn_local(async move {
             if super::api::set_time_zone(browser_zone).await.is_ok() {
                 ctx.refresh();
             }
         });
-        true
+        Some(user.id)
     });
 }
 

@@ -84,6 +84,9 @@ fn Picker(list: Vec<ImageCard>, picked: Memo<Option<String>>) -> impl IntoView {
         .into_any();
     }
     let list = StoredValue::new(list);
+    // Rebuilt only when the page switches between choosing and editing, not on every pick,
+    // so the strip keeps its scroll position and the focused link.
+    let choosing = Memo::new(move |_| picked.with(Option::is_none));
     let tile = move |card: ImageCard, labelled: bool| {
         let id = card.id.clone();
         let current = move || picked.get().as_deref() == Some(id.as_str());
@@ -108,7 +111,7 @@ fn Picker(list: Vec<ImageCard>, picked: Memo<Option<String>>) -> impl IntoView {
         }
     };
     view! {
-        {move || if picked.get().is_none() {
+        {move || if choosing.get() {
             view! {
                 <section class="cover-choose" aria-labelledby="cover-choose-heading">
                     <h2 id="cover-choose-heading">{t!(i18n, covers.choose_heading)}</h2>

@@ -22,6 +22,8 @@ pub fn GeneratePage() -> impl IntoView {
     // The idea the enhanced prompt was written for: once the idea changes, the enhancement is
     // stale and is not sent unless the user keeps it.
     let enhanced_for = RwSignal::new(String::new());
+    // The idea an enhancement was asked for, until its answer arrives.
+    let requested_for = StoredValue::new(String::new());
     let stale = Memo::new(move |_| {
         !enhanced.with(String::is_empty)
             && prompt.with(|p| enhanced_for.with(|f| p.trim() != f.trim()))
@@ -37,6 +39,7 @@ pub fn GeneratePage() -> impl IntoView {
         move |_, _, _| {
             if let Some(Ok(text)) = enhance.value().get_untracked() {
                 enhanced.set(text);
+                enhanced_for.set(requested_for.get_value());
             }
         },
         false,
@@ -52,7 +55,7 @@ pub fn GeneratePage() -> impl IntoView {
     );
     let on_enhance = move |_| {
         let idea = prompt.get_untracked();
-        enhanced_for.set(idea.clone());
+        requested_for.set_value(idea.clone());
         enhance.dispatch(EnhanceImagePrompt { prompt: idea });
     };
     view! {

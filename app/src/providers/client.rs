@@ -60,7 +60,20 @@ impl ProviderError {
         ProviderError::new(provider, problem, err.to_string())
     }
 
-    /// Maps an HTTP error status with the provider's error message.
+    /// Maps an HTTP error answer. The provider's own message, when the body carries one in its
+    /// documented error format, is shown to the user; anything else (a proxy's error page that
+    /// may name internal hosts) is only logged.
+    pub fn answered(provider: ProviderName, status: u16, body: &str) -> Self {
+        match error_message(body) {
+            Some(message) => ProviderError {
+                from_provider: true,
+                ..ProviderError::status(provider, status, message)
+            },
+            None => ProviderError::status(provider, status, body.chars().take(300).collect()),
+        }
+    }
+
+    /// Maps an HTTP error status with a description of our own.
     pub fn status(provider: ProviderName, status: u16, message: String) -> Self {
         let problem = match status {
             401 | 403 => ProviderProblem::InvalidKey,
@@ -69,10 +82,7 @@ impl ProviderError {
             400..=499 => ProviderProblem::Rejected,
             _ => ProviderProblem::Unavailable,
         };
-        ProviderError {
-            from_provider: true,
-            ..ProviderError::new(provider, problem, message)
-        }
+        ProviderError::new(provider, problem, message)
     }
 }
 
@@ -105,17 +115,13 @@ pub fn http_client(timeout: Duration) -> reqwest::Client {
         .unwrap_or_default()
 }
 
-/// Reads an error body's message: OpenAI/Mureka `{"error":{"message"}}`, Ollama `{"error":"…"}`,
-/// or the raw text.
-pub(crate) fn error_message(body: &str) -> String {
-    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
-    let message = parsed.as_ref().and_then(|v| {
-        v["error"]["message"]
-            .as_str()
-            .or_else(|| v["error"].as_str())
-            .map(str::to_string)
-    });
-    message.unwrap_or_else(|| body.chars().take(300).collect())
+/// Reads an error body's message: OpenAI/Mureka `{"error":{"message"}}`, Ollama `{"error":"…"}`.
+fn error_message(body: &str) -> Option<String> {
+    let parsed: serde_json::Value = serde_json::from_str(body).ok()?;
+    parsed["error"]["message"]
+        .as_str()
+        .or_else(|| parsed["error"].as_str())
+        .map(|m| m.chars().take(300).collect())
 }
 
 /// Adds the bearer key when there is one (Ollama usually runs without).
@@ -141,11 +147,7 @@ pub(crate) async fn send_json<T: serde::de::DeserializeOwned>(
         .await
         .map_err(|e| ProviderError::transport(provider, e))?;
     if !status.is_success() {
-        return Err(ProviderError::status(
-            provider,
-            status.as_u16(),
-            error_message(&body),
-        ));
+        return Err(ProviderError::answered(provider, status.as_u16(), &body));
     }
     serde_json::from_str(&body)
         .map_err(|e| ProviderError::new(provider, ProviderProblem::BadResponse, format!("{e}")))
@@ -190,8 +192,10 @@ mod tests {
 
     #[test]
     fn the_user_sees_the_providers_words_but_not_keys_or_internals() {
-        let said =
-            |status, text: &str| ProviderError::status(ProviderName::Openai, status, text.into());
+        let said = |status, message: &str| {
+            let body = serde_json::json!({ "error": { "message": message } }).to_string();
+            ProviderError::answered(ProviderName::Openai, status, &body)
+        };
         assert_eq!(
             shown(said(503, "The engine is currently overloaded")).as_deref(),
             Some("The engine is currently overloaded")
@@ -207,5 +211,14 @@ mod tests {
             "error sending request for url (http://10.0.0.5/v1)",
         );
         assert_eq!(shown(local), None);
+        let proxy_page = "<html>502 Bad Gateway: upstream 10.0.0.5:11434</html>";
+        assert_eq!(
+            shown(ProviderError::answered(
+                ProviderName::Ollama,
+                502,
+                proxy_page
+            )),
+            None
+        );
     }
 }

@@ -175,11 +175,10 @@ impl Mureka {
             .await
             .map_err(|e| SubmitError::Unknown(ProviderError::transport(P, e)))?;
         if !status.is_success() {
-            let message = super::client::error_message(&body);
-            return Err(SubmitError::NotCreated(ProviderError::status(
+            return Err(SubmitError::NotCreated(ProviderError::answered(
                 P,
                 status.as_u16(),
-                message,
+                &body,
             )));
         }
         serde_json::from_str(&body).map_err(|e| {

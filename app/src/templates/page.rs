@@ -97,7 +97,8 @@ fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) ->
     let checked = FormCheck::new(|s: &SaveTemplate| super::edit::check(&s.edit).map(drop));
     let t = template;
     let locale = i18n.get_locale_untracked();
-    let heading = labels::name(locale, &t);
+    let named = t.clone();
+    let heading = move || labels::name(i18n.get_locale(), &named);
     let id_for_test = t.id.clone();
     view! {
         <div class="detail-panel">

@@ -97,18 +97,41 @@ fn form_of(ev: &Event) -> Option<web_sys::HtmlFormElement> {
     ev.current_target()?.dyn_into().ok()
 }
 
-/// The form's controls that fill `field` (by name, as the server names a field).
+/// The form's controls that fill `field`: the one named exactly as the field (`edit[temperature]`
+/// for `temperature`), else those whose argument the server reports as that field
+/// (`request[enhanced_prompt]` for `prompt`).
 fn controls(form: &web_sys::HtmlFormElement, field: Field) -> Vec<web_sys::HtmlElement> {
     use leptos::wasm_bindgen::JsCast;
     let Ok(nodes) = form.query_selector_all("[name]") else {
         return Vec::new();
     };
-    (0..nodes.length())
+    let named: Vec<(String, web_sys::HtmlElement)> = (0..nodes.length())
         .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|el| {
-            el.get_attribute("name")
-                .is_some_and(|name| Field::from_argument(&name) == Some(field))
-        })
+        .filter_map(|el| Some((el.get_attribute("name")?, el)))
+        .collect();
+    let wire = serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let last = |name: &str| {
+        name.rsplit('[')
+            .next()
+            .unwrap_or(name)
+            .trim_end_matches(']')
+            .to_string()
+    };
+    let exact: Vec<_> = named
+        .iter()
+        .filter(|(name, _)| last(name) == wire)
+        .map(|(_, el)| el.clone())
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    named
+        .into_iter()
+        .filter(|(name, _)| Field::from_argument(name) == Some(field))
+        .map(|(_, el)| el)
         .collect()
 }
 
