@@ -128,7 +128,7 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
     }
     let (current, pages, total) = (page.page, page.pages, page.total);
     view! {
-        <p class="muted result-count">{t!(i18n, images.count, count = move || total)}</p>
+        <p class="muted result-count">{move || crate::plural_text!(i18n, images.count, total as u64)}</p>
         <ul class="thumb-grid">
             {page.items.into_iter().enumerate().map(|(index, card)| view! { <Tile card selected index /> }).collect_view()}
         </ul>

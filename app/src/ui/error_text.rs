@@ -103,7 +103,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::RegistrationClosed => t_string!(i18n, errors.registration_closed).to_string(),
         AppError::AlreadySetUp => t_string!(i18n, errors.already_set_up).to_string(),
         AppError::RateLimited { retry_after_secs } => {
-            t_string!(i18n, errors.rate_limited, count = *retry_after_secs).to_string()
+            crate::plural_text!(i18n, errors.rate_limited, *retry_after_secs)
         }
         AppError::CrossOrigin => t_string!(i18n, errors.cross_origin).to_string(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),

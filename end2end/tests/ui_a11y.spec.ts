@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no violation on any page in either language, and the phone
-// navigation shows every area at once and works by keyboard.
+// navigation shows every area at once and works by keyboard. (Named to run after
+// accounts.spec, which makes the instance's first account.)
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ready, register } from './support';
