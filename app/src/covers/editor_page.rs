@@ -178,7 +178,7 @@ fn Editor(image: ImageDetail, artist: String) -> impl IntoView {
                 <TextControls part=Part::Artist spec />
                 <LetteringControls spec />
                 <PositionControls spec active />
-                <div class="form-row">
+                <div class="form-row cover-export-row">
                     <div class="field">
                         <label for="cover-export">{t!(i18n, covers.export)}</label>
                         <select id="cover-export" on:change=move |ev| {

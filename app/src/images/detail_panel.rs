@@ -121,7 +121,7 @@ fn Detail(
                     <dt>{move || group_label(i18n, k)}</dt><dd>{move || option_label(i18n, &v)}</dd>
                 }).collect_view()}
                 <dt>{t!(i18n, fields.model)}</dt><dd>{image.model.clone()}</dd>
-                <dt>{t!(i18n, images.dimensions)}</dt><dd>{format!("{} × {} px · {}", image.width, image.height, crate::ui::number::file_size(i18n, image.byte_size))}</dd>
+                <dt>{t!(i18n, images.dimensions)}</dt><dd>{format!("{}\u{a0}×\u{a0}{}\u{a0}px · {}", image.width, image.height, crate::ui::number::file_size(i18n, image.byte_size))}</dd>
                 {image.overlay.clone().map(|o| view! {
                     <dt>{t!(i18n, images.overlay)}</dt>
                     <dd>{format!("{}{}", o.title, o.artist.map(|a| format!(" / {a}")).unwrap_or_default())}</dd>

@@ -20,9 +20,9 @@ pub fn decimal(i18n: I18n, value: f64, places: usize) -> String {
 pub fn file_size(i18n: I18n, bytes: i64) -> String {
     let b = bytes as f64;
     if b >= 1_000_000.0 {
-        format!("{} MB", decimal(i18n, b / 1_000_000.0, 1))
+        format!("{}\u{a0}MB", decimal(i18n, b / 1_000_000.0, 1))
     } else {
-        format!("{} KB", (b / 1000.0).round() as i64)
+        format!("{}\u{a0}KB", (b / 1000.0).round() as i64)
     }
 }
 
