@@ -162,9 +162,8 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
 /// stored; the profile page changes it.
 #[server(endpoint = "set_time_zone")]
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
-    let (state, user) = crate::auth::signed_in().await?;
-    let time_zone = shared::text::SingleLine::required(&time_zone, 64)
-        .map_err(|problem| AppError::invalid(Field::TimeZone, problem))?;
+    let (state, user) = signed_in().await?;
+    let time_zone = shared::text::SingleLine::required(&time_zone, 64).field(Field::TimeZone)?;
     // Area/Location names (and UTC) only: every browser's `Intl` knows those, so the server and
     // the browser write the same local time; legacy aliases such as `Factory` are refused.
     let zone = time_zone.as_str();
@@ -174,13 +173,7 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
             InputProblem::UnknownOption,
         ));
     }
-    db::set_setting(
-        &state.db,
-        &user.id,
-        db::UserSetting::TimeZone,
-        Some(time_zone.as_str()),
-    )
-    .await?;
+    db::set_setting(&state.db, &user.id, db::UserSetting::TimeZone, Some(zone)).await?;
     Ok(())
 }
 
