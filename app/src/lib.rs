@@ -13,7 +13,7 @@ pub mod costs;
 pub mod covers;
 pub mod demo;
 pub mod error;
-mod home;
+pub mod home;
 pub mod images;
 #[cfg(feature = "ssr")]
 pub mod infra;

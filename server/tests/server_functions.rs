@@ -87,7 +87,7 @@ fn cases() -> Vec<Case> {
         case("update_profile", SignedIn, &[("first_name", "Mia"), ("last_name", ""), ("artist_name", ""), ("language", "")], false, Some((&[("language", "xx")], 422)), &["first_name", "last_name", "artist_name"]),
         case("get_costs", Admin, &[], false, None, &[]),
         case("demo_providers", SignedIn, &[], false, None, &[]),
-        case("home_overview", SignedIn, &[], false, None, &[]),
+        case("home_lists", SignedIn, &[("language", "de")], false, Some((&[("language", "xx")], 400)), &[]),
         case("list_templates", SignedIn, &[], false, None, &[]),
         case("save_template", Admin, &[("edit[id]", "{template}"), ("edit[pre_condition]", "Rewrite:"), ("edit[post_condition]", ""), ("edit[description]", ""), ("edit[model]", "llama3"), ("edit[temperature]", "0.5"), ("edit[max_tokens]", "100")], false, Some((&[("edit[temperature]", "9")], 422)), &["edit[model]", "edit[pre_condition]", "edit[description]"]),
         case("test_template", SignedIn, &[("id", "{template}"), ("input", "hello")], false, Some((&[("id", "00000000-0000-0000-0000-000000000000")], 404)), &["input"]),
