@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod chat;
 pub mod closed_set;
 pub mod images;
 pub mod input;
