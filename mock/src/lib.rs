@@ -5,12 +5,14 @@
 //! Scenarios follow the product spec, triggered by the text a request carries (the image
 //! prompt, the last chat message, a song's lyrics): `0001` succeeds, `0002` answers 401 like an
 //! invalid token, `0003` fails the generation, and `30s` answers (or, for a Mureka style prompt,
-//! finishes the song) only after the configured slow delay (30 s by default). Start it in-process
+//! finishes the song) only after the configured slow delay (30 s by default); chat adds `long:N`
+//! (see `chat`). Start it in-process
 //! with [`start`] (tests, the keyless demo) or run the `mock-providers` binary.
 
 // Handlers answer refusals with a ready `Response` as the error value, as axum handlers do.
 #![allow(clippy::result_large_err)]
 
+mod chat;
 mod mureka;
 mod ollama;
 mod openai;
@@ -69,6 +71,10 @@ pub struct MockConfig {
     pub submit_delay: Duration,
     /// Mureka jobs running at once before generate answers 429.
     pub concurrent_limit: u32,
+    /// The pause between two streamed chat tokens (a local model's pace).
+    pub token_interval: Duration,
+    /// Ollama's context window when a request sends no `num_ctx` (its default on small GPUs).
+    pub default_num_ctx: u64,
 }
 
 impl Default for MockConfig {
@@ -78,6 +84,8 @@ impl Default for MockConfig {
             job_duration: Duration::from_secs(8),
             submit_delay: Duration::ZERO,
             concurrent_limit: 5,
+            token_interval: Duration::from_millis(30),
+            default_num_ctx: 4096,
         }
     }
 }

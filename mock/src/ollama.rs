@@ -10,7 +10,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::openai::reply_for;
+use futures::StreamExt;
+
+use crate::chat::{self, Piece, Turn};
 use crate::{MockState, Scenario};
 
 pub fn routes() -> Router<MockState> {
@@ -25,9 +27,11 @@ pub fn routes() -> Router<MockState> {
 }
 
 /// The models the mock "has pulled": (name, family, parameter size, context length).
-const MODELS: [(&str, &str, &str, u64); 2] = [
+const MODELS: [(&str, &str, &str, u64); 3] = [
     ("llama3.2:latest", "llama", "3.2B", 131_072),
     ("gemma3:4b", "gemma3", "4.3B", 131_072),
+    // A small window, to see context run out within a test.
+    ("tinyllama:latest", "llama", "1.1B", 2_048),
 ];
 
 fn find(name: &str) -> Option<&'static (&'static str, &'static str, &'static str, u64)> {
@@ -97,21 +101,38 @@ struct ChatRequest {
     messages: Vec<Value>,
     #[serde(default)]
     stream: Option<bool>,
+    #[serde(default)]
+    options: ChatOptions,
 }
 
+#[derive(Deserialize, Default)]
+struct ChatOptions {
+    num_ctx: Option<u64>,
+    num_predict: Option<i64>,
+}
+
+/// `POST /api/chat`. The context window behaves like Ollama's: `num_ctx` (or the server's
+/// default when absent, capped by the model's length) bounds the prompt, which loses whole
+/// messages from the front when it does not fit; `prompt_eval_count` reports what was kept.
 async fn chat(State(state): State<MockState>, Json(req): Json<ChatRequest>) -> Response {
-    let Some((name, ..)) = find(&req.model) else {
+    let Some((name, _, _, model_context)) = find(&req.model) else {
         return not_found(&req.model);
     };
-    let text = req
+    let turns: Vec<Turn> = req
         .messages
         .iter()
+        .map(|m| Turn {
+            role: m["role"].as_str().unwrap_or_default(),
+            text: m["content"].as_str().unwrap_or_default(),
+        })
+        .collect();
+    let text = turns
+        .iter()
         .rev()
-        .find(|m| m["role"] == "user")
-        .and_then(|m| m["content"].as_str())
-        .unwrap_or_default()
-        .to_string();
-    let scenario = Scenario::of(&text);
+        .find(|t| t.role == "user")
+        .map(|t| t.text)
+        .unwrap_or_default();
+    let scenario = Scenario::of(text);
     state.wait_if_slow(scenario).await;
     if scenario == Scenario::InvalidToken {
         return (
@@ -120,29 +141,46 @@ async fn chat(State(state): State<MockState>, Json(req): Json<ChatRequest>) -> R
         )
             .into_response();
     }
-    let content = reply_for(&text);
-    let stats = json!({ "total_duration": 512_000_000u64, "load_duration": 12_000_000u64, "prompt_eval_count": text.len() / 4 + 1,
-                        "prompt_eval_duration": 80_000_000u64, "eval_count": content.len() / 4 + 1, "eval_duration": 400_000_000u64 });
-    let done = |message: Value| {
-        let mut v = json!({ "model": name, "created_at": timestamp(), "message": message, "done": true, "done_reason": "stop" });
-        for (k, val) in stats.as_object().unwrap() {
-            v[k] = val.clone();
-        }
-        v
+    let num_ctx = req
+        .options
+        .num_ctx
+        .unwrap_or(state.config.default_num_ctx)
+        .min(*model_context);
+    let prompt_eval_count = chat::fit_window(&turns, num_ctx);
+    let limit = req.options.num_predict.filter(|n| *n > 0).map(|n| n as u64);
+    let (words, cut) = chat::pieces(&chat::reply(text), limit);
+    let eval_count: u64 = words.iter().map(|w| chat::tokens(w).max(1)).sum();
+    let done = move |content: &str| {
+        json!({ "model": name, "created_at": timestamp(), "message": { "role": "assistant", "content": content },
+                "done": true, "done_reason": if cut { "length" } else { "stop" },
+                "total_duration": 512_000_000u64, "load_duration": 12_000_000u64,
+                "prompt_eval_count": prompt_eval_count, "prompt_eval_duration": 80_000_000u64,
+                "eval_count": eval_count, "eval_duration": 400_000_000u64 })
     };
+    let failure =
+        json!({ "error": "an error was encountered while running the model: unexpected EOF" });
     if req.stream == Some(false) {
-        return Json(done(json!({ "role": "assistant", "content": content }))).into_response();
+        if scenario == Scenario::Failed {
+            return (StatusCode::INTERNAL_SERVER_ERROR, Json(failure)).into_response();
+        }
+        return Json(done(&words.concat())).into_response();
     }
-    let mut lines: Vec<String> = content
-        .split_inclusive(' ')
-        .map(|word| json!({ "model": name, "created_at": timestamp(), "message": { "role": "assistant", "content": word }, "done": false }).to_string())
-        .collect();
-    lines.push(done(json!({ "role": "assistant", "content": "" })).to_string());
-    let chunks = lines
-        .into_iter()
-        .map(|l| Ok::<_, std::io::Error>(bytes::Bytes::from(l + "\n")));
+    let lines = chat::paced(
+        words,
+        cut,
+        scenario == Scenario::Failed,
+        state.config.token_interval,
+    )
+    .map(move |piece| {
+        let line = match piece {
+            Piece::Text(word) => json!({ "model": name, "created_at": timestamp(), "message": { "role": "assistant", "content": word }, "done": false }),
+            Piece::Fail => failure.clone(),
+            Piece::Done { .. } => done(""),
+        };
+        Ok::<_, std::io::Error>(bytes::Bytes::from(line.to_string() + "\n"))
+    });
     Response::builder()
         .header(header::CONTENT_TYPE, "application/x-ndjson")
-        .body(Body::from_stream(futures::stream::iter(chunks)))
+        .body(Body::from_stream(lines))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

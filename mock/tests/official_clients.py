@@ -56,6 +56,23 @@ text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
 assert text.startswith("Mock reply:"), text
 print("openai chat.completions.create(stream=True): ok")
 
+# The final usage chunk (no choices) that stream_options.include_usage asks for.
+chunks = list(client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "0001 count me"}], stream=True, stream_options={"include_usage": True}))
+assert chunks[-1].choices == [] and chunks[-1].usage.prompt_tokens > 0 and chunks[-1].usage.completion_tokens > 0, chunks[-1]
+assert all(c.usage is None for c in chunks[:-1])
+print("openai stream include_usage: ok")
+try:
+    client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "abcdefghi " * 50_000}])
+    raise SystemExit("an oversized prompt should fail")
+except openai.BadRequestError as e:
+    assert e.code == "context_length_exceeded", e
+    print("openai context_length_exceeded: ok")
+try:
+    list(client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "0003 fail midway"}], stream=True))
+    raise SystemExit("0003 should fail mid-stream")
+except openai.APIError as e:
+    print("openai 0003 mid-stream error: ok")
+
 o = ollama.Client(host=base)
 names = [m.model for m in o.list().models]
 assert "llama3.2:latest" in names, names
@@ -69,6 +86,26 @@ print("ollama chat: ok")
 parts = list(o.chat(model="llama3.2", messages=[{"role": "user", "content": "0001 hi"}], stream=True))
 assert parts[-1].done and "".join(p.message.content for p in parts).startswith("Mock reply:")
 print("ollama chat(stream=True): ok")
+
+# A prompt over num_ctx: whole messages dropped from the front, system and last kept, and a
+# prompt_eval_count that shows it; without num_ctx the server's default window applies.
+system = {"role": "system", "content": "You are terse."}
+history = [{"role": "user", "content": "abcdef " * 300}, {"role": "assistant", "content": "abcdef " * 300}]
+last = {"role": "user", "content": "0001 and now?"}
+whole = o.chat(model="llama3.2", messages=[system, *history, last], options={"num_ctx": 8192})
+cut = o.chat(model="llama3.2", messages=[system, *history, last], options={"num_ctx": 700})
+assert cut.prompt_eval_count < whole.prompt_eval_count and cut.prompt_eval_count < 700, (whole.prompt_eval_count, cut.prompt_eval_count)
+default = o.chat(model="llama3.2", messages=[{"role": "user", "content": "abcdef " * 5000}])
+assert default.prompt_eval_count == 4096, default.prompt_eval_count
+print("ollama num_ctx window: ok")
+short = o.chat(model="llama3.2", messages=[{"role": "user", "content": "long:50"}], options={"num_predict": 10})
+assert short.done_reason == "length" and short.eval_count <= 10, short
+print("ollama num_predict: ok")
+try:
+    list(o.chat(model="llama3.2", messages=[{"role": "user", "content": "0003 fail midway"}], stream=True))
+    raise SystemExit("0003 should fail mid-stream")
+except ollama.ResponseError as e:
+    print("ollama 0003 mid-stream error: ok")
 try:
     o.chat(model="missing-model", messages=[{"role": "user", "content": "x"}])
     raise SystemExit("unknown model should fail")

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 async fn server() -> String {
     let config = MockConfig {
         slow_delay: Duration::from_millis(300),
+        token_interval: Duration::from_millis(1),
         ..MockConfig::default()
     };
     start("127.0.0.1:0".parse().unwrap(), config)
@@ -197,5 +198,13 @@ async fn official_python_clients_work_unmodified() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("ollama chat(stream=True): ok"), "{stdout}");
+    for check in [
+        "ollama chat(stream=True): ok",
+        "openai stream include_usage: ok",
+        "ollama num_ctx window: ok",
+        "ollama 0003 mid-stream error: ok",
+        "openai 0003 mid-stream error: ok",
+    ] {
+        assert!(stdout.contains(check), "{check} missing:\n{stdout}");
+    }
 }
