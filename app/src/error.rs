@@ -53,6 +53,18 @@ pub enum AppError {
     /// The server could not be reached or answered something unreadable.
     #[error("network error")]
     Network,
+    /// The thing is busy with earlier work (a conversation whose reply is still streaming).
+    #[error("busy")]
+    Busy,
+    /// A chat prompt (estimated at `prompt` tokens) and the room kept for the reply would not
+    /// fit the model's window: sending it would make the provider drop part of the
+    /// conversation without saying so.
+    #[error("context full: {prompt} + {reply_room} > {window}")]
+    ContextFull {
+        prompt: u32,
+        reply_room: u32,
+        window: u32,
+    },
     /// An external AI provider refused or failed; `detail` is the provider's own message, shown
     /// as is because it is often the only actionable part (e.g. a moderation refusal).
     #[error("{provider:?}: {problem:?}")]
@@ -124,6 +136,8 @@ pub enum Field {
     Description,
     Search,
     TimeZone,
+    Message,
+    SystemContext,
 }
 
 impl Field {
@@ -157,6 +171,8 @@ impl Field {
             "description" => Field::Description,
             "search" => Field::Search,
             "time_zone" => Field::TimeZone,
+            "content" => Field::Message,
+            "system_context" => Field::SystemContext,
             _ => return None,
         })
     }
@@ -184,8 +200,8 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
             AppError::PayloadTooLarge => 413,
-            AppError::EmailTaken | AppError::AlreadySetUp => 409,
-            AppError::Validation { .. } => 422,
+            AppError::EmailTaken | AppError::AlreadySetUp | AppError::Busy => 409,
+            AppError::Validation { .. } | AppError::ContextFull { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Network => 502,

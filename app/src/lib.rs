@@ -9,6 +9,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod chat;
 pub mod costs;
 pub mod covers;
 pub mod demo;

@@ -13,6 +13,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 use crate::auth::{LoginPage, RegisterPage, RequireUser, SessionContext, SetupPage};
+use crate::chat::ChatPage;
 use crate::covers::CoversPage;
 use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
@@ -39,6 +40,7 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/songs") ssr=SsrMode::Async view={Lazy::<SongsRoute>::new()} />
                     <Route path=path!("/songs/new") ssr=SsrMode::Async view={Lazy::<NewSongRoute>::new()} />
                     <Route path=path!("/templates") ssr=SsrMode::Async view={Lazy::<TemplatesRoute>::new()} />
+                    <Route path=path!("/chat") ssr=SsrMode::Async view={Lazy::<ChatRoute>::new()} />
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage />
                     <Route path=path!("/register") ssr=SsrMode::Async view=RegisterPage />
                     <Route path=path!("/setup") ssr=SsrMode::Async view=SetupPage />
@@ -68,6 +70,7 @@ enum SignedInPage {
     Sketches,
     Songs,
     NewSong,
+    Chat,
 }
 
 /// Renders `page` behind [`RequireUser`]: the one entry into the lazily loaded module.
@@ -83,6 +86,7 @@ fn signed_in_page(page: SignedInPage) -> AnyView {
         Sketches => view! { <RequireUser><SketchesPage /></RequireUser> }.into_any(),
         Songs => view! { <RequireUser><SongsPage /></RequireUser> }.into_any(),
         NewSong => view! { <RequireUser><NewSongPage /></RequireUser> }.into_any(),
+        Chat => view! { <RequireUser><ChatPage /></RequireUser> }.into_any(),
     }
 }
 
@@ -117,3 +121,4 @@ lazy_page!(TemplatesRoute => Templates);
 lazy_page!(SketchesRoute => Sketches);
 lazy_page!(SongsRoute => Songs);
 lazy_page!(NewSongRoute => NewSong);
+lazy_page!(ChatRoute => Chat);

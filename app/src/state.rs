@@ -13,6 +13,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::infra::live::LiveTexts;
 use crate::infra::{Db, Storage};
 use crate::jobs::Queue;
 use crate::providers::Providers;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub providers: Arc<Providers>,
     /// The background job queue (song generation).
     pub jobs: Queue,
+    /// Texts being produced in this process (streaming chat replies), for their viewers.
+    pub live: LiveTexts,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -93,16 +93,13 @@ pub enum Piece {
     Text(String),
     /// The `0003` scenario's failure, halfway through.
     Fail,
-    /// The end, with whether the reply was cut at the length limit.
-    Done {
-        cut: bool,
-    },
+    /// The end (the caller knows whether the reply was cut at the length limit).
+    Done,
 }
 
 /// The reply as a stream paced at `interval` per piece, as a model generates it.
 pub fn paced(
     words: Vec<String>,
-    cut: bool,
     fail_halfway: bool,
     interval: Duration,
 ) -> impl Stream<Item = Piece> + Send {
@@ -111,7 +108,7 @@ pub fn paced(
         items.truncate(items.len() / 2);
         items.push(Piece::Fail);
     } else {
-        items.push(Piece::Done { cut });
+        items.push(Piece::Done);
     }
     futures::stream::unfold(
         (items.into_iter(), true),

@@ -167,7 +167,6 @@ async fn chat(State(state): State<MockState>, Json(req): Json<ChatRequest>) -> R
     }
     let lines = chat::paced(
         words,
-        cut,
         scenario == Scenario::Failed,
         state.config.token_interval,
     )
@@ -175,7 +174,7 @@ async fn chat(State(state): State<MockState>, Json(req): Json<ChatRequest>) -> R
         let line = match piece {
             Piece::Text(word) => json!({ "model": name, "created_at": timestamp(), "message": { "role": "assistant", "content": word }, "done": false }),
             Piece::Fail => failure.clone(),
-            Piece::Done { .. } => done(""),
+            Piece::Done => done(""),
         };
         Ok::<_, std::io::Error>(bytes::Bytes::from(line.to_string() + "\n"))
     });

@@ -367,13 +367,13 @@ async fn chat(
         "data: {}\n\n",
         chunk(json!({ "role": "assistant", "content": "" }), Value::Null)
     );
-    let events = chat::paced(words, cut, scenario == Scenario::Failed, state.config.token_interval)
+    let events = chat::paced(words, scenario == Scenario::Failed, state.config.token_interval)
         .map(move |piece| {
             let text = match piece {
                 Piece::Text(word) => format!("data: {}\n\n", chunk(json!({ "content": word }), Value::Null)),
                 // A failure after the stream began arrives as an error event; the stream ends.
                 Piece::Fail => format!("data: {}\n\n", json!({ "error": { "message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null } })),
-                Piece::Done { .. } => {
+                Piece::Done => {
                     let mut last = format!("data: {}\n\n", chunk(json!({}), json!(finish)));
                     if include_usage {
                         let mut usage_chunk = chunk(json!({}), Value::Null);

@@ -99,6 +99,13 @@ async fn main() {
                 endpoint: endpoint(&mock.base_url),
                 http,
             },
+            chat: app::providers::chat::ChatProviders::new(
+                endpoint(&mock.base_url),
+                endpoint(&format!("{}/v1", mock.base_url)),
+                Duration::from_secs(30),
+                32_768,
+                Vec::new(),
+            ),
         };
         let storage_dir = tempfile::tempdir().unwrap();
         let ctx = JobContext {

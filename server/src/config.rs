@@ -65,7 +65,12 @@ pub struct Config {
     /// Wait between two polls of a running provider job.
     pub job_poll_interval: Duration,
     /// How long a job claim holds without a heartbeat (a killed process's jobs wait this long).
+    /// A streaming chat reply whose producer is silent this long is marked interrupted.
     pub job_lease: Duration,
+    /// `CHAT_MAX_CONTEXT`: the largest context window chat asks a model for (tokens).
+    pub chat_max_context: u32,
+    /// `OPENAI_CONTEXT_WINDOWS`: `model=tokens` pairs adding to or overriding the built-in table.
+    pub openai_context_windows: Vec<(String, u32)>,
 }
 
 /// Shortest accepted `JWT_SECRET`: 32 bytes, the HS256 key size.
@@ -162,6 +167,11 @@ impl Config {
                 .transpose()?,
             job_poll_interval: Duration::from_millis(number(&get, "JOB_POLL_INTERVAL_MS", 3000)?),
             job_lease: Duration::from_secs(number(&get, "JOB_LEASE_SECS", 30)?.max(1)),
+            chat_max_context: match number(&get, "CHAT_MAX_CONTEXT", 32_768u32)? {
+                n if n >= 512 => n,
+                _ => return Err(invalid("CHAT_MAX_CONTEXT", "must be at least 512")),
+            },
+            openai_context_windows: context_windows(get("OPENAI_CONTEXT_WINDOWS"))?,
         })
     }
 }
@@ -191,6 +201,30 @@ fn number<T: std::str::FromStr>(
             .parse()
             .map_err(|_| invalid(var, format!("'{v}' is not a number"))),
     }
+}
+
+/// `gpt-4o=128000, my-model=32000` → pairs.
+fn context_windows(raw: Option<String>) -> Result<Vec<(String, u32)>, ConfigError> {
+    const VAR: &str = "OPENAI_CONTEXT_WINDOWS";
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (model, tokens) = pair
+                .split_once('=')
+                .ok_or_else(|| invalid(VAR, format!("'{pair}' is not model=tokens")))?;
+            let tokens = tokens
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|t| *t > 0)
+                .ok_or_else(|| invalid(VAR, format!("'{pair}' has no token count")))?;
+            Ok((model.trim().to_string(), tokens))
+        })
+        .collect()
 }
 
 fn provider(
@@ -242,6 +276,15 @@ mod tests {
                 .hash_files,
             Some(false)
         );
+        assert_eq!(c.chat_max_context, 32_768);
+        let windows = config(&[("OPENAI_CONTEXT_WINDOWS", "gpt-x=64000, local-model = 8192")]);
+        assert_eq!(
+            windows.unwrap().openai_context_windows,
+            vec![
+                ("gpt-x".to_string(), 64_000),
+                ("local-model".to_string(), 8192)
+            ]
+        );
     }
 
     #[test]
@@ -255,6 +298,9 @@ mod tests {
             ("OPENAI_BASE_URL", "ftp://x"),
             ("TOKEN_TTL_HOURS", "0"),
             ("LEPTOS_HASH_FILES", "sometimes"),
+            ("CHAT_MAX_CONTEXT", "100"),
+            ("OPENAI_CONTEXT_WINDOWS", "gpt-x"),
+            ("OPENAI_CONTEXT_WINDOWS", "gpt-x=lots"),
         ];
         for (var, value) in cases {
             let err = config(&[(var, value)]).unwrap_err().to_string();

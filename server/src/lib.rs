@@ -83,6 +83,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         storage,
         providers: Arc::new(providers(config).await?),
         jobs,
+        live: Default::default(),
     })
 }
 
@@ -135,6 +136,13 @@ async fn providers(config: &Config) -> Result<Providers, StartError> {
         },
     };
     let http = app::providers::http_client(config.provider_timeout);
+    let chat = app::providers::chat::ChatProviders::new(
+        ollama.clone(),
+        openai.clone(),
+        config.provider_timeout,
+        config.chat_max_context,
+        config.openai_context_windows.clone(),
+    );
     Ok(Providers {
         openai: OpenAi {
             endpoint: openai,
@@ -150,6 +158,7 @@ async fn providers(config: &Config) -> Result<Providers, StartError> {
             endpoint: mureka,
             http,
         },
+        chat,
     })
 }
 
@@ -211,6 +220,10 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
         .route(
             "/media/songs/{choice}/{format}",
             get(app::songs::audio_routes::audio),
+        )
+        .route(
+            "/live/v1/chat/replies/{id}",
+            get(app::chat::events::reply_events),
         )
         .leptos_routes_with_context(
             &state,

@@ -5,6 +5,8 @@
 
 mod common;
 
+use app::chat::api::{CreateConversation, SendMessage};
+use app::chat::ConversationForm;
 use app::images::api::GetImage;
 use app::sketches::api::{GetSketch, SaveSketch};
 use app::sketches::SketchForm;
@@ -41,6 +43,19 @@ struct Case {
     /// naming its field.
     text: &'static [&'static str],
 }
+
+const CONVERSATION: &[(&str, &str)] = &[
+    ("form[model]", "ollama:llama3.2:latest"),
+    ("form[temperature]", "0.7"),
+    ("form[max_reply_tokens]", "256"),
+];
+
+const UPDATE_CONVERSATION: &[(&str, &str)] = &[
+    ("id", "{conversation}"),
+    ("form[model]", "ollama:llama3.2:latest"),
+    ("form[temperature]", "0.7"),
+    ("form[max_reply_tokens]", "256"),
+];
 
 const SONG: &[(&str, &str)] = &[
     ("request[lyrics]", "[Verse]\nline"),
@@ -117,6 +132,16 @@ fn cases() -> Vec<Case> {
         case("delete_song", SignedIn, &[("id", "{song}")], true, None, &[]),
         case("rate_choice", SignedIn, &[("choice_id", "{choice}"), ("rating", "1")], true, Some((&[("rating", "5")], 422)), &[]),
         case("mureka_account", SignedIn, &[], false, None, &[]),
+        case("list_conversations", SignedIn, &[], false, None, &["query[search]"]),
+        case("get_conversation", SignedIn, &[("id", "{conversation}")], true, None, &[]),
+        case("chat_models", SignedIn, &[], false, None, &[]),
+        case("create_conversation", SignedIn, CONVERSATION, false, Some((&[("form[temperature]", "9")], 422)), &["form[title]", "form[system_context]"]),
+        case("update_conversation", SignedIn, UPDATE_CONVERSATION, true, Some((&[("form[max_reply_tokens]", "0")], 422)), &["form[title]", "form[system_context]"]),
+        case("rename_conversation", SignedIn, &[("id", "{conversation}"), ("title", "Mine now")], true, Some((&[("title", " ")], 422)), &["title"]),
+        case("mark_conversation", SignedIn, &[("id", "{conversation}"), ("pinned", "true")], true, None, &[]),
+        case("delete_conversation", SignedIn, &[("id", "{conversation}")], true, None, &[]),
+        case("send_message", SignedIn, &[("conversation_id", "{conversation}"), ("content", "0001 hi"), ("request_key", "key-1")], true, Some((&[("content", " ")], 422)), &["content"]),
+        case("stop_reply", SignedIn, &[("reply_id", "{reply}")], true, None, &[]),
     ]
 }
 
@@ -157,6 +182,19 @@ impl Records {
         .await
         .unwrap();
         let templates = owner.run_ok(ListTemplates {}).await;
+        let form = ConversationForm {
+            model: "ollama:llama3.2:latest".into(),
+            ..Default::default()
+        };
+        let conversation = owner.run_ok(CreateConversation { form }).await;
+        let reply = owner
+            .run_ok(SendMessage {
+                conversation_id: conversation.clone(),
+                content: "long:200".into(),
+                request_key: "key-records".into(),
+            })
+            .await
+            .reply_id;
         Records(vec![
             ("{image}", image),
             ("{sketch}", sketch),
@@ -168,6 +206,8 @@ impl Records {
                 "{spec}",
                 serde_json::to_string(&OverlaySpec::new("Night Drive", Some("Mia"))).unwrap(),
             ),
+            ("{conversation}", conversation),
+            ("{reply}", reply),
         ])
     }
 

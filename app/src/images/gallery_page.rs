@@ -14,7 +14,7 @@ use super::{ImageCard, ImagePage, ImageQuery, ImageSort, GALLERY};
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{MasterDetail, Page, PageLoading};
-use crate::ui::list::{FilterBar, ListEmpty};
+use crate::ui::list::{FilterBar, ListEmpty, Pager};
 
 #[component]
 pub fn GalleryPage() -> impl IntoView {
@@ -132,17 +132,7 @@ fn Grid(page: ImagePage, selected: Memo<Option<String>>) -> impl IntoView {
         <ul class="thumb-grid">
             {page.items.into_iter().enumerate().map(|(index, card)| view! { <Tile card selected index /> }).collect_view()}
         </ul>
-        <nav class="pager" aria-label=move || t_string!(i18n, images.pages)>
-            {(current > paging::Page::FIRST).then(|| {
-                let href = GALLERY.href(&query.read_untracked(), &[("page", &current.previous().to_string()), ("id", "")]);
-                view! { <A href=href attr:rel="prev" attr:class="button">{t!(i18n, images.previous)}</A> }
-            })}
-            <span>{t!(i18n, images.page_of, page = current.number(), pages = pages)}</span>
-            {(current.number() < pages).then(|| {
-                let href = GALLERY.href(&query.read_untracked(), &[("page", &current.next().to_string()), ("id", "")]);
-                view! { <A href=href attr:rel="next" attr:class="button">{t!(i18n, images.next)}</A> }
-            })}
-        </nav>
+        <Pager url=GALLERY current pages />
     }
     .into_any()
 }

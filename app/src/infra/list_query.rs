@@ -24,6 +24,14 @@ pub struct TextSearch {
     pub postgres_expression: &'static str,
 }
 
+/// Rows of another table that belong to a listed row (a conversation's messages), searched
+/// with it: `key` is their column holding the listed row's id.
+pub struct RelatedSearch {
+    pub table: &'static str,
+    pub key: &'static str,
+    pub search: TextSearch,
+}
+
 /// A list query under construction; see the module docs.
 pub struct ListQuery {
     table: &'static str,
@@ -68,24 +76,51 @@ impl ListQuery {
     /// Rows containing `text` (trimmed; empty matches everything) in any of `search.columns`.
     pub fn search(mut self, db: &Db, search: &TextSearch, text: &str) -> ListQuery {
         let text = text.trim().to_lowercase();
-        if text.is_empty() {
-            return self;
+        if !text.is_empty() {
+            let condition = self.contains(db, search, &text);
+            self.conditions.push(condition);
         }
+        self
+    }
+
+    /// Rows containing `text` in their own columns or in a related row (a conversation whose
+    /// title or any message has it).
+    pub fn search_with(
+        mut self,
+        db: &Db,
+        own: &TextSearch,
+        related: &RelatedSearch,
+        text: &str,
+    ) -> ListQuery {
+        let text = text.trim().to_lowercase();
+        if !text.is_empty() {
+            let mine = self.contains(db, own, &text);
+            let theirs = self.contains(db, &related.search, &text);
+            self.conditions.push(format!(
+                "({mine} OR id IN (SELECT {} FROM {} WHERE {theirs}))",
+                related.key, related.table
+            ));
+        }
+        self
+    }
+
+    /// The condition "one of `search.columns` contains `text`" (lower-cased, not empty).
+    fn contains(&mut self, db: &Db, search: &TextSearch, text: &str) -> String {
         let indexed = db.search_index && text.chars().count() >= 3;
-        let condition = match (indexed, db.backend) {
+        match (indexed, db.backend) {
             (true, Backend::Sqlite) => {
-                let n = self.bind(fts_phrase(&text));
+                let n = self.bind(fts_phrase(text));
                 let fts = search.sqlite_table;
                 format!("id IN (SELECT id FROM {fts} WHERE {fts} MATCH ${n})")
             }
             (true, Backend::Postgres) => {
                 // Backslash is PostgreSQL's default `LIKE` escape; naming it would wrap the
                 // pattern in `like_escape(…)`, which the planner does not match to the index.
-                let n = self.bind(like_contains(&text));
+                let n = self.bind(like_contains(text));
                 format!("{} LIKE ${n}", search.postgres_expression)
             }
             (false, _) => {
-                let n = self.bind(like_contains(&text));
+                let n = self.bind(like_contains(text));
                 let any: Vec<String> = search
                     .columns
                     .iter()
@@ -93,9 +128,7 @@ impl ListQuery {
                     .collect();
                 format!("({})", any.join(" OR "))
             }
-        };
-        self.conditions.push(condition);
-        self
+        }
     }
 
     /// Rows whose `column` equals `value`; an empty value filters nothing.
@@ -104,6 +137,13 @@ impl ListQuery {
             let n = self.bind(value.to_string());
             self.conditions.push(format!("{column} = ${n}"));
         }
+        self
+    }
+
+    /// Rows whose integer flag `column` is set (`on`) or not.
+    pub fn flag(mut self, column: &'static str, on: bool) -> ListQuery {
+        self.conditions
+            .push(format!("{column} = {}", i32::from(on)));
         self
     }
 

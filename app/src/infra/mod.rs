@@ -1,17 +1,18 @@
 //! Server-only infrastructure every feature builds on and that knows no feature: the database
-//! handle, file storage, serving stored files, request-body limits, and the one place errors get
-//! their HTTP status. The application state that bundles these with the provider clients and the
+//! handle, file storage, serving stored files, request-body limits, live texts (streaming
+//! replies), and the one place errors get their HTTP status. The application state that bundles these with the provider clients and the
 //! job queue is [`crate::state`]; who is asking is settled by [`crate::auth::entry`].
 
 pub mod db;
 pub mod error_response;
 pub mod file_response;
 pub mod list_query;
+pub mod live;
 pub mod request_body;
 pub mod storage;
 
 pub use db::{is_unique_violation, now_ms, Backend, Db};
-pub use list_query::{ListQuery, TextSearch};
+pub use list_query::{ListQuery, RelatedSearch, TextSearch};
 pub use storage::{Storage, StorageKey};
 
 use crate::error::AppError;

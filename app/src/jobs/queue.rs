@@ -117,6 +117,11 @@ impl Queue {
         &self.db
     }
 
+    /// How long work may go without a heartbeat before it is presumed abandoned.
+    pub fn lease(&self) -> Duration {
+        self.policy.lease
+    }
+
     pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()
     }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::chat::ChatProviders;
 use super::{Mureka, Ollama, OpenAi};
 use crate::error::{AppError, ProviderName, ProviderProblem};
 
@@ -11,6 +12,8 @@ pub struct Providers {
     pub openai: OpenAi,
     pub ollama: Ollama,
     pub mureka: Mureka,
+    /// Streaming chat with Ollama and OpenAI.
+    pub chat: ChatProviders,
 }
 
 /// Where one provider is and whether it is the built-in demo stand-in.

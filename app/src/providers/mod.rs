@@ -7,6 +7,8 @@
 //! ([`crate::demo`]). Clients only: no pages and no server functions live here.
 
 #[cfg(feature = "ssr")]
+pub mod chat;
+#[cfg(feature = "ssr")]
 mod client;
 #[cfg(feature = "ssr")]
 pub mod mureka;

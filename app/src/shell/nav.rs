@@ -12,8 +12,9 @@ use crate::i18n::*;
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The areas in navigation order: path, whether only that exact path is the area, label.
-const AREAS: [(&str, bool, fn(I18n) -> String); 8] = [
+const AREAS: [(&str, bool, fn(I18n) -> String); 9] = [
     ("/", true, |i18n| t_string!(i18n, nav.home).to_string()),
+    ("/chat", false, |i18n| t_string!(i18n, nav.chat).to_string()),
     ("/sketches", false, |i18n| {
         t_string!(i18n, nav.sketches).to_string()
     }),

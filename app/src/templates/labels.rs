@@ -21,6 +21,7 @@ fn seed(locale: Locale, category: &str, action: &str) -> Option<(String, String)
         ("titles", "generate") => pair!(titles_generate_name, titles_generate_description),
         ("lyrics", "improve") => pair!(lyrics_improve_name, lyrics_improve_description),
         ("music", "enhance") => pair!(music_enhance_name, music_enhance_description),
+        ("chat", "title") => pair!(chat_title_name, chat_title_description),
         _ => None,
     }
 }

@@ -36,6 +36,8 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Description => t_string!(i18n, fields.description).to_string(),
         Field::Search => t_string!(i18n, fields.search).to_string(),
         Field::TimeZone => t_string!(i18n, fields.time_zone).to_string(),
+        Field::Message => t_string!(i18n, fields.message).to_string(),
+        Field::SystemContext => t_string!(i18n, fields.system_context).to_string(),
     }
 }
 
@@ -112,6 +114,19 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Network => t_string!(i18n, errors.network).to_string(),
         AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),
         AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
+        AppError::Busy => t_string!(i18n, errors.busy).to_string(),
+        AppError::ContextFull {
+            prompt,
+            reply_room,
+            window,
+        } => t_string!(
+            i18n,
+            errors.context_full,
+            prompt = crate::ui::number::whole(i18n, u64::from(*prompt)),
+            reply_room = crate::ui::number::whole(i18n, u64::from(*reply_room)),
+            window = crate::ui::number::whole(i18n, u64::from(*window))
+        )
+        .to_string(),
         AppError::Provider {
             provider,
             problem,

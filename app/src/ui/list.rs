@@ -119,6 +119,33 @@ pub fn ListEmpty(
     }
 }
 
+/// Previous and next links around "Page 2 of 5", keeping the list's query (and closing any
+/// open item); nothing for a single page.
+#[component]
+pub fn Pager(url: ListUrl, current: shared::paging::Page, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let link = move |page: shared::paging::Page| {
+        url.href(
+            &query.read_untracked(),
+            &[("page", &page.to_string()), ("id", "")],
+        )
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=move || t_string!(i18n, list.pages)>
+                {(current > shared::paging::Page::FIRST).then(|| view! {
+                    <leptos_router::components::A href=link(current.previous()) attr:rel="prev" attr:class="button">{t!(i18n, list.previous)}</leptos_router::components::A>
+                })}
+                <span>{t!(i18n, list.page_of, page = current.number(), pages = pages)}</span>
+                {(current.number() < pages).then(|| view! {
+                    <leptos_router::components::A href=link(current.next()) attr:rel="next" attr:class="button">{t!(i18n, list.next)}</leptos_router::components::A>
+                })}
+            </nav>
+        }
+    })
+}
+
 // With `ssr` only: without it, the router decodes query values through the browser's JS.
 #[cfg(all(test, feature = "ssr"))]
 mod tests {

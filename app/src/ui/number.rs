@@ -16,6 +16,24 @@ pub fn decimal(i18n: I18n, value: f64, places: usize) -> String {
     }
 }
 
+/// A whole number with the language's digit grouping: `12,345` / `12.345`.
+pub fn whole(i18n: I18n, n: u64) -> String {
+    let group = if t_string!(i18n, number.decimal_separator).to_string() == "." {
+        ','
+    } else {
+        '.'
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1.4 MB`, `320 KB` (decimal units, as file managers show them).
 pub fn file_size(i18n: I18n, bytes: i64) -> String {
     let b = bytes as f64;

@@ -116,11 +116,13 @@ pub fn reply_room(max_reply: u32, window: u32) -> u32 {
     max_reply.min(window / 4)
 }
 
-/// Whether the provider's count shows that it dropped part of the prompt: it counted clearly
-/// fewer tokens than the estimate (which, after a measured turn, is mostly that measurement),
-/// or it filled the whole window, which a prompt that fitted would not.
-pub fn truncated(estimate: u32, measured_prompt: u32, window: u32) -> bool {
-    u64::from(measured_prompt) * 5 < u64::from(estimate) * 4 || measured_prompt >= window
+/// Whether the provider's count shows that it dropped part of the prompt. `floor` is what the
+/// prompt certainly held: the last measured prompt and its reply, all sent again (0 before any
+/// measurement). A count clearly below that (5 % slack for a reply tokenized anew as part of a
+/// prompt), or one that fills the whole window, means whole messages or tokens were cut. The
+/// floor is measured, not estimated, so an estimate that leans high never raises a false alarm.
+pub fn truncated(floor: u32, measured_prompt: u32, window: u32) -> bool {
+    u64::from(measured_prompt) * 20 < u64::from(floor) * 19 || measured_prompt >= window
 }
 
 #[cfg(test)]
@@ -177,10 +179,17 @@ mod tests {
     }
 
     #[test]
-    fn a_count_clearly_below_the_estimate_or_at_the_window_is_truncation() {
-        assert!(!truncated(1000, 950, 4096));
+    fn a_count_clearly_below_what_was_resent_or_at_the_window_is_truncation() {
+        assert!(
+            !truncated(1000, 960, 4096),
+            "a reply tokenized anew may count a little less"
+        );
         assert!(!truncated(1000, 1200, 4096));
+        assert!(!truncated(0, 10, 4096), "a first turn has no floor");
         assert!(truncated(1000, 700, 4096));
-        assert!(truncated(3000, 4096, 4096));
+        assert!(
+            truncated(0, 4096, 4096),
+            "a prompt that fills the window was cut"
+        );
     }
 }

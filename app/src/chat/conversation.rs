@@ -1,0 +1,185 @@
+//! An open conversation: its header (model, context meter, pin, archive, settings, delete),
+//! its messages, and the composer. A reply that is streaming when the page opens (from this tab
+//! or any other) is followed until it ends.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::api::{get_conversation, DeleteConversation, MarkConversation};
+use super::composer::Composer;
+use super::live_reply;
+use super::message::{code_copy_handler, MessageItem};
+use super::meter::ContextMeter;
+use super::page::provider_label;
+use super::settings::SettingsDialog;
+use super::{Conversation, ModelGroup};
+use crate::i18n::*;
+use crate::ui::dialog::ConfirmDelete;
+use crate::ui::form::ActionError;
+
+/// The open conversation as the page keeps it: refreshed from the server when a reply ends,
+/// extended at once when the user sends (before the server answers).
+#[derive(Clone, Copy)]
+pub struct OpenConversation {
+    pub conversation: RwSignal<Conversation>,
+    /// The streaming reply being followed, and its text so far.
+    pub streaming: RwSignal<Option<String>>,
+    pub live_text: RwSignal<String>,
+    owner: StoredValue<Owner>,
+    refresh: RwSignal<u32>,
+}
+
+impl OpenConversation {
+    /// Reads the conversation again (after a reply ended) and lets the list know.
+    pub fn reload(self) {
+        let id = self.conversation.with_untracked(|c| c.id.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(c) = get_conversation(id).await {
+                self.conversation.set(c);
+            }
+            self.refresh.update(|n| *n += 1);
+        });
+    }
+
+    /// Follows reply `id` until it ends, for as long as the conversation is open.
+    pub fn follow(self, id: String) {
+        self.streaming.set(Some(id.clone()));
+        self.live_text.set(String::new());
+        self.owner.with_value(|owner| {
+            owner.with(|| {
+                live_reply::follow(&id, self.live_text, move |_| {
+                    self.streaming.set(None);
+                    self.reload();
+                });
+            })
+        });
+    }
+}
+
+#[component]
+pub fn ConversationView(
+    conversation: Conversation,
+    groups: Vec<ModelGroup>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = OpenConversation {
+        conversation: RwSignal::new(conversation.clone()),
+        streaming: RwSignal::new(None),
+        live_text: RwSignal::new(String::new()),
+        owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        refresh,
+    };
+    // In the browser only: a reply streaming when the page opened is followed from here.
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            if let Some(reply) = open
+                .conversation
+                .with_untracked(|c| c.streaming_reply().map(|m| m.id.clone()))
+            {
+                open.follow(reply);
+            }
+        }
+    });
+    let c = open.conversation;
+    let title = move || {
+        c.with(|c| {
+            if c.title.is_empty() {
+                t_string!(i18n, chat.untitled).to_string()
+            } else {
+                c.title.clone()
+            }
+        })
+    };
+    let model = move || c.with(|c| format!("{} · {}", provider_label(c.provider), c.model));
+    let used = Signal::derive(move || c.with(|c| c.used_tokens()));
+    let measured = Signal::derive(move || {
+        c.with(|c| {
+            c.last_measured()
+                .is_some_and(|(_, upto)| upto == c.messages.len())
+        })
+    });
+    let window = Signal::derive(move || c.with(|c| c.window));
+    let settings_open = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(false);
+    let mark = ServerAction::<MarkConversation>::new();
+    let delete = ServerAction::<DeleteConversation>::new();
+    let navigate = use_navigate();
+    Effect::watch(
+        move || delete.version().get(),
+        move |_, _, _| {
+            if matches!(delete.value().get_untracked(), Some(Ok(()))) {
+                refresh.update(|n| *n += 1);
+                navigate("/chat", Default::default());
+            }
+        },
+        false,
+    );
+    Effect::watch(
+        move || mark.version().get(),
+        move |_, _, _| open.reload(),
+        false,
+    );
+    let id = conversation.id.clone();
+    let flag_form = move |name: &'static str, on: bool, label: Signal<String>| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=mark attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name=name value=on.to_string() />
+                <button type="submit" class="button button-small">{label}</button>
+            </ActionForm>
+        }
+    };
+    let on_code_copy = code_copy_handler();
+    view! {
+        <article class="detail-panel conversation" aria-labelledby="conversation-title">
+            <header class="detail-head conversation-head">
+                <div class="conversation-heading">
+                    <h2 id="conversation-title">{title}</h2>
+                    <p class="muted">{model}</p>
+                </div>
+                <a href="/chat" class="button button-quiet detail-close">{t!(i18n, common.close)}</a>
+            </header>
+            <ContextMeter used measured window />
+            <div class="inline-actions conversation-actions">
+                {let flag_form = flag_form.clone(); move || {
+                    let pinned = c.with(|c| c.pinned);
+                    flag_form("pinned", !pinned, if pinned { crate::tr!(i18n, chat.unpin) } else { crate::tr!(i18n, chat.pin) })
+                }}
+                {move || {
+                    let archived = c.with(|c| c.archived);
+                    flag_form("archived", !archived, if archived { crate::tr!(i18n, chat.unarchive) } else { crate::tr!(i18n, chat.archive) })
+                }}
+                <button type="button" class="button button-small" on:click=move |_| settings_open.set(true)>{t!(i18n, chat.settings)}</button>
+                <button type="button" class="button button-small button-danger" on:click=move |_| confirm_delete.set(true)>{t!(i18n, chat.delete)}</button>
+            </div>
+            <ActionError value=mark.value() />
+            <ol class="messages" aria-live="polite" on:click=on_code_copy>
+                {move || {
+                    let streaming = open.streaming.get();
+                    c.with(|c| c.messages.clone()).into_iter().map(|m| {
+                        let live = (streaming.as_deref() == Some(m.id.as_str())).then_some(open.live_text);
+                        match live {
+                            Some(live) => view! { <MessageItem message=m live /> }.into_any(),
+                            None => view! { <MessageItem message=m /> }.into_any(),
+                        }
+                    }).collect_view()
+                }}
+            </ol>
+            {move || c.with(|c| c.messages.is_empty()).then(|| view! {
+                <p class="empty-state">{t!(i18n, chat.first_message)}</p>
+            })}
+            <Composer open />
+            <SettingsDialog open=settings_open conversation=conversation.clone() groups on_saved=Callback::new(move |()| open.reload()) />
+            <ConfirmDelete
+                open=confirm_delete
+                action=delete
+                id=conversation.id.clone()
+                title=crate::tr!(i18n, chat.delete_title)
+                body=crate::tr!(i18n, chat.delete_body)
+                confirm_label=crate::tr!(i18n, chat.delete)
+            />
+        </article>
+    }
+}

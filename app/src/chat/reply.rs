@@ -1,0 +1,218 @@
+//! The producer of a reply: streams the provider's answer into the stored reply, saving it as
+//! it grows, and finishes it as done, stopped or failed. It runs as a task of its own, so the
+//! tab that asked may close or lose its connection without stopping it. A process that dies
+//! mid-reply leaves it streaming with a stale heartbeat; [`sweep_interrupted`] (run at start
+//! and then once per lease) marks such replies interrupted, keeping their text.
+
+use std::time::Duration;
+
+use tokio::time::{interval, Instant, MissedTickBehavior};
+
+use super::db::{self, ReplyEnd};
+use super::{ChatProvider, Conversation, ReplyState, Role};
+use crate::error::AppError;
+use crate::infra::live::Producer;
+use crate::infra::now_ms;
+use crate::providers::chat::{ChatBackend, ChatCall, ChatEnd, ChatEvent, Turn};
+use crate::state::AppState;
+
+/// How often a growing reply is saved.
+const SAVE_EVERY: Duration = Duration::from_millis(300);
+
+/// What a reply is asked of.
+pub struct ReplyRequest {
+    /// The conversation as sent: its messages end with the new user message.
+    pub conversation: Conversation,
+    pub reply_id: String,
+}
+
+/// The provider call for a conversation: the system context, then every finished message
+/// (failed and empty replies left out, since the model did not say them).
+pub fn call_for(c: &Conversation) -> ChatCall {
+    let mut turns = Vec::with_capacity(c.messages.len() + 1);
+    if !c.system_context.trim().is_empty() {
+        turns.push(Turn {
+            role: "system",
+            content: c.system_context.clone(),
+        });
+    }
+    turns.extend(
+        c.messages
+            .iter()
+            .filter(|m| !m.content.is_empty() && m.state != ReplyState::Failed)
+            .map(|m| Turn {
+                role: match m.role {
+                    Role::User => "user",
+                    Role::Assistant => "assistant",
+                },
+                content: m.content.clone(),
+            }),
+    );
+    ChatCall {
+        model: c.model.clone(),
+        turns,
+        temperature: c.temperature,
+        max_reply_tokens: c.max_reply_tokens,
+        window: c.window,
+    }
+}
+
+pub fn backend(provider: ChatProvider) -> ChatBackend {
+    match provider {
+        ChatProvider::Ollama => ChatBackend::Ollama,
+        ChatProvider::OpenAi => ChatBackend::OpenAi,
+    }
+}
+
+/// Starts producing a reply in a task of its own.
+pub fn spawn(state: AppState, request: ReplyRequest) {
+    let producer = state.live.start(&request.reply_id, String::new());
+    tokio::spawn(produce(state, request, producer));
+}
+
+async fn produce(state: AppState, request: ReplyRequest, mut producer: Producer) {
+    let c = &request.conversation;
+    let (outcome, error, end) = stream(&state, &request, &mut producer).await;
+    let text = producer.text();
+    let floor = c.prompt_floor();
+    let truncated = c.provider == ChatProvider::Ollama
+        && end
+            .prompt_tokens
+            .is_some_and(|p| shared::chat::context::truncated(floor, p, c.window));
+    if truncated {
+        tracing::warn!(reply = %request.reply_id, floor, prompt = ?end.prompt_tokens, window = c.window,
+            "the provider's prompt count shows dropped context");
+    }
+    let ending = ReplyEnd {
+        content: &text,
+        state: outcome,
+        error: error.as_ref(),
+        token_count: end.reply_tokens,
+        prompt_tokens: end.prompt_tokens,
+        truncated,
+        done_reason: end.done_reason.as_deref(),
+    };
+    // The final write must land: the text is only in memory until then.
+    let mut wait = Duration::from_millis(100);
+    for attempt in 1..=5 {
+        match db::finish(&state.db, &request.reply_id, &ending, now_ms()).await {
+            Ok(_) => break,
+            Err(e) if attempt < 5 => {
+                tracing::warn!(error = %e, attempt, "saving a finished reply failed; retrying");
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, reply = %request.reply_id, "a finished reply could not be saved")
+            }
+        }
+    }
+    producer.finish();
+    if outcome == ReplyState::Done && is_first_exchange(c) {
+        name_conversation(&state, c, &text).await;
+    }
+}
+
+fn is_first_exchange(c: &Conversation) -> bool {
+    c.messages.len() == 1 && c.title.is_empty()
+}
+
+/// Streams the reply into `producer`, saving as it goes; how it ended.
+async fn stream(
+    state: &AppState,
+    request: &ReplyRequest,
+    producer: &mut Producer,
+) -> (ReplyState, Option<AppError>, ChatEnd) {
+    let c = &request.conversation;
+    let chat = &state.providers.chat;
+    let mut reply = match chat.stream(backend(c.provider), &call_for(c)).await {
+        Ok(reply) => reply,
+        Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+    };
+    // Saving renews the heartbeat; with no new text it is still renewed well within a lease.
+    let heartbeat = (state.jobs.lease() / 4).max(SAVE_EVERY);
+    let mut ticks = interval(SAVE_EVERY);
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let (mut saved_len, mut saved_at) = (0, Instant::now());
+    loop {
+        tokio::select! {
+            event = reply.next() => match event {
+                Ok(Some(ChatEvent::Text(piece))) => producer.append(&piece),
+                Ok(Some(ChatEvent::End(end))) => return (ReplyState::Done, None, end),
+                Ok(None) => return (ReplyState::Done, None, ChatEnd::default()),
+                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+            },
+            () = producer.stopped() => return (ReplyState::Stopped, None, ChatEnd::default()),
+            _ = ticks.tick() => {
+                let text = producer.text();
+                if text.len() == saved_len && saved_at.elapsed() < heartbeat {
+                    continue;
+                }
+                match db::save_progress(&state.db, &request.reply_id, &text, now_ms()).await {
+                    Ok(true) => (saved_len, saved_at) = (text.len(), Instant::now()),
+                    // A stop asked through another process, or the reply is gone.
+                    Ok(false) => return (ReplyState::Stopped, None, ChatEnd::default()),
+                    // Kept in memory; the next save or the final one writes it.
+                    Err(e) => tracing::warn!(error = %e, "saving a growing reply failed"),
+                }
+            }
+        }
+    }
+}
+
+/// Titles a conversation after its first exchange through the `chat`/`title` template, unless
+/// the user named it meanwhile. A failure leaves it untitled (the list shows its first words).
+async fn name_conversation(state: &AppState, c: &Conversation, reply: &str) {
+    let Some(question) = c.messages.first() else {
+        return;
+    };
+    let input: String = format!("User: {}\n\nAssistant: {}", question.content, reply)
+        .chars()
+        .take(4000)
+        .collect();
+    match crate::templates::run::generate_with_template(state, "chat", "title", &input).await {
+        Ok(title) => {
+            let title: String = title
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(super::MAX_TITLE_CHARS)
+                .collect();
+            let title = shared::text::SingleLine::parse(&title, super::MAX_TITLE_CHARS)
+                .map(|t| t.as_str().trim().to_string())
+                .unwrap_or_default();
+            if !title.is_empty() {
+                if let Err(e) = db::set_title_if_untitled(&state.db, &c.id, &title).await {
+                    tracing::warn!(error = %e, "saving a conversation title failed");
+                }
+            }
+        }
+        Err(e) => tracing::info!(error = %e, "no title for a conversation"),
+    }
+}
+
+/// Marks replies whose producer stopped renewing its heartbeat (a killed or restarted
+/// process) as interrupted.
+pub async fn sweep_interrupted(state: &AppState) {
+    let now = now_ms();
+    let stale_before = now - state.jobs.lease().as_millis() as i64;
+    match db::mark_interrupted(&state.db, stale_before, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            replies = n,
+            "replies of a stopped process marked interrupted"
+        ),
+        Err(e) => tracing::warn!(error = %e, "marking interrupted replies failed"),
+    }
+}
+
+/// Runs [`sweep_interrupted`] now and then once per lease, for as long as the server runs.
+pub fn start_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            sweep_interrupted(&state).await;
+            tokio::time::sleep(state.jobs.lease()).await;
+        }
+    });
+}
