@@ -274,12 +274,6 @@ fn last_user_text(messages: &[Value]) -> String {
         .unwrap_or_default()
 }
 
-/// A deterministic reply a test can recognise.
-pub fn reply_for(text: &str) -> String {
-    let short: String = text.chars().take(200).collect();
-    format!("Mock reply: {short}")
-}
-
 async fn chat(
     State(state): State<MockState>,
     headers: HeaderMap,

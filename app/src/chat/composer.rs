@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use shared::chat::context;
 
 use super::api::{send_message, stop_reply};
-use super::conversation::OpenConversation;
+use super::open::OpenConversation;
 use super::request::check_message;
 use super::{Message, Role, MAX_MESSAGE_CHARS};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::error_text::error_text;
+use crate::ui::form::ErrorBanner;
 use crate::ui::number::whole;
 
 /// A fresh key that makes one submit of a message count once however often it is posted.
@@ -165,7 +165,7 @@ pub fn Composer(open: OpenConversation) -> impl IntoView {
                     }.into_any()
                 }}
             </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_text(i18n, &e)}</p> })}
+            {move || error.get().map(|error| view! { <ErrorBanner error /> })}
         </form>
     }
 }

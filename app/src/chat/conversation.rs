@@ -5,56 +5,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::api::{get_conversation, DeleteConversation, MarkConversation};
+use super::api::{DeleteConversation, MarkConversation};
 use super::composer::Composer;
-use super::live_reply;
 use super::message::{code_copy_handler, MessageItem};
 use super::meter::ContextMeter;
-use super::page::provider_label;
+use super::open::OpenConversation;
 use super::settings::SettingsDialog;
 use super::{Conversation, ModelGroup};
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::ActionError;
-
-/// The open conversation as the page keeps it: refreshed from the server when a reply ends,
-/// extended at once when the user sends (before the server answers).
-#[derive(Clone, Copy)]
-pub struct OpenConversation {
-    pub conversation: RwSignal<Conversation>,
-    /// The streaming reply being followed, and its text so far.
-    pub streaming: RwSignal<Option<String>>,
-    pub live_text: RwSignal<String>,
-    owner: StoredValue<Owner>,
-    refresh: RwSignal<u32>,
-}
-
-impl OpenConversation {
-    /// Reads the conversation again (after a reply ended) and lets the list know.
-    pub fn reload(self) {
-        let id = self.conversation.with_untracked(|c| c.id.clone());
-        leptos::task::spawn_local(async move {
-            if let Ok(c) = get_conversation(id).await {
-                self.conversation.set(c);
-            }
-            self.refresh.update(|n| *n += 1);
-        });
-    }
-
-    /// Follows reply `id` until it ends, for as long as the conversation is open.
-    pub fn follow(self, id: String) {
-        self.streaming.set(Some(id.clone()));
-        self.live_text.set(String::new());
-        self.owner.with_value(|owner| {
-            owner.with(|| {
-                live_reply::follow(&id, self.live_text, move |_| {
-                    self.streaming.set(None);
-                    self.reload();
-                });
-            })
-        });
-    }
-}
 
 #[component]
 pub fn ConversationView(
@@ -63,13 +23,7 @@ pub fn ConversationView(
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let open = OpenConversation {
-        conversation: RwSignal::new(conversation.clone()),
-        streaming: RwSignal::new(None),
-        live_text: RwSignal::new(String::new()),
-        owner: StoredValue::new(Owner::current().unwrap_or_default()),
-        refresh,
-    };
+    let open = OpenConversation::new(conversation.clone(), refresh);
     // In the browser only: a reply streaming when the page opened is followed from here.
     Effect::new(move |done: Option<()>| {
         if done.is_none() {
@@ -91,7 +45,7 @@ pub fn ConversationView(
             }
         })
     };
-    let model = move || c.with(|c| format!("{} · {}", provider_label(c.provider), c.model));
+    let model = move || c.with(|c| format!("{} · {}", c.provider.label(), c.model));
     let used = Signal::derive(move || c.with(|c| c.used_tokens()));
     let measured = Signal::derive(move || {
         c.with(|c| {

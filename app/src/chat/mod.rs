@@ -18,6 +18,7 @@ pub mod events;
 mod live_reply;
 mod message;
 mod meter;
+mod open;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod reply;
@@ -32,6 +33,16 @@ use shared::paging::Page;
 shared::closed_set! {
     /// Which provider a conversation talks to.
     pub enum ChatProvider { Ollama = "ollama", OpenAi = "openai" }
+}
+
+impl ChatProvider {
+    /// The provider's name as people know it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChatProvider::Ollama => "Ollama",
+            ChatProvider::OpenAi => "OpenAI",
+        }
+    }
 }
 
 shared::closed_set! {

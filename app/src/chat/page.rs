@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{chat_models, get_conversation, list_conversations};
 use super::conversation::ConversationView;
 use super::settings::NewConversation;
-use super::{ChatProvider, ConversationCard, ConversationPage, ConversationQuery};
+use super::{ConversationCard, ConversationPage, ConversationQuery};
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
@@ -21,13 +21,6 @@ pub const CHAT: ListUrl = ListUrl {
     path: "/chat",
     keys: &["q", "show", "page", "id"],
 };
-
-pub fn provider_label(provider: ChatProvider) -> &'static str {
-    match provider {
-        ChatProvider::Ollama => "Ollama",
-        ChatProvider::OpenAi => "OpenAI",
-    }
-}
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -163,7 +156,7 @@ fn ConversationItem(c: ConversationCard, selected: Memo<Option<String>>) -> impl
                     {title}
                 </span>
                 <span class="item-meta">
-                    <span class="badge">{provider_label(c.provider)}</span>
+                    <span class="badge">{c.provider.label()}</span>
                     " "{c.model.clone()}" · "<Moment ms=c.last_activity_at />
                 </span>
             </A>

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::api::{CreateConversation, UpdateConversation};
-use super::page::provider_label;
 use super::{
     model_choice, Conversation, ConversationForm, ModelGroup, MAX_REPLY_TOKENS, MAX_SYSTEM_CHARS,
     MAX_TITLE_CHARS,
@@ -36,8 +35,8 @@ fn SettingsFields(
                 {groups.iter().map(|g| {
                     let provider = g.provider;
                     let label = match &g.error {
-                        Some(e) => format!("{} ({})", provider_label(provider), error_text(i18n, e)),
-                        None => provider_label(provider).to_string(),
+                        Some(e) => format!("{} ({})", provider.label(), error_text(i18n, e)),
+                        None => provider.label().to_string(),
                     };
                     view! {
                         <optgroup label=label>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::locale::Language;
 
-use super::api::overview::Overview;
+use super::overview::Overview;
 use crate::i18n::*;
 use crate::songs::status::{state_class, state_label};
 use crate::ui::time::{Moment, UserTimeZone};

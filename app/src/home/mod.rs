@@ -9,6 +9,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 mod lists;
+#[cfg(feature = "ssr")]
+mod overview;
 
 use leptos::prelude::*;
 

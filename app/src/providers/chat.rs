@@ -273,10 +273,11 @@ impl ChatProviders {
         path: &str,
     ) -> reqwest::RequestBuilder {
         let (endpoint, _) = self.endpoint(backend);
+        // Lists and model facts are quick calls; a page waits for them.
         let rb = self
             .http
             .request(method, format!("{}{path}", endpoint.base_url))
-            .timeout(self.idle);
+            .timeout(self.idle.min(Duration::from_secs(10)));
         with_key(rb, endpoint.api_key.as_deref())
     }
 

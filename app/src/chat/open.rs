@@ -1,0 +1,57 @@
+//! The open conversation as the page keeps it, shared by its view and its composer.
+
+use leptos::prelude::*;
+
+use super::api::get_conversation;
+use super::live_reply;
+use super::Conversation;
+
+/// The open conversation as the page keeps it: refreshed from the server when a reply ends,
+/// extended at once when the user sends (before the server answers).
+#[derive(Clone, Copy)]
+pub struct OpenConversation {
+    pub conversation: RwSignal<Conversation>,
+    /// The streaming reply being followed, and its text so far.
+    pub streaming: RwSignal<Option<String>>,
+    pub live_text: RwSignal<String>,
+    owner: StoredValue<Owner>,
+    refresh: RwSignal<u32>,
+}
+
+impl OpenConversation {
+    /// Created by the conversation's component, whose lifetime bounds any reply it follows.
+    pub fn new(conversation: Conversation, refresh: RwSignal<u32>) -> OpenConversation {
+        OpenConversation {
+            conversation: RwSignal::new(conversation),
+            streaming: RwSignal::new(None),
+            live_text: RwSignal::new(String::new()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            refresh,
+        }
+    }
+
+    /// Reads the conversation again (after a reply ended) and lets the list know.
+    pub fn reload(self) {
+        let id = self.conversation.with_untracked(|c| c.id.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(c) = get_conversation(id).await {
+                self.conversation.set(c);
+            }
+            self.refresh.update(|n| *n += 1);
+        });
+    }
+
+    /// Follows reply `id` until it ends, for as long as the conversation is open.
+    pub fn follow(self, id: String) {
+        self.streaming.set(Some(id.clone()));
+        self.live_text.set(String::new());
+        self.owner.with_value(|owner| {
+            owner.with(|| {
+                live_reply::follow(&id, self.live_text, move |_| {
+                    self.streaming.set(None);
+                    self.reload();
+                });
+            })
+        });
+    }
+}
