@@ -24,7 +24,9 @@ async function seed(page: Page) {
     'request[title]': 'Cold', 'request[tags]': '', 'request[instrumental]': 'false',
     'request[idempotency_key]': `cold-${Date.now()}`,
   });
-  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string };
+  const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
+  await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n```rust\nfn main() {}\n```', request_key: `cold-${Date.now()}` });
+  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string, conversation: conversation as string };
 }
 
 /** Loads `url` as a new document and waits until it has hydrated; returns what went wrong. */
@@ -66,6 +68,7 @@ test('every route hydrates on every cold load, in both languages', async ({ page
     { path: '/songs', variants: ['/songs', `/songs?id=${ids.song}`] },
     { path: '/songs/new', variants: ['/songs/new', `/songs/new?sketch=${ids.sketch}`] },
     { path: '/templates', variants: ['/templates'] },
+    { path: '/chat', variants: ['/chat', `/chat?id=${ids.conversation}`, '/chat?id=new'] },
   ];
   const failures: string[] = [];
   const started = Date.now();

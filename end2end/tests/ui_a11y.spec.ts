@@ -31,10 +31,12 @@ test('no page has an axe violation, in English or German', async ({ page }) => {
   };
   const image = await post('generate_image', { 'request[prompt]': '0001 a quiet harbour', 'request[size]': '1024x1024', 'request[quality]': 'low', 'request[title]': 'Harbour' });
   const sketch = await post('save_sketch', { 'sketch[title]': 'Tide', 'sketch[lyrics]': '[Verse]\nlow tide', 'sketch[prompt]': 'folk' });
+  const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
+  await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```', request_key: `a11y-${Date.now()}` });
   const pages = [
     '/', '/profile', '/images', `/images?id=${image.id}`, '/images?q=nothing+like+this', '/images/new',
     '/covers', `/covers?image=${image.id}`, '/sketches', `/sketches?id=${sketch.id}`, '/sketches?id=new',
-    '/songs', '/songs/new', '/templates',
+    '/songs', '/songs/new', '/templates', '/chat', `/chat?id=${conversation}`, '/chat?id=new',
   ];
   const failures: string[] = [];
   for (const lang of ['en', 'de']) {
@@ -67,7 +69,7 @@ test('on a phone the navigation is a menu showing every area and the current one
   await menu.focus();
   await page.keyboard.press('Enter');
   const links = page.locator('.nav-menu-panel a');
-  await expect(links).toHaveCount(8);
+  await expect(links).toHaveCount(9);
   for (const link of await links.all()) await expect(link).toBeInViewport();
   await expect(page.locator('.nav-menu-panel a[aria-current="page"]')).toHaveText('Gallery');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
