@@ -69,7 +69,7 @@ test('on a phone the navigation is a menu showing every area and the current one
   await menu.focus();
   await page.keyboard.press('Enter');
   const links = page.locator('.nav-menu-panel a');
-  await expect(links).toHaveCount(9);
+  await expect(links).toHaveCount(8);
   for (const link of await links.all()) await expect(link).toBeInViewport();
   await expect(page.locator('.nav-menu-panel a[aria-current="page"]')).toHaveText('Gallery');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

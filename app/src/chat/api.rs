@@ -210,6 +210,16 @@ pub async fn send_message(
     let mut c = db::get(&state.db, &user.id, &conversation_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A repeated submit is answered with what the first one started, before any other check.
+    if let Some(earlier) = db::find_exchange(&state.db, &conversation_id, &request_key).await? {
+        if posted_from_a_page() {
+            wait_for_reply(&state, &earlier.reply_id).await;
+        }
+        return Ok(Sent {
+            message_id: earlier.message_id,
+            reply_id: earlier.reply_id,
+        });
+    }
     let estimate = c.estimate(Some(&content));
     let reply_room = context::reply_room(c.max_reply_tokens, c.window);
     if !context::fits(estimate, reply_room, c.window) {
@@ -230,12 +240,12 @@ pub async fn send_message(
     )
     .await?;
     if !exchange.repeated {
-        c.messages = db::get(&state.db, &user.id, &conversation_id)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .messages;
-        // The reply itself is not part of the prompt.
-        c.messages.retain(|m| m.id != exchange.reply_id);
+        // Started at once from what is known (no await between the commit and the start, so
+        // a dropped request cannot leave a reply that nothing produces).
+        c.messages.push(super::Message {
+            id: exchange.message_id.clone(),
+            ..super::Message::pending("", super::Role::User, &content)
+        });
         reply::spawn(
             state.clone(),
             reply::ReplyRequest {

@@ -40,6 +40,8 @@ pub fn Composer(open: OpenConversation) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let sending = RwSignal::new(false);
     let key = RwSignal::new(request_key());
+    // Stop pressed before the server named the reply: stopped as soon as it does.
+    let stop_wanted = RwSignal::new(false);
     let conversation_id = c.with_untracked(|c| c.id.clone());
     let estimate = Memo::new(move |_| {
         let text = draft.get();
@@ -73,6 +75,7 @@ pub fn Composer(open: OpenConversation) -> impl IntoView {
             draft.set(String::new());
             error.set(None);
             sending.set(true);
+            stop_wanted.set(false);
             let (conversation_id, sent_key) = (conversation_id.clone(), key.get_untracked());
             leptos::task::spawn_local(async move {
                 match send_message(conversation_id, content.clone(), sent_key).await {
@@ -87,6 +90,12 @@ pub fn Composer(open: OpenConversation) -> impl IntoView {
                                 }
                             }
                         });
+                        if stop_wanted.get_untracked() {
+                            let reply = sent.reply_id.clone();
+                            leptos::task::spawn_local(async move {
+                                let _ = stop_reply(reply).await;
+                            });
+                        }
                         open.follow(sent.reply_id);
                     }
                     Err(e) => {

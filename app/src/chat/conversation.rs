@@ -125,7 +125,7 @@ pub fn ConversationView(
                 <p class="empty-state">{t!(i18n, chat.first_message)}</p>
             })}
             <Composer open />
-            <SettingsDialog open=settings_open conversation=conversation.clone() groups on_saved=Callback::new(move |()| open.reload()) />
+            <SettingsDialog open=settings_open conversation=open.conversation groups on_saved=Callback::new(move |()| open.reload()) />
             <ConfirmDelete
                 open=confirm_delete
                 action=delete

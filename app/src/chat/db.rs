@@ -10,11 +10,12 @@ use super::{
     PAGE_SIZE,
 };
 use crate::error::AppError;
-use crate::infra::{Db, ListQuery, RelatedSearch, TextSearch};
+use crate::infra::{Backend, Db, ListQuery, RelatedSearch, TextSearch};
 
 const CARD_COLUMNS: &str = "id, title, provider, model, pinned, archived, last_activity_at";
 const COLUMNS: &str = "id, title, provider, model, system_context, temperature, \
-    max_reply_tokens, context_window_size, pinned, archived, created_at, last_activity_at";
+    max_reply_tokens, context_window_size, pinned, archived, created_at, updated_at, \
+    last_activity_at";
 const MESSAGE_COLUMNS: &str = "id, role, content, state, error, token_count, prompt_estimate, \
     prompt_tokens, truncated, done_reason, created_at";
 
@@ -61,6 +62,7 @@ fn conversation(r: &AnyRow) -> Result<Conversation, sqlx::Error> {
         pinned: flag(r, "pinned")?,
         archived: flag(r, "archived")?,
         created_at: r.try_get("created_at")?,
+        settings_at: r.try_get("updated_at")?,
         last_activity_at: r.try_get("last_activity_at")?,
         messages: Vec::new(),
     })
@@ -197,7 +199,8 @@ pub async fn update(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE conversations SET title = $3, titled = CASE WHEN $3 = '' THEN titled ELSE 1 END, \
+        "UPDATE conversations SET title = CASE WHEN $3 = '' THEN title ELSE $3 END, \
+         titled = CASE WHEN $3 = '' THEN titled ELSE 1 END, \
          provider = $4, model = $5, system_context = $6, temperature = $7, max_reply_tokens = $8, \
          context_window_size = $9, updated_at = $10 WHERE id = $1 AND user_id = $2",
     )
@@ -263,6 +266,40 @@ pub struct Exchange {
     pub repeated: bool,
 }
 
+/// The exchange an earlier submit with `request_key` stored, if any.
+async fn exchange_by_key<'e, E>(
+    executor: E,
+    conversation_id: &str,
+    request_key: &str,
+) -> Result<Option<Exchange>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT m.id, r.id FROM messages m JOIN messages r \
+         ON r.conversation_id = m.conversation_id AND r.position = m.position + 1 \
+         WHERE m.conversation_id = $1 AND m.request_key = $2",
+    )
+    .bind(conversation_id)
+    .bind(request_key)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.map(|(message_id, reply_id)| Exchange {
+        message_id,
+        reply_id,
+        repeated: true,
+    }))
+}
+
+/// The exchange an earlier submit with `request_key` stored (the caller owns the conversation).
+pub async fn find_exchange(
+    db: &Db,
+    conversation_id: &str,
+    request_key: &str,
+) -> Result<Option<Exchange>, sqlx::Error> {
+    exchange_by_key(&db.pool, conversation_id, request_key).await
+}
+
 /// Stores a user's message and its reply-to-be in one transaction. Refused while another reply
 /// of the conversation is still streaming (one producer per conversation at a time).
 pub async fn add_exchange(
@@ -275,35 +312,24 @@ pub async fn add_exchange(
     now: i64,
 ) -> Result<Exchange, AppError> {
     let mut tx = db.begin_write().await?;
-    let owned: Option<String> =
-        sqlx::query_scalar("SELECT id FROM conversations WHERE id = $1 AND user_id = $2")
-            .bind(conversation_id)
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // The conversation's row is the lock that serialises its exchanges (SQLite's
+    // `BEGIN IMMEDIATE` already holds the whole database).
+    let lock = match db.backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    let owned: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT id FROM conversations WHERE id = $1 AND user_id = $2{lock}"
+    ))
+    .bind(conversation_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if owned.is_none() {
         return Err(AppError::NotFound);
     }
-    let earlier: Option<(String, i64)> = sqlx::query_as(
-        "SELECT id, position FROM messages WHERE conversation_id = $1 AND request_key = $2",
-    )
-    .bind(conversation_id)
-    .bind(request_key)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((message_id, position)) = earlier {
-        let reply_id: String = sqlx::query_scalar(
-            "SELECT id FROM messages WHERE conversation_id = $1 AND position = $2",
-        )
-        .bind(conversation_id)
-        .bind(position + 1)
-        .fetch_one(&mut *tx)
-        .await?;
-        return Ok(Exchange {
-            message_id,
-            reply_id,
-            repeated: true,
-        });
+    if let Some(earlier) = exchange_by_key(&mut *tx, conversation_id, request_key).await? {
+        return Ok(earlier);
     }
     let busy: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND state = $2",
@@ -431,14 +457,16 @@ pub async fn finish(
     .execute(&db.pool)
     .await?;
     sqlx::query(
-        "UPDATE conversations SET last_activity_at = $2, current_token_count = $3 \
+        "UPDATE conversations SET last_activity_at = $2, \
+         current_token_count = COALESCE($3, current_token_count) \
          WHERE id = (SELECT conversation_id FROM messages WHERE id = $1)",
     )
     .bind(reply_id)
     .bind(now)
-    .bind(i64::from(
-        end.prompt_tokens.unwrap_or(0) + end.token_count.unwrap_or(0),
-    ))
+    .bind(
+        end.prompt_tokens
+            .map(|p| i64::from(p) + i64::from(end.token_count.unwrap_or(0))),
+    )
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)

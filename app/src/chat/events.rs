@@ -88,7 +88,11 @@ async fn follow(
         } else {
             send(tx, text_event("reset", &text)).await?;
             while reply_state == ReplyState::Streaming {
-                tokio::time::sleep(POLL).await;
+                // A viewer that left stops the polling at once, not at the next send.
+                tokio::select! {
+                    () = tokio::time::sleep(POLL) => {}
+                    () = tx.closed() => return Err(Gone),
+                }
                 let Ok(Some((now, now_state))) = db::reply_text(&state.db, user_id, id).await
                 else {
                     break;

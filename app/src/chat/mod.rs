@@ -167,6 +167,9 @@ pub struct Conversation {
     pub pinned: bool,
     pub archived: bool,
     pub created_at: i64,
+    /// When the settings last changed: a turn measured before it counted another system
+    /// context or model, so it no longer calibrates anything.
+    pub settings_at: i64,
     pub last_activity_at: i64,
     pub messages: Vec<Message>,
 }
@@ -226,15 +229,33 @@ impl Conversation {
                 },
                 i + 1,
             ))
-            .filter(|_| m.role == Role::Assistant && !m.truncated)
+            .filter(|_| {
+                m.role == Role::Assistant && !m.truncated && m.created_at >= self.settings_at
+            })
         })
     }
 
-    /// The estimated prompt if `next` were sent now (`None`: as the conversation stands).
+    /// The estimated prompt if `next` were sent now (`None`: as the conversation stands). A
+    /// turn the provider cut counted at least what it saw: the estimate never goes below that
+    /// count plus what came after, so a conversation that outgrew its window stays "full".
     pub fn estimate(&self, next: Option<&str>) -> u32 {
+        use shared::chat::context::{
+            estimate_message, estimate_prompt, MESSAGE_OVERHEAD, REPLY_PRIMER,
+        };
         let mut texts: Vec<&str> = self.messages.iter().map(|m| m.content.as_str()).collect();
         texts.extend(next);
-        shared::chat::context::estimate_prompt(&self.system_context, &texts, self.last_measured())
+        let estimate = estimate_prompt(&self.system_context, &texts, self.last_measured());
+        let cut = self.messages.iter().enumerate().rev().find_map(|(i, m)| {
+            let current = m.truncated && m.created_at >= self.settings_at;
+            Some((i, m.prompt_tokens? + m.token_count.unwrap_or(0))).filter(|_| current)
+        });
+        match cut {
+            Some((i, seen)) => {
+                let after: u32 = texts[i + 1..].iter().map(|t| estimate_message(t)).sum();
+                estimate.max(seen + MESSAGE_OVERHEAD + after + REPLY_PRIMER)
+            }
+            None => estimate,
+        }
     }
 
     /// What the next prompt certainly holds: the last measured prompt and reply.

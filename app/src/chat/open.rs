@@ -41,17 +41,27 @@ impl OpenConversation {
         });
     }
 
-    /// Follows reply `id` until it ends, for as long as the conversation is open.
+    /// Follows reply `id` until it ends, for as long as the conversation is open (nothing,
+    /// once it is closed).
     pub fn follow(self, id: String) {
+        let Some(owner) = self.owner.try_get_value() else {
+            return;
+        };
         self.streaming.set(Some(id.clone()));
         self.live_text.set(String::new());
-        self.owner.with_value(|owner| {
-            owner.with(|| {
-                live_reply::follow(&id, self.live_text, move |_| {
-                    self.streaming.set(None);
-                    self.reload();
-                });
-            })
+        owner.with(|| {
+            live_reply::follow(&id.clone(), self.live_text, move |end| {
+                // The final text and state at once; the reload then brings the counts.
+                if let Some((state, text)) = end {
+                    self.conversation.update(|c| {
+                        if let Some(m) = c.messages.iter_mut().find(|m| m.id == id) {
+                            (m.state, m.content) = (state, text);
+                        }
+                    });
+                }
+                self.streaming.set(None);
+                self.reload();
+            });
         });
     }
 }

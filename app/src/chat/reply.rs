@@ -96,7 +96,11 @@ async fn produce(state: AppState, request: ReplyRequest, mut producer: Producer)
     let mut wait = Duration::from_millis(100);
     for attempt in 1..=5 {
         match db::finish(&state.db, &request.reply_id, &ending, now_ms()).await {
-            Ok(_) => break,
+            Ok(true) => break,
+            Ok(false) => {
+                tracing::warn!(reply = %request.reply_id, "a reply ended that was no longer streaming (declared interrupted or deleted)");
+                break;
+            }
             Err(e) if attempt < 5 => {
                 tracing::warn!(error = %e, attempt, "saving a finished reply failed; retrying");
                 tokio::time::sleep(wait).await;
@@ -117,23 +121,31 @@ fn is_first_exchange(c: &Conversation) -> bool {
     c.messages.len() == 1 && c.title.is_empty()
 }
 
-/// Streams the reply into `producer`, saving as it goes; how it ended.
+/// Streams the reply into `producer`, saving as it goes; how it ended. The heartbeat is
+/// renewed from the start, also while the provider has not answered yet (Ollama sends nothing
+/// until the model is loaded, which can take longer than a lease).
 async fn stream(
     state: &AppState,
     request: &ReplyRequest,
     producer: &mut Producer,
 ) -> (ReplyState, Option<AppError>, ChatEnd) {
     let c = &request.conversation;
-    let chat = &state.providers.chat;
-    let mut reply = match chat.stream(backend(c.provider), &call_for(c)).await {
-        Ok(reply) => reply,
-        Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+    let call = call_for(c);
+    let opening = state.providers.chat.stream(backend(c.provider), &call);
+    tokio::pin!(opening);
+    let mut saver = Saver::new(state, &request.reply_id);
+    let mut reply = loop {
+        tokio::select! {
+            opened = &mut opening => match opened {
+                Ok(reply) => break reply,
+                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+            },
+            () = producer.stopped() => return (ReplyState::Stopped, None, ChatEnd::default()),
+            _ = saver.ticks.tick() => if !saver.save(producer).await {
+                return (ReplyState::Stopped, None, ChatEnd::default());
+            },
+        }
     };
-    // Saving renews the heartbeat; with no new text it is still renewed well within a lease.
-    let heartbeat = (state.jobs.lease() / 4).max(SAVE_EVERY);
-    let mut ticks = interval(SAVE_EVERY);
-    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let (mut saved_len, mut saved_at) = (0, Instant::now());
     loop {
         tokio::select! {
             event = reply.next() => match event {
@@ -143,18 +155,53 @@ async fn stream(
                 Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
             },
             () = producer.stopped() => return (ReplyState::Stopped, None, ChatEnd::default()),
-            _ = ticks.tick() => {
-                let text = producer.text();
-                if text.len() == saved_len && saved_at.elapsed() < heartbeat {
-                    continue;
-                }
-                match db::save_progress(&state.db, &request.reply_id, &text, now_ms()).await {
-                    Ok(true) => (saved_len, saved_at) = (text.len(), Instant::now()),
-                    // A stop asked through another process, or the reply is gone.
-                    Ok(false) => return (ReplyState::Stopped, None, ChatEnd::default()),
-                    // Kept in memory; the next save or the final one writes it.
-                    Err(e) => tracing::warn!(error = %e, "saving a growing reply failed"),
-                }
+            _ = saver.ticks.tick() => if !saver.save(producer).await {
+                return (ReplyState::Stopped, None, ChatEnd::default());
+            },
+        }
+    }
+}
+
+/// Saves a growing reply on a timer: when its text changed, and at least a few times per
+/// lease with no new text (the heartbeat).
+struct Saver<'a> {
+    state: &'a AppState,
+    reply_id: &'a str,
+    ticks: tokio::time::Interval,
+    heartbeat: Duration,
+    saved_len: usize,
+    saved_at: Instant,
+}
+
+impl<'a> Saver<'a> {
+    fn new(state: &'a AppState, reply_id: &'a str) -> Saver<'a> {
+        let mut ticks = interval(SAVE_EVERY);
+        ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        Saver {
+            state,
+            reply_id,
+            ticks,
+            heartbeat: (state.jobs.lease() / 4).max(SAVE_EVERY),
+            saved_len: 0,
+            saved_at: Instant::now(),
+        }
+    }
+
+    /// Whether to go on: not after a stop asked through another process, nor when the reply is
+    /// no longer streaming. A failed save keeps the text in memory for the next one.
+    async fn save(&mut self, producer: &Producer) -> bool {
+        let text = producer.text();
+        if text.len() == self.saved_len && self.saved_at.elapsed() < self.heartbeat {
+            return true;
+        }
+        match db::save_progress(&self.state.db, self.reply_id, &text, now_ms()).await {
+            Ok(go_on) => {
+                (self.saved_len, self.saved_at) = (text.len(), Instant::now());
+                go_on
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "saving a growing reply failed");
+                true
             }
         }
     }

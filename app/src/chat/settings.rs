@@ -121,7 +121,8 @@ pub fn NewConversation(groups: Vec<ModelGroup>, refresh: RwSignal<u32>) -> impl 
 #[component]
 pub fn SettingsDialog(
     open: RwSignal<bool>,
-    conversation: Conversation,
+    /// Read each time the dialog opens, so it shows the settings as they are now.
+    conversation: RwSignal<Conversation>,
     groups: Vec<ModelGroup>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
@@ -139,20 +140,20 @@ pub fn SettingsDialog(
         },
         false,
     );
-    let id = conversation.id.clone();
-    let current = ConversationForm {
-        model: model_choice(conversation.provider, &conversation.model),
-        title: conversation.title.clone(),
-        system_context: conversation.system_context.clone(),
-        temperature: conversation.temperature,
-        max_reply_tokens: conversation.max_reply_tokens,
-    };
-    // The dialog renders its body again each time it opens: the values are kept to copy.
-    let fields = StoredValue::new((id, groups, current));
+    let groups = StoredValue::new(groups);
     view! {
         <Dialog open title=crate::tr!(i18n, chat.settings)>
             {move || {
-                let (id, groups, current) = fields.get_value();
+                let c = conversation.get_untracked();
+                let id = c.id.clone();
+                let current = ConversationForm {
+                    model: model_choice(c.provider, &c.model),
+                    title: c.title.clone(),
+                    system_context: c.system_context.clone(),
+                    temperature: c.temperature,
+                    max_reply_tokens: c.max_reply_tokens,
+                };
+                let groups = groups.get_value();
                 view! {
                     <ActionForm action=update attr:class="form" on:submit:capture=checked.on_submit() on:input=checked.on_input()>
                         <input type="hidden" name="id" value=id />

@@ -62,6 +62,11 @@ pub fn HomePage() -> impl IntoView {
             crate::tr!(i18n, home.start_cover),
             crate::tr!(i18n, home.start_cover_hint),
         ),
+        (
+            "/chat?id=new",
+            crate::tr!(i18n, home.start_chat),
+            crate::tr!(i18n, home.start_chat_hint),
+        ),
     ];
     view! {
         <Page title=crate::tr!(i18n, home.title)>

@@ -12,7 +12,8 @@ use crate::i18n::*;
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The areas in navigation order: path, whether only that exact path is the area, label.
-const AREAS: [(&str, bool, fn(I18n) -> String); 9] = [
+/// The profile is not among them: it lives in the account menu, beside sign-out.
+const AREAS: [(&str, bool, fn(I18n) -> String); 8] = [
     ("/", true, |i18n| t_string!(i18n, nav.home).to_string()),
     ("/chat", false, |i18n| t_string!(i18n, nav.chat).to_string()),
     ("/sketches", false, |i18n| {
@@ -32,9 +33,6 @@ const AREAS: [(&str, bool, fn(I18n) -> String); 9] = [
     }),
     ("/templates", false, |i18n| {
         t_string!(i18n, nav.templates).to_string()
-    }),
-    ("/profile", false, |i18n| {
-        t_string!(i18n, nav.profile).to_string()
     }),
 ];
 
