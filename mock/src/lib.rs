@@ -16,6 +16,7 @@ mod chat;
 mod mureka;
 mod ollama;
 mod openai;
+mod openai_chat;
 mod picture;
 
 pub use mureka::{fixture as mureka_fixture, MurekaLog, Submission};
@@ -144,6 +145,7 @@ pub async fn start(addr: SocketAddr, config: MockConfig) -> std::io::Result<Mock
 fn router(state: MockState) -> Router {
     Router::new()
         .merge(openai::routes())
+        .merge(openai_chat::routes())
         .merge(ollama::routes())
         .merge(mureka::routes())
         .with_state(state)

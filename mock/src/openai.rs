@@ -1,4 +1,4 @@
-//! OpenAI: `POST /v1/images/generations`, `POST /v1/chat/completions`,
+//! OpenAI: `POST /v1/images/generations` (chat completions are in `openai_chat`),
 //! `GET /v1/organization/costs`, and `/files/*` for legacy URL responses.
 
 use axum::extract::{Path, Query, State};
@@ -10,22 +10,18 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use futures::StreamExt;
-
-use crate::chat::{self, Piece, Turn};
 use crate::picture::{encode, paint};
 use crate::{MockState, Scenario};
 
 pub fn routes() -> Router<MockState> {
     Router::new()
         .route("/v1/images/generations", post(images))
-        .route("/v1/chat/completions", post(chat))
         .route("/v1/organization/costs", get(costs))
         .route("/v1/models", get(models))
         .route("/files/{name}", get(file))
 }
 
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -33,7 +29,7 @@ fn now() -> u64 {
 }
 
 /// OpenAI's error envelope.
-fn error(
+pub(crate) fn error(
     status: StatusCode,
     message: &str,
     kind: &str,
@@ -49,7 +45,7 @@ fn error(
         .into_response()
 }
 
-fn invalid_key() -> Response {
+pub(crate) fn invalid_key() -> Response {
     error(
         StatusCode::UNAUTHORIZED,
         "Incorrect API key provided: sk-****0002. You can find your API key at https://platform.openai.com/account/api-keys.",
@@ -60,7 +56,7 @@ fn invalid_key() -> Response {
 }
 
 /// Requires `Authorization: Bearer …`, as the real API does.
-fn check_key(headers: &HeaderMap) -> Result<String, Response> {
+pub(crate) fn check_key(headers: &HeaderMap) -> Result<String, Response> {
     match crate::bearer(headers) {
         Some(k) if k.contains("0002") => Err(invalid_key()),
         Some(k) => Ok(k.to_string()),
@@ -229,163 +225,6 @@ async fn file(State(state): State<MockState>, Path(name): Path<String>) -> Respo
         Some(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes.clone()).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
-}
-
-#[derive(Deserialize)]
-struct ChatRequest {
-    model: String,
-    messages: Vec<Value>,
-    #[serde(default)]
-    stream: bool,
-    #[serde(default)]
-    stream_options: Option<StreamOptions>,
-    #[serde(default, alias = "max_tokens")]
-    max_completion_tokens: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct StreamOptions {
-    #[serde(default)]
-    include_usage: bool,
-}
-
-/// The chat models the mock serves and their context windows.
-const CHAT_MODELS: [(&str, u64); 2] = [("gpt-4o-mini", 128_000), ("gpt-4o", 128_000)];
-
-fn message_text(m: &Value) -> String {
-    match &m["content"] {
-        Value::String(s) => s.clone(),
-        Value::Array(parts) => parts
-            .iter()
-            .filter_map(|p| p["text"].as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        _ => String::new(),
-    }
-}
-
-/// The text of the last user message (string content or content parts).
-fn last_user_text(messages: &[Value]) -> String {
-    messages
-        .iter()
-        .rev()
-        .find(|m| m["role"] == "user")
-        .map(message_text)
-        .unwrap_or_default()
-}
-
-async fn chat(
-    State(state): State<MockState>,
-    headers: HeaderMap,
-    Json(req): Json<ChatRequest>,
-) -> Response {
-    if let Err(r) = check_key(&headers) {
-        return r;
-    }
-    let Some((_, window)) = CHAT_MODELS.iter().find(|(m, _)| *m == req.model) else {
-        let message = format!(
-            "The model `{}` does not exist or you do not have access to it.",
-            req.model
-        );
-        return error(
-            StatusCode::NOT_FOUND,
-            &message,
-            "invalid_request_error",
-            Some("model_not_found"),
-            None,
-        );
-    };
-    let text = last_user_text(&req.messages);
-    let scenario = Scenario::of(&text);
-    state.wait_if_slow(scenario).await;
-    if scenario == Scenario::InvalidToken {
-        return invalid_key();
-    }
-    let texts: Vec<(String, String)> = req
-        .messages
-        .iter()
-        .map(|m| {
-            (
-                m["role"].as_str().unwrap_or_default().to_string(),
-                message_text(m),
-            )
-        })
-        .collect();
-    let turns: Vec<Turn> = texts
-        .iter()
-        .map(|(role, text)| Turn { role, text })
-        .collect();
-    let prompt_tokens = chat::prompt_tokens(&turns);
-    if prompt_tokens > *window {
-        let message = format!("This model's maximum context length is {window} tokens. However, your messages resulted in {prompt_tokens} tokens. Please reduce the length of the messages.");
-        return error(
-            StatusCode::BAD_REQUEST,
-            &message,
-            "invalid_request_error",
-            Some("context_length_exceeded"),
-            Some("messages"),
-        );
-    }
-    let (words, cut) = chat::pieces(&chat::reply(&text), req.max_completion_tokens);
-    let completion_tokens: u64 = words.iter().map(|w| chat::tokens(w).max(1)).sum();
-    let usage = json!({ "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens });
-    let finish = if cut { "length" } else { "stop" };
-    let id = format!("chatcmpl-mock{}", now());
-    if !req.stream {
-        if scenario == Scenario::Failed {
-            return error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The server had an error while processing your request.",
-                "server_error",
-                None,
-                None,
-            );
-        }
-        return Json(json!({
-            "id": id,
-            "object": "chat.completion",
-            "created": now(),
-            "model": req.model,
-            "choices": [{ "index": 0, "message": { "role": "assistant", "content": words.concat(), "refusal": null }, "logprobs": null, "finish_reason": finish }],
-            "usage": usage,
-        }))
-        .into_response();
-    }
-    let include_usage = req.stream_options.is_some_and(|o| o.include_usage);
-    let model = req.model.clone();
-    let chunk = move |delta: Value, finish: Value| {
-        json!({ "id": id, "object": "chat.completion.chunk", "created": now(), "model": model,
-                "choices": [{ "index": 0, "delta": delta, "logprobs": null, "finish_reason": finish }] })
-    };
-    let opening = format!(
-        "data: {}\n\n",
-        chunk(json!({ "role": "assistant", "content": "" }), Value::Null)
-    );
-    let events = chat::paced(words, scenario == Scenario::Failed, state.config.token_interval)
-        .map(move |piece| {
-            let text = match piece {
-                Piece::Text(word) => format!("data: {}\n\n", chunk(json!({ "content": word }), Value::Null)),
-                // A failure after the stream began arrives as an error event; the stream ends.
-                Piece::Fail => format!("data: {}\n\n", json!({ "error": { "message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null } })),
-                Piece::Done => {
-                    let mut last = format!("data: {}\n\n", chunk(json!({}), json!(finish)));
-                    if include_usage {
-                        let mut usage_chunk = chunk(json!({}), Value::Null);
-                        usage_chunk["choices"] = json!([]);
-                        usage_chunk["usage"] = usage.clone();
-                        last.push_str(&format!("data: {usage_chunk}\n\n"));
-                    }
-                    last + "data: [DONE]\n\n"
-                }
-            };
-            Ok::<_, std::io::Error>(bytes::Bytes::from(text))
-        });
-    let body = futures::stream::once(async move { Ok(bytes::Bytes::from(opening)) }).chain(events);
-    (
-        [(header::CONTENT_TYPE, "text/event-stream")],
-        axum::body::Body::from_stream(body),
-    )
-        .into_response()
 }
 
 async fn models(headers: HeaderMap) -> Response {
