@@ -26,6 +26,11 @@ fn SettingsFields(
     let i18n = use_i18n();
     let id = move |name: &str| format!("{prefix}-{name}");
     let chosen = current.model.clone();
+    // A provider that could not be reached says so (its message names it) beside the picker.
+    let unreachable: Vec<String> = groups
+        .iter()
+        .filter_map(|g| g.error.as_ref().map(|e| error_text(i18n, e)))
+        .collect();
     let any_model = groups.iter().any(|g| !g.models.is_empty());
     view! {
         <div class="field">
@@ -49,6 +54,7 @@ fn SettingsFields(
                     }
                 }).collect_view()}
             </select>
+            {unreachable.into_iter().map(|note| view! { <p class="hint" role="status">{note}</p> }).collect_view()}
         </div>
         <div class="field">
             <label for=id("title")>{t!(i18n, fields.title)}</label>
