@@ -2,6 +2,7 @@
 # Benchmarks (figures printed, never gated): the shared core natively (criterion), the same
 # cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
 # compiled to wasm32 in Node, the gallery page (1,000 and 10,000 images, before and after the list indexes) at 200 req/s and with 50 clients,
+# chat's time to first token and memory while streaming, the conversation list,
 # the job runner's throughput and database round trips per job, the live cover preview's
 # frame time in Chromium, what a first visit to each page downloads, the hydrate bundle size,
 # and Lighthouse on a simulated phone. Not part of test.sh.
@@ -44,6 +45,9 @@ PY
 
 say "gallery: server render, 1,000 and 10,000 images, before and after the list indexes (SQLite, PostgreSQL)"
 cargo bench -p server --bench gallery 2>&1 | grep -E '^gallery/'
+
+say "chat: first token through the server vs the mock, memory with 20 streams, 1,000 conversations listed"
+cargo bench -p server --bench chat 2>&1 | grep -E '^chat/'
 
 say "job runner: 1,000 songs against the mock with zero provider latency (SQLite, PostgreSQL)"
 cargo bench -p server --bench runner 2>&1 | grep -E '^runner/'

@@ -65,6 +65,20 @@ pub enum AppError {
         reply_room: u32,
         window: u32,
     },
+    /// Compressing found too little to summarise (the most recent messages stay as they are).
+    #[error("nothing to compress")]
+    NothingToCompress,
+    /// The conversation changed since the page showed it (in another tab, say).
+    #[error("history changed")]
+    HistoryChanged,
+    /// An earlier branch cannot come back while a later summary covers part of what
+    /// replaced it: that summary's messages must come back first.
+    #[error("restore the compressed messages first")]
+    CompressedSince,
+    /// A file to import is not a conversation this app exported; `at` names the part that is
+    /// wrong (`messages[3].role`).
+    #[error("not a conversation export (at {at})")]
+    InvalidImport { at: String },
     /// An external AI provider refused or failed; `detail` is the provider's own message, shown
     /// as is because it is often the only actionable part (e.g. a moderation refusal).
     #[error("{provider:?}: {problem:?}")]
@@ -200,8 +214,15 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
             AppError::PayloadTooLarge => 413,
-            AppError::EmailTaken | AppError::AlreadySetUp | AppError::Busy => 409,
-            AppError::Validation { .. } | AppError::ContextFull { .. } => 422,
+            AppError::EmailTaken
+            | AppError::AlreadySetUp
+            | AppError::Busy
+            | AppError::NothingToCompress
+            | AppError::HistoryChanged
+            | AppError::CompressedSince => 409,
+            AppError::Validation { .. }
+            | AppError::ContextFull { .. }
+            | AppError::InvalidImport { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Network => 502,

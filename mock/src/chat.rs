@@ -2,8 +2,9 @@
 //! the pace at which it streams.
 //!
 //! Scenarios, read from the last user message: `0002` is refused as an invalid key, `0003`
-//! fails halfway through the stream, `30s` waits the slow delay before the first token, and
-//! `long:N` asks for a reply of N words (for stopping and following a long reply).
+//! fails halfway through the stream, `30s` waits the slow delay before the first token,
+//! `long:N` asks for a reply of N words (for stopping and following a long reply), and
+//! `recall:system` for the system messages the model saw.
 
 use std::time::Duration;
 
@@ -53,6 +54,21 @@ pub fn prompt_tokens(turns: &[Turn]) -> u64 {
         .iter()
         .map(|t| tokens(t.text) + MESSAGE_OVERHEAD)
         .sum()
+}
+
+/// The reply to a conversation whose last user message is `text`: `recall:system` answers
+/// with the system messages the model was given (so a test can see what survived), anything
+/// else as [`reply`] does.
+pub fn reply_to(turns: &[Turn], text: &str) -> String {
+    if !text.contains("recall:system") {
+        return reply(text);
+    }
+    let system: Vec<String> = turns
+        .iter()
+        .filter(|t| t.role == "system")
+        .map(|t| t.text.chars().take(200).collect())
+        .collect();
+    format!("System: {}", system.join(" | "))
 }
 
 /// The reply to `text`: a recognisable echo, or N numbered words for `long:N`.

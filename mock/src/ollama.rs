@@ -148,7 +148,7 @@ async fn chat(State(state): State<MockState>, Json(req): Json<ChatRequest>) -> R
         .min(*model_context);
     let prompt_eval_count = chat::fit_window(&turns, num_ctx);
     let limit = req.options.num_predict.filter(|n| *n > 0).map(|n| n as u64);
-    let (words, cut) = chat::pieces(&chat::reply(text), limit);
+    let (words, cut) = chat::pieces(&chat::reply_to(&turns, text), limit);
     let eval_count: u64 = words.iter().map(|w| chat::tokens(w).max(1)).sum();
     let done = move |content: &str| {
         json!({ "model": name, "created_at": timestamp(), "message": { "role": "assistant", "content": content },

@@ -114,7 +114,7 @@ async fn chat(
             Some("messages"),
         );
     }
-    let (words, cut) = chat::pieces(&chat::reply(&text), req.max_completion_tokens);
+    let (words, cut) = chat::pieces(&chat::reply_to(&turns, &text), req.max_completion_tokens);
     let completion_tokens: u64 = words.iter().map(|w| chat::tokens(w).max(1)).sum();
     let usage = json!({ "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens });
     let finish = if cut { "length" } else { "stop" };

@@ -16,14 +16,9 @@ mod common;
 #[path = "../tests/images/fixtures.rs"]
 mod image_fixtures;
 
-use std::time::{Duration, Instant};
+mod load;
 
 use common::{Backend, TestApp};
-
-const RATE_PER_SEC: u64 = 200;
-const OPEN_LOOP: Duration = Duration::from_secs(5);
-const CLIENTS: usize = 50;
-const CLOSED_LOOP_REQUESTS: usize = 1_000;
 
 /// The schema before this change, for the "before" runs.
 fn undo_indexes(backend: Backend) -> &'static [&'static str] {
@@ -95,70 +90,7 @@ async fn measure(app: &TestApp, backend: Backend, images: usize, before: bool) {
         ),
     ] {
         let url = format!("{}{path}", app.base);
-        for _ in 0..20 {
-            get(&c.http, &url).await; // warm-up: pool, statement caches, allocator
-        }
-        let (p50, p99) = open_loop(&c.http, &url).await;
-        let per_sec = closed_loop(&c.http, &url).await;
-        println!(
-            "gallery/{backend:?} {images:>6} images {label} {name:<20} at {RATE_PER_SEC}/s: \
-             p50 {p50:6.1} ms  p99 {p99:7.1} ms (target p99 <= 50 ms: {})  \
-             {CLIENTS} clients: {per_sec:6.0} req/s",
-            if p99 <= 50.0 { "met" } else { "NOT met" },
-        );
+        let figures = load::measure_page(&c.http, &url).await;
+        println!("gallery/{backend:?} {images:>6} images {label} {name:<20} {figures}");
     }
-}
-
-/// Requests sent on a fixed schedule; each latency counts from when its request was due.
-async fn open_loop(http: &reqwest::Client, url: &str) -> (f64, f64) {
-    let total = RATE_PER_SEC * OPEN_LOOP.as_secs();
-    let gap = Duration::from_secs(1) / RATE_PER_SEC as u32;
-    let start = tokio::time::Instant::now();
-    let mut tasks = Vec::with_capacity(total as usize);
-    for i in 0..total {
-        let due = start + gap * i as u32;
-        tokio::time::sleep_until(due).await;
-        let (http, url) = (http.clone(), url.to_string());
-        tasks.push(tokio::spawn(async move {
-            get(&http, &url).await;
-            due.elapsed()
-        }));
-    }
-    let mut times = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        times.push(t.await.expect("request task"));
-    }
-    (percentile(&mut times, 0.50), percentile(&mut times, 0.99))
-}
-
-/// Requests per second with `CLIENTS` clients each sending the next request on an answer.
-async fn closed_loop(http: &reqwest::Client, url: &str) -> f64 {
-    let started = Instant::now();
-    let workers: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let (http, url) = (http.clone(), url.to_string());
-            tokio::spawn(async move {
-                for _ in 0..CLOSED_LOOP_REQUESTS / CLIENTS {
-                    get(&http, &url).await;
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        w.await.expect("client");
-    }
-    CLOSED_LOOP_REQUESTS as f64 / started.elapsed().as_secs_f64()
-}
-
-fn percentile(times: &mut [Duration], p: f64) -> f64 {
-    times.sort();
-    let i = ((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1;
-    times[i].as_secs_f64() * 1000.0
-}
-
-async fn get(http: &reqwest::Client, url: &str) {
-    let res = http.get(url).send().await.expect("request");
-    assert_eq!(res.status(), 200, "{url}");
-    let body = res.bytes().await.expect("body");
-    assert!(body.len() > 1000, "a whole page");
 }

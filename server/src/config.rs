@@ -71,6 +71,9 @@ pub struct Config {
     pub chat_max_context: u32,
     /// `OPENAI_CONTEXT_WINDOWS`: `model=tokens` pairs adding to or overriding the built-in table.
     pub openai_context_windows: Vec<(String, u32)>,
+    /// `CHAT_COMPRESS_AT`: the share of its window (percent) at which a conversation is
+    /// compressed before the next reply; 0 compresses only on demand.
+    pub chat_compress_at: u32,
 }
 
 /// Shortest accepted `JWT_SECRET`: 32 bytes, the HS256 key size.
@@ -172,6 +175,19 @@ impl Config {
                 _ => return Err(invalid("CHAT_MAX_CONTEXT", "must be at least 512")),
             },
             openai_context_windows: context_windows(get("OPENAI_CONTEXT_WINDOWS"))?,
+            chat_compress_at: match number(
+                &get,
+                "CHAT_COMPRESS_AT",
+                app::providers::chat::DEFAULT_COMPRESS_AT,
+            )? {
+                n @ (0 | 50..=95) => n,
+                _ => {
+                    return Err(invalid(
+                        "CHAT_COMPRESS_AT",
+                        "must be 0 (only on demand) or a percentage from 50 to 95",
+                    ))
+                }
+            },
         })
     }
 }
@@ -299,6 +315,7 @@ mod tests {
             ("TOKEN_TTL_HOURS", "0"),
             ("LEPTOS_HASH_FILES", "sometimes"),
             ("CHAT_MAX_CONTEXT", "100"),
+            ("CHAT_COMPRESS_AT", "99"),
             ("OPENAI_CONTEXT_WINDOWS", "gpt-x"),
             ("OPENAI_CONTEXT_WINDOWS", "gpt-x=lots"),
         ];

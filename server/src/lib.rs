@@ -136,13 +136,14 @@ async fn providers(config: &Config) -> Result<Providers, StartError> {
         },
     };
     let http = app::providers::http_client(config.provider_timeout);
-    let chat = app::providers::chat::ChatProviders::new(
+    let mut chat = app::providers::chat::ChatProviders::new(
         ollama.clone(),
         openai.clone(),
         config.provider_timeout,
         config.chat_max_context,
         config.openai_context_windows.clone(),
     );
+    chat.compress_at = config.chat_compress_at;
     Ok(Providers {
         openai: OpenAi {
             endpoint: openai,
@@ -224,6 +225,10 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
         .route(
             "/live/v1/chat/replies/{id}",
             get(app::chat::events::reply_events),
+        )
+        .route(
+            "/export/v1/chat/{file}",
+            get(app::chat::transfer::route::export),
         )
         .leptos_routes_with_context(
             &state,

@@ -155,6 +155,23 @@ both_backends!(
             1,
             "short searches too"
         );
+        // A reply still growing is found once it has finished, by long and short searches alike.
+        let growing = |state: &'static str| {
+            sqlx::query(
+                "UPDATE messages SET state = $1, content = 'qzx nebula', heartbeat_at = $2 \
+                 WHERE id = $3",
+            )
+            .bind(state)
+            .bind(app::infra::db::now_ms())
+            .bind(&sent.reply_id)
+            .execute(&app.db.pool)
+        };
+        growing("streaming").await.unwrap();
+        assert!(mia.run_ok(list("nebula", "")).await.items.is_empty());
+        assert!(mia.run_ok(list("qz", "")).await.items.is_empty());
+        growing("done").await.unwrap();
+        assert_eq!(mia.run_ok(list("nebula", "")).await.items.len(), 1);
+        assert_eq!(mia.run_ok(list("qz", "")).await.items.len(), 1);
 
         mia.run_ok(MarkConversation {
             id: local.clone(),

@@ -19,8 +19,18 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-fn checked<T>(result: Result<T, (Field, shared::input::InputProblem)>) -> Result<T, AppError> {
+pub(super) fn checked<T>(
+    result: Result<T, (Field, shared::input::InputProblem)>,
+) -> Result<T, AppError> {
     result.map_err(|(field, problem)| AppError::invalid(field, problem))
+}
+
+/// The key a form sends with a submit, so a repeated submit is carried out once.
+#[cfg(feature = "ssr")]
+pub(super) fn request_key(key: &str) -> Result<String, AppError> {
+    Ok(SingleLine::required(key, 64)
+        .map_err(|_| AppError::BadRequest)?
+        .into_string())
 }
 
 #[server(endpoint = "list_conversations")]
@@ -204,9 +214,7 @@ pub async fn send_message(
     let (state, user) = signed_in().await?;
     record_id(&conversation_id)?;
     let content = checked(request::check_message(&content))?;
-    let request_key = SingleLine::required(&request_key, 64)
-        .map_err(|_| AppError::BadRequest)?
-        .into_string();
+    let request_key = self::request_key(&request_key)?;
     let mut c = db::get(&state.db, &user.id, &conversation_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -265,7 +273,7 @@ pub async fn send_message(
 
 /// Whether the request is a plain HTML form post (no JavaScript), which expects a page back.
 #[cfg(feature = "ssr")]
-fn posted_from_a_page() -> bool {
+pub(super) fn posted_from_a_page() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
         parts
             .headers
@@ -278,7 +286,7 @@ fn posted_from_a_page() -> bool {
 /// Waits until this process's reply is complete (bounded by the provider's idle timeout per
 /// wait, as the producer itself is).
 #[cfg(feature = "ssr")]
-async fn wait_for_reply(state: &AppState, reply_id: &str) {
+pub(super) async fn wait_for_reply(state: &AppState, reply_id: &str) {
     let Some(mut live) = state.live.follow(reply_id) else {
         return;
     };

@@ -7,27 +7,13 @@ use leptos::prelude::*;
 use shared::chat::context;
 
 use super::api::{send_message, stop_reply};
-use super::open::OpenConversation;
+use super::open::{request_key, OpenConversation};
 use super::request::check_message;
 use super::{Message, Role, MAX_MESSAGE_CHARS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::number::whole;
-
-/// A fresh key that makes one submit of a message count once however often it is posted.
-fn request_key() -> String {
-    #[cfg(feature = "ssr")]
-    return uuid::Uuid::new_v4().to_string();
-    #[cfg(not(feature = "ssr"))]
-    {
-        #[cfg(feature = "hydrate")]
-        let (now, random) = (js_sys::Date::now(), js_sys::Math::random());
-        #[cfg(not(feature = "hydrate"))]
-        let (now, random) = (0.0, 0.0);
-        format!("{:x}-{:x}", now as u64, (random * 1e15) as u64)
-    }
-}
 
 const PENDING_MESSAGE: &str = "pending-message";
 const PENDING_REPLY: &str = "pending-reply";

@@ -6,12 +6,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::api::{DeleteConversation, MarkConversation};
+use super::archive_dialog::ArchiveDialog;
 use super::composer::Composer;
 use super::message::{code_copy_handler, MessageItem};
-use super::meter::ContextMeter;
+use super::message_actions::{EditMessage, ReplyActions, SummaryActions};
+use super::meter::{CompressButton, ContextMeter};
 use super::open::OpenConversation;
 use super::settings::SettingsDialog;
-use super::{Conversation, ModelGroup};
+use super::transfer::{export_href, ExportFormat};
+use super::{Conversation, Message, ModelGroup, ReplyState, Role};
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::ActionError;
@@ -55,6 +58,19 @@ pub fn ConversationView(
     });
     let window = Signal::derive(move || c.with(|c| c.window));
     let settings_open = RwSignal::new(false);
+    let archive_open = RwSignal::new(false);
+    let archived = move || c.with(|c| c.archive.len());
+    let language = move || match i18n.get_locale() {
+        Locale::en => "en",
+        Locale::de => "de",
+    };
+    let export = {
+        let id = conversation.id.clone();
+        move |format| {
+            let id = id.clone();
+            move || export_href(&id, format, language())
+        }
+    };
     let confirm_delete = RwSignal::new(false);
     let mark = ServerAction::<MarkConversation>::new();
     let delete = ServerAction::<DeleteConversation>::new();
@@ -95,7 +111,10 @@ pub fn ConversationView(
                 </div>
                 <a href="/chat" class="button button-quiet detail-close">{t!(i18n, common.close)}</a>
             </header>
-            <ContextMeter used measured window />
+            <div class="meter-row">
+                <ContextMeter used measured window />
+                <CompressButton open />
+            </div>
             <div class="inline-actions conversation-actions">
                 {let flag_form = flag_form.clone(); move || {
                     let pinned = c.with(|c| c.pinned);
@@ -106,17 +125,27 @@ pub fn ConversationView(
                     flag_form("archived", !archived, if archived { crate::tr!(i18n, chat.unarchive) } else { crate::tr!(i18n, chat.archive) })
                 }}
                 <button type="button" class="button button-small" on:click=move |_| settings_open.set(true)>{t!(i18n, chat.settings)}</button>
+                {move || (archived() > 0).then(|| view! {
+                    <button type="button" class="button button-small" on:click=move |_| archive_open.set(true)>
+                        {move || t_string!(i18n, chat.archive_button, count = archived())}
+                    </button>
+                })}
+                <a class="button button-small" href=export(ExportFormat::Markdown) download>{t!(i18n, chat.export_markdown)}</a>
+                <a class="button button-small" href=export(ExportFormat::Json) download>{t!(i18n, chat.export_json)}</a>
                 <button type="button" class="button button-small button-danger" on:click=move |_| confirm_delete.set(true)>{t!(i18n, chat.delete)}</button>
             </div>
             <ActionError value=mark.value() />
             <ol class="messages" aria-live="polite" on:click=on_code_copy>
                 {move || {
                     let streaming = open.streaming.get();
-                    c.with(|c| c.messages.clone()).into_iter().map(|m| {
+                    let messages = c.with(|c| c.messages.clone());
+                    let count = messages.len();
+                    messages.into_iter().enumerate().map(|(i, m)| {
                         let live = (streaming.as_deref() == Some(m.id.as_str())).then_some(open.live_text);
+                        let actions = actions(open, &m, i + 1 == count);
                         match live {
                             Some(live) => view! { <MessageItem message=m live /> }.into_any(),
-                            None => view! { <MessageItem message=m /> }.into_any(),
+                            None => view! { <MessageItem message=m>{actions}</MessageItem> }.into_any(),
                         }
                     }).collect_view()
                 }}
@@ -125,6 +154,7 @@ pub fn ConversationView(
                 <p class="empty-state">{t!(i18n, chat.first_message)}</p>
             })}
             <Composer open />
+            <ArchiveDialog shown=archive_open open />
             <SettingsDialog open=settings_open conversation=open.conversation groups on_saved=Callback::new(move |()| open.reload()) />
             <ConfirmDelete
                 open=confirm_delete
@@ -136,4 +166,19 @@ pub fn ConversationView(
             />
         </article>
     }
+}
+
+/// What a message offers besides copying: edit for the user's, regenerate and versions for
+/// the last reply, restore for a summary; nothing for a message not yet stored.
+fn actions(open: OpenConversation, m: &Message, last: bool) -> Option<AnyView> {
+    if m.id.starts_with("pending-") || m.state == ReplyState::Streaming {
+        return None;
+    }
+    let message = m.clone();
+    Some(match m.role {
+        Role::User => view! { <EditMessage open message /> }.into_any(),
+        Role::Assistant if last => view! { <ReplyActions open reply=message /> }.into_any(),
+        Role::Assistant => return None,
+        Role::Summary => view! { <SummaryActions open summary=message /> }.into_any(),
+    })
 }

@@ -67,10 +67,14 @@ pub fn MessageItem(
     /// The text of a reply that is streaming now.
     #[prop(optional)]
     live: Option<RwSignal<String>>,
+    /// What can be done to it besides copying (`message_actions`).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let copy = copier();
-    let is_user = message.role == Role::User;
+    let role = message.role;
+    let is_user = role == Role::User;
     let content = message.content.clone();
     let text = Signal::derive(move || match live {
         Some(live) => live.get(),
@@ -108,17 +112,15 @@ pub fn MessageItem(
         let expected = whole(i18n, u64::from(message.prompt_estimate.unwrap_or(0)));
         t_string!(i18n, chat.truncated, counted = counted, expected = expected).to_string()
     });
-    let role_label = move || {
-        if is_user {
-            t_string!(i18n, chat.you).to_string()
-        } else {
-            t_string!(i18n, chat.model).to_string()
-        }
+    let role_label = move || match role {
+        Role::User => t_string!(i18n, chat.you).to_string(),
+        Role::Assistant => t_string!(i18n, chat.model).to_string(),
+        Role::Summary => t_string!(i18n, chat.summary).to_string(),
     };
-    let class = if is_user {
-        "message message-user"
-    } else {
-        "message message-model"
+    let class = match role {
+        Role::User => "message message-user",
+        Role::Assistant => "message message-model",
+        Role::Summary => "message message-summary",
     };
     view! {
         <li class=class data-state=message.state.as_str() aria-busy=streaming.then_some("true")>
@@ -135,6 +137,7 @@ pub fn MessageItem(
             {move || note().map(|n| view! { <p class="message-note message-warning" role="status">{n}</p> })}
             {cut.then(|| view! { <p class="message-note muted">{t!(i18n, chat.reply_cut)}</p> })}
             {truncated.map(|t| view! { <p class="message-note message-warning" role="alert" data-testid="truncated">{t}</p> })}
+            {children.map(|children| children())}
         </li>
     }
 }

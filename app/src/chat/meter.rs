@@ -48,3 +48,42 @@ pub fn ContextMeter(
         </div>
     }
 }
+
+/// Compresses the older messages now: offered beside the meter once there is enough to
+/// summarise, and by the composer when a message would not fit. Works without scripts (the
+/// form posts and the page comes back compressed).
+#[component]
+pub fn CompressButton(open: super::open::OpenConversation) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<crate::error::AppError>);
+    let working = RwSignal::new(false);
+    let conversation_id = open.conversation.with_untracked(|c| c.id.clone());
+    // The most recent exchanges stay, so a summary needs at least two messages before them.
+    let worth_it = move || open.conversation.with(|c| c.messages.len() >= 6);
+    let submit = {
+        let conversation_id = conversation_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            working.set(true);
+            let id = conversation_id.clone();
+            leptos::task::spawn_local(async move {
+                let done = super::history::compress_conversation(id).await;
+                working.set(false);
+                open.changed(done, error);
+            });
+        }
+    };
+    view! {
+        <Show when=worth_it>
+            <form method="post" action="/api/compress_conversation" class="inline-form compress-form" on:submit=submit.clone()>
+                <input type="hidden" name="conversation_id" value=conversation_id.clone() />
+                <button type="submit" class="button button-small" aria-busy=move || working.get().to_string()
+                    disabled=move || working.get() || open.streaming.get().is_some()>
+                    {move || working.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                    {move || if working.get() { t_string!(i18n, chat.compressing) } else { t_string!(i18n, chat.compress) }}
+                </button>
+                {move || error.get().map(|error| view! { <crate::ui::form::ErrorBanner error /> })}
+            </form>
+        </Show>
+    }
+}

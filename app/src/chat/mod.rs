@@ -9,14 +9,20 @@
 //! another process, from the database.
 
 pub mod api;
+mod archive_dialog;
 mod composer;
+#[cfg(feature = "ssr")]
+pub mod compress;
 mod conversation;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod events;
+pub mod history;
+mod import_dialog;
 mod live_reply;
 mod message;
+mod message_actions;
 mod meter;
 mod open;
 mod page;
@@ -24,6 +30,7 @@ mod page;
 pub mod reply;
 pub mod request;
 mod settings;
+pub mod transfer;
 
 pub use page::ChatPage;
 
@@ -46,8 +53,42 @@ impl ChatProvider {
 }
 
 shared::closed_set! {
-    /// Who wrote a message (the system context is the conversation's, not a message).
-    pub enum Role { User = "user", Assistant = "assistant" }
+    /// Who wrote a message (the system context is the conversation's, not a message). A
+    /// summary stands in for the earlier messages it replaced; the model reads it as context.
+    pub enum Role { User = "user", Assistant = "assistant", Summary = "summary" }
+}
+
+shared::closed_set! {
+    /// Why messages left a conversation for its archive.
+    pub enum ArchiveReason {
+        /// A reply replaced by a new version (the versions of a reply).
+        Regenerated = "regenerated",
+        /// A user message that was edited, and what followed it.
+        Edited = "edited",
+        /// Messages a summary replaced.
+        Compressed = "compressed",
+    }
+}
+
+/// An archived batch as the conversation lists it: what left, when, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchInfo {
+    pub id: String,
+    pub reason: ArchiveReason,
+    pub archived_at: i64,
+    /// Compressed: the summary that replaced the batch.
+    pub summary_message_id: Option<String>,
+    /// Where the batch's first message stood.
+    pub position: i64,
+    pub messages: u32,
+    pub first_words: String,
+}
+
+/// An archived batch with its messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchivedBatch {
+    pub info: BatchInfo,
+    pub messages: Vec<Message>,
 }
 
 shared::closed_set! {
@@ -172,12 +213,18 @@ pub struct Conversation {
     pub settings_at: i64,
     pub last_activity_at: i64,
     pub messages: Vec<Message>,
+    /// The earlier versions of the last reply, oldest first (switching brings one back).
+    pub reply_versions: Vec<Message>,
+    /// What left the conversation for its archive, newest first (reply versions aside).
+    pub archive: Vec<BatchInfo>,
 }
 
 /// One message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
+    /// Its place in the conversation; never reused (see migration `0009_chat_archive`).
+    pub position: i64,
     pub role: Role,
     pub content: String,
     pub state: ReplyState,
@@ -200,10 +247,11 @@ impl Message {
     pub fn pending(id: &str, role: Role, content: &str) -> Message {
         Message {
             id: id.to_string(),
+            position: 0,
             role,
             content: content.to_string(),
             state: match role {
-                Role::User => ReplyState::Done,
+                Role::User | Role::Summary => ReplyState::Done,
                 Role::Assistant => ReplyState::Streaming,
             },
             error: None,

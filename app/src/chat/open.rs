@@ -2,9 +2,24 @@
 
 use leptos::prelude::*;
 
-use super::api::get_conversation;
+use super::api::{get_conversation, Sent};
 use super::live_reply;
 use super::Conversation;
+use crate::error::AppError;
+
+/// A fresh key that makes one submit count once however often it is posted.
+pub fn request_key() -> String {
+    #[cfg(feature = "ssr")]
+    return uuid::Uuid::new_v4().to_string();
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        let (now, random) = (js_sys::Date::now(), js_sys::Math::random());
+        #[cfg(not(feature = "hydrate"))]
+        let (now, random) = (0.0, 0.0);
+        format!("{:x}-{:x}", now as u64, (random * 1e15) as u64)
+    }
+}
 
 /// The open conversation as the page keeps it: refreshed from the server when a reply ends,
 /// extended at once when the user sends (before the server answers).
@@ -39,6 +54,31 @@ impl OpenConversation {
             }
             self.refresh.update(|n| *n += 1);
         });
+    }
+
+    /// After a change that started a new reply (regenerate, edit): shows the conversation as
+    /// it now is and follows the reply; a refusal goes to `error`.
+    pub fn restart(self, sent: Result<Sent, AppError>, error: RwSignal<Option<AppError>>) {
+        match sent {
+            Ok(sent) => {
+                error.set(None);
+                self.reload();
+                self.follow(sent.reply_id);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    }
+
+    /// After a change that started nothing (a version switched, a batch restored): shows the
+    /// conversation as it now is; a refusal goes to `error`.
+    pub fn changed(self, done: Result<(), AppError>, error: RwSignal<Option<AppError>>) {
+        match done {
+            Ok(()) => {
+                error.set(None);
+                self.reload();
+            }
+            Err(e) => error.set(Some(e)),
+        }
     }
 
     /// Follows reply `id` until it ends, for as long as the conversation is open (nothing,

@@ -12,7 +12,7 @@ use super::{ConversationCard, ConversationPage, ConversationQuery};
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
-use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::layout::{Loaded, MasterDetail, Page, PageLoading};
 use crate::ui::list::{FilterBar, ListEmpty, ListUrl, Pager};
 use crate::ui::time::Moment;
 
@@ -61,22 +61,18 @@ pub fn ChatPage() -> impl IntoView {
             }
         },
     );
+    let importing = RwSignal::new(false);
     view! {
         <Page title=crate::tr!(i18n, chat.title) actions=move || view! {
+            <button type="button" class="button" on:click=move |_| importing.set(true)>{t!(i18n, chat.import)}</button>
             <A href="/chat?id=new" attr:class="button button-primary">{t!(i18n, chat.new)}</A>
         }>
             <DemoBanner />
+            <super::import_dialog::ImportDialog shown=importing refresh />
             <MasterDetail
                 detail_open=Signal::derive(move || selected.get().is_some())
                 master=move || view! {
-                    <Transition fallback=|| view! { <PageLoading /> }>
-                        {move || Suspend::new(async move {
-                            match list.await {
-                                Ok(page) => view! { <ConversationList page selected /> }.into_any(),
-                                Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <Loaded from=list show={move |page| view! { <ConversationList page selected /> }} />
                 }
                 detail=move || view! {
                     <Transition fallback=|| view! { <PageLoading /> }>

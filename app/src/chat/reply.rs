@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use tokio::time::{interval, Instant, MissedTickBehavior};
 
+use super::compress;
 use super::db::{self, ReplyEnd};
 use super::{ChatProvider, Conversation, ReplyState, Role};
 use crate::error::AppError;
@@ -18,6 +19,9 @@ use crate::state::AppState;
 
 /// How often a growing reply is saved.
 const SAVE_EVERY: Duration = Duration::from_millis(300);
+
+/// How a summary is introduced to the model.
+pub const SUMMARY_HEADING: &str = "Summary of the earlier conversation:";
 
 /// What a reply is asked of.
 pub struct ReplyRequest {
@@ -40,12 +44,20 @@ pub fn call_for(c: &Conversation) -> ChatCall {
         c.messages
             .iter()
             .filter(|m| !m.content.is_empty() && m.state != ReplyState::Failed)
-            .map(|m| Turn {
-                role: match m.role {
-                    Role::User => "user",
-                    Role::Assistant => "assistant",
+            .map(|m| match m.role {
+                Role::User => Turn {
+                    role: "user",
+                    content: m.content.clone(),
                 },
-                content: m.content.clone(),
+                Role::Assistant => Turn {
+                    role: "assistant",
+                    content: m.content.clone(),
+                },
+                // As context the model keeps: Ollama drops system messages last.
+                Role::Summary => Turn {
+                    role: "system",
+                    content: format!("{SUMMARY_HEADING}\n\n{}", m.content),
+                },
             }),
     );
     ChatCall {
@@ -71,8 +83,8 @@ pub fn spawn(state: AppState, request: ReplyRequest) {
 }
 
 async fn produce(state: AppState, request: ReplyRequest, mut producer: Producer) {
-    let c = &request.conversation;
-    let (outcome, error, end) = stream(&state, &request, &mut producer).await;
+    let (outcome, error, end, c) = stream(&state, &request, &mut producer).await;
+    let c = &c;
     let text = producer.text();
     let floor = c.prompt_floor();
     let truncated = c.provider == ChatProvider::Ollama
@@ -121,28 +133,48 @@ fn is_first_exchange(c: &Conversation) -> bool {
     c.messages.len() == 1 && c.title.is_empty()
 }
 
-/// Streams the reply into `producer`, saving as it goes; how it ended. The heartbeat is
-/// renewed from the start, also while the provider has not answered yet (Ollama sends nothing
-/// until the model is loaded, which can take longer than a lease).
+/// Streams the reply into `producer`, saving as it goes; how it ended, and the conversation
+/// the reply was asked from (compressed first when it had grown near its window). The
+/// heartbeat is renewed from the start, also while compressing and while the provider has not
+/// answered yet (Ollama sends nothing until the model is loaded, which can take longer than a
+/// lease).
 async fn stream(
     state: &AppState,
     request: &ReplyRequest,
     producer: &mut Producer,
-) -> (ReplyState, Option<AppError>, ChatEnd) {
-    let c = &request.conversation;
-    let call = call_for(c);
+) -> (ReplyState, Option<AppError>, ChatEnd, Conversation) {
+    let mut saver = Saver::new(state, &request.reply_id);
+    let stopped = |c| (ReplyState::Stopped, None, ChatEnd::default(), c);
+    let compressing =
+        compress::before_reply(state, request.conversation.clone(), &request.reply_id);
+    tokio::pin!(compressing);
+    let c = loop {
+        tokio::select! {
+            c = &mut compressing => break c,
+            () = producer.stopped() => return stopped(request.conversation.clone()),
+            _ = saver.ticks.tick() => if !saver.save(producer).await {
+                return stopped(request.conversation.clone());
+            },
+        }
+    };
+    if c.messages.len() != request.conversation.messages.len() {
+        let estimate = c.estimate(None);
+        if let Err(e) = db::set_prompt_estimate(&state.db, &request.reply_id, estimate).await {
+            tracing::warn!(error = %e, "saving a reply's new prompt estimate failed");
+        }
+    }
+    let call = call_for(&c);
     let opening = state.providers.chat.stream(backend(c.provider), &call);
     tokio::pin!(opening);
-    let mut saver = Saver::new(state, &request.reply_id);
     let mut reply = loop {
         tokio::select! {
             opened = &mut opening => match opened {
                 Ok(reply) => break reply,
-                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default(), c),
             },
-            () = producer.stopped() => return (ReplyState::Stopped, None, ChatEnd::default()),
+            () = producer.stopped() => return stopped(c),
             _ = saver.ticks.tick() => if !saver.save(producer).await {
-                return (ReplyState::Stopped, None, ChatEnd::default());
+                return stopped(c);
             },
         }
     };
@@ -150,13 +182,13 @@ async fn stream(
         tokio::select! {
             event = reply.next() => match event {
                 Ok(Some(ChatEvent::Text(piece))) => producer.append(&piece),
-                Ok(Some(ChatEvent::End(end))) => return (ReplyState::Done, None, end),
-                Ok(None) => return (ReplyState::Done, None, ChatEnd::default()),
-                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default()),
+                Ok(Some(ChatEvent::End(end))) => return (ReplyState::Done, None, end, c),
+                Ok(None) => return (ReplyState::Done, None, ChatEnd::default(), c),
+                Err(e) => return (ReplyState::Failed, Some(e.into()), ChatEnd::default(), c),
             },
-            () = producer.stopped() => return (ReplyState::Stopped, None, ChatEnd::default()),
+            () = producer.stopped() => return stopped(c),
             _ = saver.ticks.tick() => if !saver.save(producer).await {
-                return (ReplyState::Stopped, None, ChatEnd::default());
+                return stopped(c);
             },
         }
     }

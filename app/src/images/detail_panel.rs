@@ -9,8 +9,8 @@ use super::labels::{group_label, option_label};
 use super::ImageDetail;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
-use crate::ui::form::{ActionError, ErrorBanner};
-use crate::ui::layout::PageLoading;
+use crate::ui::form::ActionError;
+use crate::ui::layout::Loaded;
 use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
 
@@ -23,14 +23,7 @@ pub fn DetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
         |(id, _)| get_image(id),
     );
     view! {
-        <Transition fallback=|| view! { <PageLoading /> }>
-            {move || Suspend::new(async move {
-                match image.await {
-                    Ok(image) => view! { <Detail image update refresh /> }.into_any(),
-                    Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded from=image show={move |image| view! { <Detail image update refresh /> }} />
     }
 }
 

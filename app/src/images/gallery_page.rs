@@ -12,8 +12,7 @@ use super::detail_panel::DetailPanel;
 use super::labels::{group_label, option_label};
 use super::{ImageCard, ImagePage, ImageQuery, ImageSort, GALLERY};
 use crate::i18n::*;
-use crate::ui::form::ErrorBanner;
-use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::layout::{Loaded, MasterDetail, Page};
 use crate::ui::list::{FilterBar, ListEmpty, Pager};
 
 #[component]
@@ -47,14 +46,7 @@ pub fn GalleryPage() -> impl IntoView {
             <MasterDetail
                 detail_open=Signal::derive(move || selected.get().is_some())
                 master=move || view! {
-                    <Transition fallback=|| view! { <PageLoading /> }>
-                        {move || Suspend::new(async move {
-                            match page.await {
-                                Ok(p) => view! { <Grid page=p selected /> }.into_any(),
-                                Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <Loaded from=page show={move |p| view! { <Grid page=p selected /> }} />
                 }
                 detail=move || view! { {move || match selected.get() {
                     Some(id) => view! { <DetailPanel id refresh /> }.into_any(),

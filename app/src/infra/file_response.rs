@@ -115,7 +115,7 @@ fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
 }
 
 /// RFC 6266 `attachment` with an ASCII fallback name and the UTF-8 name.
-fn content_disposition(name: &str) -> HeaderValue {
+pub fn content_disposition(name: &str) -> HeaderValue {
     let ascii: String = name
         .chars()
         .map(|c| {

@@ -29,6 +29,8 @@ pub struct TextSearch {
 pub struct RelatedSearch {
     pub table: &'static str,
     pub key: &'static str,
+    /// Which of those rows a search may find (finished messages, not a reply still growing).
+    pub searchable: &'static str,
     pub search: TextSearch,
 }
 
@@ -96,18 +98,32 @@ impl ListQuery {
         if !text.is_empty() {
             let mine = self.contains(db, own, &text);
             let theirs = self.contains(db, &related.search, &text);
-            self.conditions.push(format!(
-                "({mine} OR id IN (SELECT {} FROM {} WHERE {theirs}))",
-                related.key, related.table
-            ));
+            let (table, key, searchable) = (related.table, related.key, related.searchable);
+            let condition = if self.indexed(db, &text) {
+                // The index finds the few matching rows of every owner; the outer `user_id`
+                // condition keeps this owner's.
+                format!("id IN (SELECT {key} FROM {table} WHERE {searchable} AND {theirs})")
+            } else {
+                // A scan reads only this owner's rows: per listed row, through `key`'s index.
+                format!(
+                    "EXISTS (SELECT 1 FROM {table} WHERE {table}.{key} = {}.id \
+                     AND {searchable} AND {theirs})",
+                    self.table
+                )
+            };
+            self.conditions.push(format!("({mine} OR {condition})"));
         }
         self
     }
 
+    /// Whether a search for `text` is answered from the trigram index.
+    fn indexed(&self, db: &Db, text: &str) -> bool {
+        db.search_index && text.chars().count() >= 3
+    }
+
     /// The condition "one of `search.columns` contains `text`" (lower-cased, not empty).
     fn contains(&mut self, db: &Db, search: &TextSearch, text: &str) -> String {
-        let indexed = db.search_index && text.chars().count() >= 3;
-        match (indexed, db.backend) {
+        match (self.indexed(db, text), db.backend) {
             (true, Backend::Sqlite) => {
                 let n = self.bind(fts_phrase(text));
                 let fts = search.sqlite_table;

@@ -22,6 +22,20 @@ use crate::error::{AppError, Field};
 /// Largest body a server function accepts: far above the longest form (20,000 characters of
 /// lyrics, percent-encoded), far below what could hurt. Files travel over streaming endpoints.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Server functions that carry a file's text, with their own limit: an imported conversation
+/// (`chat::transfer::MAX_IMPORT_BYTES`, form-encoded).
+const LARGE_BODIES: [(&str, usize); 1] = [(
+    "/api/import_conversation",
+    crate::chat::transfer::MAX_IMPORT_BYTES * 3 + 1024,
+)];
+
+/// The most a server function's body may take.
+fn body_limit(path: &str) -> usize {
+    LARGE_BODIES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(MAX_BODY_BYTES, |(_, limit)| *limit)
+}
 /// Deepest key nesting a form may use (`request[lyrics]` is one level).
 const MAX_KEY_DEPTH: usize = 4;
 /// Longest form key.
@@ -37,14 +51,12 @@ pub async fn checked_server_fn_body(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    if let Err(err) = check_headers(&parts.method, &parts.headers) {
+    let limit = body_limit(parts.uri.path());
+    if let Err(err) = check_headers(&parts.method, &parts.headers, limit) {
         tracing::debug!(path = %parts.uri.path(), error = %err, "server function body refused");
         return refuse(body, err).await;
     }
-    let bytes = match http_body_util::Limited::new(body, MAX_BODY_BYTES)
-        .collect()
-        .await
-    {
+    let bytes = match http_body_util::Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             let err = if e.is::<http_body_util::LengthLimitError>() {
@@ -73,7 +85,7 @@ pub async fn checked_server_fn_body(req: Request, next: Next) -> Response {
 
 /// Refuses bodies no server function reads before reading them: compressed (no server
 /// function decompresses), of another media type than a form, or declared too large.
-fn check_headers(method: &Method, headers: &HeaderMap) -> Result<(), AppError> {
+fn check_headers(method: &Method, headers: &HeaderMap, limit: usize) -> Result<(), AppError> {
     let text = |name| headers.get(name).map(|v| v.to_str().unwrap_or("\u{0}"));
     if let Some(encoding) = text(header::CONTENT_ENCODING) {
         if !encoding.trim().eq_ignore_ascii_case("identity") {
@@ -82,7 +94,7 @@ fn check_headers(method: &Method, headers: &HeaderMap) -> Result<(), AppError> {
     }
     if let Some(length) = text(header::CONTENT_LENGTH) {
         match length.trim().parse::<u64>() {
-            Ok(n) if n > MAX_BODY_BYTES as u64 => return Err(AppError::PayloadTooLarge),
+            Ok(n) if n > limit as u64 => return Err(AppError::PayloadTooLarge),
             Ok(_) => {}
             Err(_) => return Err(AppError::BadRequest),
         }

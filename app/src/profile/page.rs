@@ -7,8 +7,8 @@ use super::api::UpdateProfile;
 use crate::auth::api::{ChangePassword, Logout, SetTimeZone};
 use crate::auth::{session_action, UserInfo};
 use crate::i18n::*;
-use crate::ui::form::{ActionError, ErrorBanner, NewPasswordFields, SubmitButton, TextField};
-use crate::ui::layout::{Page, PageLoading};
+use crate::ui::form::{ActionError, NewPasswordFields, SubmitButton, TextField};
+use crate::ui::layout::{Loaded, Page};
 use crate::ui::toast::announce_success;
 
 #[component]
@@ -40,17 +40,10 @@ pub fn ProfilePage() -> impl IntoView {
     );
     view! {
         <Page title=crate::tr!(i18n, profile.title)>
-            <Transition fallback=|| view! { <PageLoading /> }>
-                {move || Suspend::new(async move {
-                    match profile.await {
-                        Ok(user) => view! {
-                            <DetailsForm user=user.clone() action=update />
-                            <TimeZoneForm user action=time_zone />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded from=profile show={move |user: UserInfo| view! {
+                <DetailsForm user=user.clone() action=update />
+                <TimeZoneForm user action=time_zone />
+            }} />
             {move || is_admin().then(|| view! { <crate::costs::CostsPanel /> })}
             <crate::songs::MurekaAccount />
             <PasswordForm action=change_password />

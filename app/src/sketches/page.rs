@@ -10,9 +10,9 @@ use super::{Sketch, SketchQuery, SketchWorkflow, MAX_PROMPT_CHARS, MAX_TITLE_CHA
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
-use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::form::ActionError;
 use crate::ui::form_check::FormCheck;
-use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::layout::{Loaded, MasterDetail, Page};
 use crate::ui::list::{FilterBar, ListEmpty, ListUrl};
 use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
@@ -59,33 +59,26 @@ pub fn SketchesPage() -> impl IntoView {
             // Here, not in the editor: a component with a resource must not be created after an
             // `.await` (see songs/new_page.rs), and the editor is.
             <DemoBanner />
-            <Transition fallback=|| view! { <PageLoading /> }>
-                {move || Suspend::new(async move {
-                    match sketches.await {
-                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                        Ok(list) => {
-                            let list = StoredValue::new(list);
-                            let current = Memo::new(move |_| {
-                                let id = selected.get()?;
-                                if id == "new" {
-                                    return Some(Sketch::default());
-                                }
-                                list.read_value().iter().find(|s| s.id == id).cloned()
-                            });
-                            view! {
-                                <MasterDetail
-                                    detail_open=Signal::derive(move || current.get().is_some())
-                                    master=move || view! { <SketchList list=list.get_value() filters selected /> }
-                                    detail=move || view! { {move || match current.get() {
-                                        Some(sketch) => view! { <SketchEditor sketch refresh /> }.into_any(),
-                                        None => view! { <p class="empty-state">{t!(i18n, sketches.pick)}</p> }.into_any(),
-                                    }} }
-                                />
-                            }.into_any()
-                        }
+            <Loaded from=sketches show={move |list: Vec<Sketch>| {
+                let list = StoredValue::new(list);
+                let current = Memo::new(move |_| {
+                    let id = selected.get()?;
+                    if id == "new" {
+                        return Some(Sketch::default());
                     }
-                })}
-            </Transition>
+                    list.read_value().iter().find(|s| s.id == id).cloned()
+                });
+                view! {
+                    <MasterDetail
+                        detail_open=Signal::derive(move || current.get().is_some())
+                        master=move || view! { <SketchList list=list.get_value() filters selected /> }
+                        detail=move || view! { {move || match current.get() {
+                            Some(sketch) => view! { <SketchEditor sketch refresh /> }.into_any(),
+                            None => view! { <p class="empty-state">{t!(i18n, sketches.pick)}</p> }.into_any(),
+                        }} }
+                    />
+                }
+            }} />
         </Page>
     }
 }

@@ -12,8 +12,7 @@ use super::status::{state_class, state_label};
 use super::Song;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::ui::form::ErrorBanner;
-use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::layout::{Loaded, MasterDetail, Page};
 use crate::ui::time::Moment;
 
 /// How often an unfinished list asks again.
@@ -64,17 +63,10 @@ pub fn SongsPage() -> impl IntoView {
             <MasterDetail
                 detail_open=Signal::derive(move || selected.get().is_some())
                 master=move || view! {
-                    <Transition fallback=|| view! { <PageLoading /> }>
-                        {move || Suspend::new(async move {
-                            match songs.await {
-                                Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                                Ok(list) => {
-                                    busy.set(list.iter().any(|s| !s.status.state.is_settled()));
-                                    view! { <SongList list selected /> }.into_any()
-                                }
-                            }
-                        })}
-                    </Transition>
+                    <Loaded from=songs show={move |list: Vec<Song>| {
+                        busy.set(list.iter().any(|s| !s.status.state.is_settled()));
+                        view! { <SongList list selected /> }
+                    }} />
                 }
                 detail=move || view! {
                     {move || match selected.get() {
@@ -99,17 +91,10 @@ fn SongPanel(id: String, changed: RwSignal<u32>) -> impl IntoView {
         |(id, _, _)| get_song(id),
     );
     view! {
-        <Transition fallback=|| view! { <PageLoading /> }>
-            {move || Suspend::new(async move {
-                match song.await {
-                    Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                    Ok(song) => {
-                        busy.set(!song.status.state.is_settled());
-                        view! { <SongDetail song changed /> }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded from=song show={move |song: Song| {
+            busy.set(!song.status.state.is_settled());
+            view! { <SongDetail song changed /> }
+        }} />
     }
 }
 

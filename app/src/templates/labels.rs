@@ -22,6 +22,7 @@ fn seed(locale: Locale, category: &str, action: &str) -> Option<(String, String)
         ("lyrics", "improve") => pair!(lyrics_improve_name, lyrics_improve_description),
         ("music", "enhance") => pair!(music_enhance_name, music_enhance_description),
         ("chat", "title") => pair!(chat_title_name, chat_title_description),
+        ("chat", "compress") => pair!(chat_compress_name, chat_compress_description),
         _ => None,
     }
 }

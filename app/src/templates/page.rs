@@ -9,9 +9,9 @@ use super::{labels, PromptTemplate};
 use crate::auth::use_session;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
-use crate::ui::form::{ActionError, ErrorBanner};
+use crate::ui::form::ActionError;
 use crate::ui::form_check::FormCheck;
-use crate::ui::layout::{MasterDetail, Page, PageLoading};
+use crate::ui::layout::{Loaded, MasterDetail, Page};
 use crate::ui::toast::announce_success;
 
 #[component]
@@ -28,32 +28,25 @@ pub fn TemplatesPage() -> impl IntoView {
         <Page title=crate::tr!(i18n, templates.title)>
             <p class="muted">{t!(i18n, templates.intro)}</p>
             <DemoBanner />
-            <Transition fallback=|| view! { <PageLoading /> }>
-                {move || Suspend::new(async move {
-                    match templates.await {
-                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
-                        Ok(list) => {
-                            let list = StoredValue::new(list);
-                            let current = Signal::derive(move || {
-                                let id = selected.get()?;
-                                list.read_value().iter().find(|t| t.id == id).cloned()
-                            });
-                            view! {
-                                <MasterDetail
-                                    detail_open=Signal::derive(move || current.get().is_some())
-                                    master=move || view! { <TemplateList list=list.get_value() selected /> }
-                                    detail=move || view! { {move || match current.get() {
-                                        Some(t) => view! { <TemplateEditor template=t save /> }.into_any(),
-                                        None => view! {
-                                            <p class="empty-state">{t!(i18n, templates.pick)}</p>
-                                        }.into_any(),
-                                    }} }
-                                />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded from=templates show={move |list: Vec<PromptTemplate>| {
+                let list = StoredValue::new(list);
+                let current = Signal::derive(move || {
+                    let id = selected.get()?;
+                    list.read_value().iter().find(|t| t.id == id).cloned()
+                });
+                view! {
+                    <MasterDetail
+                        detail_open=Signal::derive(move || current.get().is_some())
+                        master=move || view! { <TemplateList list=list.get_value() selected /> }
+                        detail=move || view! { {move || match current.get() {
+                            Some(t) => view! { <TemplateEditor template=t save /> }.into_any(),
+                            None => view! {
+                                <p class="empty-state">{t!(i18n, templates.pick)}</p>
+                            }.into_any(),
+                        }} }
+                    />
+                }
+            }} />
         </Page>
     }
 }

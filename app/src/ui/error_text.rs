@@ -115,6 +115,12 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),
         AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),
+        AppError::NothingToCompress => t_string!(i18n, errors.nothing_to_compress).to_string(),
+        AppError::HistoryChanged => t_string!(i18n, errors.history_changed).to_string(),
+        AppError::CompressedSince => t_string!(i18n, errors.compressed_since).to_string(),
+        AppError::InvalidImport { at } => {
+            t_string!(i18n, errors.invalid_import, at = at.clone()).to_string()
+        }
         AppError::ContextFull {
             prompt,
             reply_room,

@@ -1,10 +1,12 @@
 //! Page-level layouts every feature uses: a titled page, master-detail, the sign-in card, the
-//! loading placeholder.
+//! loading placeholder, a resource loaded.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::form::ErrorBanner;
 
 /// Text for a `<Title>`: the signal while it can be read, else its value when the page rendered.
 ///
@@ -68,6 +70,31 @@ pub fn AuthCard(
                 {children()}
             </section>
         </div>
+    }
+}
+
+/// A resource's value, shown by `show` once loaded: the loading placeholder until then (the
+/// previous value stays while it reloads), a banner with the error if loading failed. Every
+/// list and detail loads through this, so they all wait and fail alike.
+#[component]
+pub fn Loaded<T, F, V>(from: Resource<Result<T, AppError>>, show: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <PageLoading /> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match from.await {
+                        Ok(value) => show(value).into_any(),
+                        Err(error) => view! { <ErrorBanner error /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }
 

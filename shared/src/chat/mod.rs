@@ -1,5 +1,6 @@
-//! Chat logic both sides run: the context arithmetic behind the meter and the rendering of
-//! model output.
+//! Chat logic both sides run: the context arithmetic behind the meter, which messages a
+//! summary replaces, and the rendering of model output.
 
+pub mod compress;
 pub mod context;
 pub mod markdown;

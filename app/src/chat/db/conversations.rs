@@ -3,8 +3,10 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{count, flag, message, provider, MESSAGE_COLUMNS};
-use crate::chat::{ChatProvider, Conversation, ConversationCard, ConversationQuery, PAGE_SIZE};
+use super::{count, flag, message, provider, AnyQuery, MESSAGE_COLUMNS};
+use crate::chat::{
+    ChatProvider, Conversation, ConversationCard, ConversationQuery, Role, PAGE_SIZE,
+};
 use crate::infra::{Db, ListQuery, RelatedSearch, TextSearch};
 
 const CARD_COLUMNS: &str = "id, title, provider, model, pinned, archived, last_activity_at";
@@ -40,6 +42,8 @@ fn conversation(r: &AnyRow) -> Result<Conversation, sqlx::Error> {
         settings_at: r.try_get("updated_at")?,
         last_activity_at: r.try_get("last_activity_at")?,
         messages: Vec::new(),
+        reply_versions: Vec::new(),
+        archive: Vec::new(),
     })
 }
 
@@ -52,6 +56,7 @@ const SEARCH: TextSearch = TextSearch {
 const MESSAGE_SEARCH: RelatedSearch = RelatedSearch {
     table: "messages",
     key: "conversation_id",
+    searchable: "state <> 'streaming'",
     search: TextSearch {
         columns: &["content"],
         sqlite_table: "messages_search",
@@ -104,6 +109,12 @@ pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Conversation
     .iter()
     .map(message)
     .collect::<Result<_, _>>()?;
+    if let [.., question, reply] = c.messages.as_slice() {
+        if question.role == Role::User && reply.role == Role::Assistant {
+            c.reply_versions = super::versions(db, id, &question.id).await?;
+        }
+    }
+    c.archive = super::batches(db, id).await?;
     Ok(Some(c))
 }
 
@@ -136,8 +147,6 @@ pub async fn insert(
     bind_settings(query, c).bind(now).execute(&db.pool).await?;
     Ok(id)
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds the settings as `$3`–`$9`, after the id and the owner: one order for insert and update.
 fn bind_settings<'q>(query: AnyQuery<'q>, c: &NewConversation<'q>) -> AnyQuery<'q> {

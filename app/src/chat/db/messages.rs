@@ -1,10 +1,11 @@
 //! The messages of a conversation: an exchange stored, a reply saved as it grows and finished,
 //! stop requests, the sweep for interrupted replies, and a reply read for its viewers.
 
+use super::history::{begin_change, next_position, touch, Changer, Tx};
 use super::parsed;
 use crate::chat::{ReplyState, Role};
 use crate::error::AppError;
-use crate::infra::{Backend, Db};
+use crate::infra::Db;
 
 /// The user's message and the empty reply that will stream into it.
 #[derive(Debug, Clone)]
@@ -60,91 +61,119 @@ pub async fn add_exchange(
     prompt_estimate: u32,
     now: i64,
 ) -> Result<Exchange, AppError> {
-    let mut tx = db.begin_write().await?;
-    // The conversation's row is the lock that serialises its exchanges (SQLite's
-    // `BEGIN IMMEDIATE` already holds the whole database).
-    let lock = match db.backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "",
+    // A repeated submit is answered before the busy check: its own reply may be the one
+    // streaming.
+    let mut tx = match begin_change(db, &Changer::User(user_id), conversation_id).await {
+        Err(AppError::Busy) => {
+            return find_exchange(db, conversation_id, request_key)
+                .await?
+                .ok_or(AppError::Busy)
+        }
+        other => other?,
     };
-    let owned: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT id FROM conversations WHERE id = $1 AND user_id = $2{lock}"
-    ))
-    .bind(conversation_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if owned.is_none() {
-        return Err(AppError::NotFound);
-    }
     if let Some(earlier) = exchange_by_key(&mut *tx, conversation_id, request_key).await? {
         return Ok(earlier);
     }
-    let busy: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND state = $2",
+    let exchange = insert_exchange(
+        &mut tx,
+        conversation_id,
+        content,
+        request_key,
+        prompt_estimate,
+        now,
     )
-    .bind(conversation_id)
-    .bind(ReplyState::Streaming.as_str())
-    .fetch_one(&mut *tx)
     .await?;
-    if busy > 0 {
-        return Err(AppError::Busy);
-    }
-    let last: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(position) FROM messages WHERE conversation_id = $1")
-            .bind(conversation_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    let position = last.map_or(0, |p| p + 1);
+    tx.commit().await?;
+    Ok(exchange)
+}
+
+/// Inserts a user's message and its streaming reply at the end of the conversation.
+pub async fn insert_exchange(
+    tx: &mut Tx,
+    conversation_id: &str,
+    content: &str,
+    request_key: &str,
+    prompt_estimate: u32,
+    now: i64,
+) -> Result<Exchange, sqlx::Error> {
+    let position = next_position(tx, conversation_id).await?;
     let exchange = Exchange {
         message_id: uuid::Uuid::new_v4().to_string(),
         reply_id: uuid::Uuid::new_v4().to_string(),
         repeated: false,
     };
-    let insert = "INSERT INTO messages (id, conversation_id, position, role, content, state, \
-        prompt_estimate, heartbeat_at, request_key, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)";
-    for (id, offset, role, text, state, estimate, key) in [
-        (
-            &exchange.message_id,
-            0,
-            Role::User,
-            content,
-            ReplyState::Done,
-            None,
-            Some(request_key),
-        ),
-        (
-            &exchange.reply_id,
-            1,
-            Role::Assistant,
-            "",
-            ReplyState::Streaming,
-            Some(i64::from(prompt_estimate)),
-            None,
-        ),
-    ] {
-        sqlx::query(insert)
-            .bind(id)
-            .bind(conversation_id)
-            .bind(position + offset)
-            .bind(role.as_str())
-            .bind(text)
-            .bind(state.as_str())
-            .bind(estimate)
-            .bind((state == ReplyState::Streaming).then_some(now))
-            .bind(key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("UPDATE conversations SET last_activity_at = $2 WHERE id = $1")
-        .bind(conversation_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let user = NewMessage {
+        id: &exchange.message_id,
+        position,
+        role: Role::User,
+        content,
+        prompt_estimate: None,
+        request_key: Some(request_key),
+    };
+    insert_message(tx, conversation_id, &user, now).await?;
+    let reply = NewMessage::reply(&exchange.reply_id, position + 1, prompt_estimate, None);
+    insert_message(tx, conversation_id, &reply, now).await?;
+    touch(tx, conversation_id, now, false).await?;
     Ok(exchange)
+}
+
+/// A message to insert; a reply is inserted streaming, anything else done.
+pub struct NewMessage<'a> {
+    pub id: &'a str,
+    pub position: i64,
+    pub role: Role,
+    pub content: &'a str,
+    pub prompt_estimate: Option<u32>,
+    pub request_key: Option<&'a str>,
+}
+
+impl<'a> NewMessage<'a> {
+    /// An empty reply about to stream.
+    pub fn reply(
+        id: &'a str,
+        position: i64,
+        prompt_estimate: u32,
+        request_key: Option<&'a str>,
+    ) -> NewMessage<'a> {
+        NewMessage {
+            id,
+            position,
+            role: Role::Assistant,
+            content: "",
+            prompt_estimate: Some(prompt_estimate),
+            request_key,
+        }
+    }
+}
+
+pub async fn insert_message(
+    tx: &mut Tx,
+    conversation_id: &str,
+    m: &NewMessage<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let state = match m.role {
+        Role::Assistant => ReplyState::Streaming,
+        Role::User | Role::Summary => ReplyState::Done,
+    };
+    sqlx::query(
+        "INSERT INTO messages (id, conversation_id, position, role, content, state, \
+         prompt_estimate, heartbeat_at, request_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(m.id)
+    .bind(conversation_id)
+    .bind(m.position)
+    .bind(m.role.as_str())
+    .bind(m.content)
+    .bind(state.as_str())
+    .bind(m.prompt_estimate.map(i64::from))
+    .bind((state == ReplyState::Streaming).then_some(now))
+    .bind(m.request_key)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Saves a streaming reply's text so far and renews its heartbeat. Returns whether the producer

@@ -2,19 +2,30 @@
 //! messages are reached only through an owned conversation, except by the reply producer, which
 //! holds a reply id it created itself. This file reads rows; the queries live beside it.
 
+mod archive;
+mod archived;
 mod conversations;
+mod history;
 mod messages;
+mod transfer;
 
+pub use archive::*;
+pub use archived::*;
 pub use conversations::*;
+pub use history::*;
 pub use messages::*;
+pub use transfer::*;
 
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ChatProvider, Message, ReplyState, Role};
 
-const MESSAGE_COLUMNS: &str = "id, role, content, state, error, token_count, prompt_estimate, \
+const MESSAGE_COLUMNS: &str =
+    "id, position, role, content, state, error, token_count, prompt_estimate, \
     prompt_tokens, truncated, done_reason, created_at";
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 fn parsed<T>(value: Option<T>, what: &str, stored: &str) -> Result<T, sqlx::Error> {
     value.ok_or_else(|| sqlx::Error::Decode(format!("unknown {what} {stored:?}").into()))
@@ -40,6 +51,7 @@ fn message(r: &AnyRow) -> Result<Message, sqlx::Error> {
     let error: Option<String> = r.try_get("error")?;
     Ok(Message {
         id: r.try_get("id")?,
+        position: r.try_get("position")?,
         role: parsed(Role::parse(&role), "message role", &role)?,
         content: r.try_get("content")?,
         state: parsed(ReplyState::parse(&state), "reply state", &state)?,

@@ -70,11 +70,18 @@ pub struct ChatProviders {
     /// The largest window the app asks for, whatever the model could take (memory on the GPU
     /// grows with it).
     pub max_window: u32,
+    /// The share of its window (percent) at which a conversation is compressed before the
+    /// next reply; 0: only on demand.
+    pub compress_at: u32,
     /// OpenAI's windows by model name (built in, extended by configuration).
     pub openai_windows: Arc<Vec<(String, u32)>>,
     /// Ollama's windows by model, as `/api/show` reported them.
     ollama_windows: Arc<Mutex<HashMap<String, u32>>>,
 }
+
+/// Where conversations are compressed unless configured otherwise (`CHAT_COMPRESS_AT`): where
+/// Open WebUI and LibreChat summarise, early enough that the summary itself still fits.
+pub const DEFAULT_COMPRESS_AT: u32 = 80;
 
 /// Context windows of OpenAI's chat models as published; `OPENAI_CONTEXT_WINDOWS` adds others.
 pub const OPENAI_WINDOWS: [(&str, u32); 8] = [
@@ -119,6 +126,7 @@ impl ChatProviders {
                 .unwrap_or_default(),
             idle,
             max_window,
+            compress_at: DEFAULT_COMPRESS_AT,
             openai_windows: Arc::new(windows),
             ollama_windows: Arc::default(),
         }

@@ -1,0 +1,188 @@
+//! Compression: the older messages of a conversation summarised into one message through the
+//! `chat`/`compress` template, on the conversation's own model and in its own window (a
+//! smaller summariser would itself drop what it was asked to keep). The originals move to the
+//! archive, linked to their summary, and can come back. The system context is never part of
+//! it, and the most recent exchanges stay verbatim (`shared::chat::compress`).
+//!
+//! Runs on demand (`compress_conversation`) and, before a reply, when the conversation has
+//! reached `CHAT_COMPRESS_AT` of its window (`before_reply`).
+
+use shared::chat::compress::{split, SplitRules};
+use shared::chat::context::estimate_message;
+
+use super::db::{self, ArchiveAct, Changer, NewMessage, Selection};
+use super::reply::backend;
+use super::{ArchiveReason, ChatProvider, Conversation, Message, Role};
+use crate::error::{AppError, ProviderName, ProviderProblem};
+use crate::infra::now_ms;
+use crate::providers::chat::{ChatCall, ChatEvent, Turn};
+use crate::state::AppState;
+use crate::templates::PromptTemplate;
+
+/// Summarises the conversation's older messages and stores the result; the conversation as
+/// it now stands. `changer` is the user asking, or the reply about to be produced.
+pub async fn compress(
+    state: &AppState,
+    c: &Conversation,
+    changer: &Changer<'_>,
+) -> Result<Conversation, AppError> {
+    let template = crate::templates::db::by_purpose(&state.db, "chat", "compress")
+        .await?
+        .filter(|t| t.active)
+        .ok_or_else(|| {
+            tracing::error!("the chat/compress prompt template is missing or inactive");
+            AppError::NotFound
+        })?;
+    let summary_room = u32::try_from(template.max_tokens)
+        .unwrap_or(u32::MAX)
+        .min(c.window / 4)
+        .max(64);
+    let instructions =
+        estimate_message(&template.pre_condition) + estimate_message(&template.post_condition);
+    let costs: Vec<u32> = c
+        .messages
+        .iter()
+        .map(|m| estimate_message(&m.content))
+        .collect();
+    let range = split(
+        &costs,
+        &SplitRules::for_window(c.window, instructions, summary_room),
+    )
+    .ok_or(AppError::NothingToCompress)?;
+    let replaced = &c.messages[range.clone()];
+    let (summary, tokens) = summarise(state, c, &template, replaced, summary_room).await?;
+
+    let now = now_ms();
+    let summary_id = uuid::Uuid::new_v4().to_string();
+    let (first, last) = (replaced[0].position, replaced[replaced.len() - 1].position);
+    let mut tx = db::begin_change(&state.db, changer, &c.id).await?;
+    // Nothing changed since they were read (an edit in another tab, say).
+    let still: Vec<String> = replaced.iter().map(|m| m.id.clone()).collect();
+    if db::ids_between(&mut tx, &c.id, first, last).await? != still {
+        return Err(AppError::HistoryChanged);
+    }
+    let act = ArchiveAct {
+        batch_id: &summary_id,
+        reason: ArchiveReason::Compressed,
+        anchor_id: None,
+        summary_message_id: Some(&summary_id),
+    };
+    db::archive(&mut tx, &c.id, &Selection::Between(first, last), &act, now).await?;
+    let message = NewMessage {
+        id: &summary_id,
+        position: first,
+        role: Role::Summary,
+        content: &summary,
+        prompt_estimate: None,
+        request_key: None,
+    };
+    db::insert_message(&mut tx, &c.id, &message, now).await?;
+    if let Some(tokens) = tokens {
+        db::set_token_count(&mut tx, &summary_id, tokens).await?;
+    }
+    db::touch(&mut tx, &c.id, now, true).await?;
+    tx.commit().await?;
+
+    let mut after = c.clone();
+    after.settings_at = now;
+    after.messages.splice(
+        range,
+        [Message {
+            id: summary_id,
+            position: first,
+            token_count: tokens,
+            created_at: now,
+            ..Message::pending("", Role::Summary, &summary)
+        }],
+    );
+    Ok(after)
+}
+
+/// Before a reply: compresses when the conversation (with the new message) has reached the
+/// configured share of its window, and returns what the reply is to be asked from. A failed
+/// compression leaves the conversation as it was (it fit when the message was accepted).
+pub async fn before_reply(state: &AppState, c: Conversation, reply_id: &str) -> Conversation {
+    let at = state.providers.chat.compress_at;
+    let used = c.estimate(None);
+    if at == 0 || u64::from(used) * 100 < u64::from(c.window) * u64::from(at) {
+        return c;
+    }
+    match compress(state, &c, &Changer::Reply(reply_id)).await {
+        Ok(after) => {
+            tracing::info!(conversation = %c.id, before = used, after = after.estimate(None),
+                "compressed a conversation before its reply");
+            after
+        }
+        Err(AppError::NothingToCompress) => c,
+        Err(e) => {
+            tracing::warn!(conversation = %c.id, error = %e, "compressing before a reply failed");
+            c
+        }
+    }
+}
+
+/// The older messages as the summariser reads them.
+fn transcript(messages: &[Message]) -> String {
+    let mut out = String::new();
+    for m in messages.iter().filter(|m| !m.content.trim().is_empty()) {
+        let speaker = match m.role {
+            Role::User => "User",
+            Role::Assistant => "Assistant",
+            Role::Summary => "Summary of what came before",
+        };
+        out.push_str(&format!("{speaker}: {}\n\n", m.content.trim()));
+    }
+    out
+}
+
+/// Asks the conversation's model for the summary; its text and its tokens as counted.
+async fn summarise(
+    state: &AppState,
+    c: &Conversation,
+    template: &PromptTemplate,
+    replaced: &[Message],
+    summary_room: u32,
+) -> Result<(String, Option<u32>), AppError> {
+    let mut turns = Vec::with_capacity(2);
+    if !template.pre_condition.trim().is_empty() {
+        turns.push(Turn {
+            role: "system",
+            content: template.pre_condition.clone(),
+        });
+    }
+    turns.push(Turn {
+        role: "user",
+        content: crate::templates::run::user_turn(template, &transcript(replaced)),
+    });
+    let call = ChatCall {
+        model: c.model.clone(),
+        turns,
+        temperature: template.temperature,
+        max_reply_tokens: summary_room,
+        window: c.window,
+    };
+    let mut reply = state
+        .providers
+        .chat
+        .stream(backend(c.provider), &call)
+        .await?;
+    let (mut text, mut tokens) = (String::new(), None);
+    while let Some(event) = reply.next().await? {
+        match event {
+            ChatEvent::Text(piece) => text.push_str(&piece),
+            ChatEvent::End(end) => tokens = end.reply_tokens,
+        }
+    }
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return Err(AppError::Provider {
+            provider: match c.provider {
+                ChatProvider::Ollama => ProviderName::Ollama,
+                ChatProvider::OpenAi => ProviderName::Openai,
+            },
+            problem: ProviderProblem::BadResponse,
+            detail: Some("empty summary".into()),
+        });
+    }
+    Ok((text, tokens))
+}
