@@ -142,6 +142,13 @@ fn cases() -> Vec<Case> {
         case("delete_conversation", SignedIn, &[("id", "{conversation}")], true, None, &[]),
         case("send_message", SignedIn, &[("conversation_id", "{conversation}"), ("content", "0001 hi"), ("request_key", "key-1")], true, Some((&[("content", " ")], 422)), &["content"]),
         case("stop_reply", SignedIn, &[("reply_id", "{reply}")], true, None, &[]),
+        case("regenerate_reply", SignedIn, &[("conversation_id", "{conversation}"), ("request_key", "key-r")], true, None, &[]),
+        case("edit_message", SignedIn, &[("conversation_id", "{conversation}"), ("message_id", "{reply}"), ("content", "0001 again"), ("request_key", "key-e")], true, Some((&[("content", " ")], 422)), &["content"]),
+        case("switch_reply_version", SignedIn, &[("conversation_id", "{conversation}"), ("version_id", "{reply}")], true, None, &[]),
+        case("restore_archived", SignedIn, &[("conversation_id", "{conversation}"), ("batch_id", "{reply}")], true, None, &[]),
+        case("get_archived", SignedIn, &[("conversation_id", "{conversation}"), ("batch_id", "{reply}")], true, None, &[]),
+        case("compress_conversation", SignedIn, &[("conversation_id", "{conversation}")], true, None, &[]),
+        case("import_conversation", SignedIn, &[("file", "{}")], false, Some((&[("file", "{")], 422)), &[]),
     ]
 }
 

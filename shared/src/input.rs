@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The largest file whose text is sent to a server function (an imported conversation); the
+/// browser checks it before sending, the server before reading.
+pub const MAX_FILE_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
 /// Why an input was refused; each variant has a translated message in the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -66,8 +66,8 @@ pub async fn chat_models() -> Result<Vec<ModelGroup>, AppError> {
     let (state, _) = signed_in().await?;
     let chat = &state.providers.chat;
     let (ollama, openai) = tokio::join!(
-        chat.models(reply::backend(ChatProvider::Ollama)),
-        chat.models(reply::backend(ChatProvider::OpenAi)),
+        chat.models(ChatProvider::Ollama.backend()),
+        chat.models(ChatProvider::OpenAi.backend()),
     );
     Ok([
         (ChatProvider::Ollama, ollama),
@@ -92,7 +92,7 @@ pub async fn chat_models() -> Result<Vec<ModelGroup>, AppError> {
 /// The window for a model, asked of the provider (which also proves the model exists there).
 #[cfg(feature = "ssr")]
 async fn window(state: &AppState, settings: &request::Settings) -> Result<u32, AppError> {
-    let backend = reply::backend(settings.provider);
+    let backend = settings.provider.backend();
     let models = state.providers.chat.models(backend).await?;
     if !models.iter().any(|m| m == &settings.model) {
         return Err(AppError::invalid(
@@ -203,7 +203,7 @@ pub struct Sent {
 
 /// Sends a message and starts the reply. Refused, changing nothing, when the prompt would not
 /// fit the model's window with room for the reply (the provider would silently drop part of
-/// the conversation). `request_key` makes a repeated submit send once. A form posted without
+/// the conversation) and compressing the older messages first would not make it fit. `request_key` makes a repeated submit send once. A form posted without
 /// JavaScript is answered when the reply is complete, so the page it returns to shows it.
 #[server(endpoint = "send_message")]
 pub async fn send_message(
@@ -230,7 +230,13 @@ pub async fn send_message(
     }
     let estimate = c.estimate(Some(&content));
     let reply_room = context::reply_room(c.max_reply_tokens, c.window);
-    if !context::fits(estimate, reply_room, c.window) {
+    let mut with_message = c.clone();
+    with_message
+        .messages
+        .push(super::Message::pending("", super::Role::User, &content));
+    if !context::fits(estimate, reply_room, c.window)
+        && !super::compress::would_make_room(&state, &with_message).await
+    {
         return Err(AppError::ContextFull {
             prompt: estimate,
             reply_room,

@@ -8,10 +8,11 @@
 //! reached `CHAT_COMPRESS_AT` of its window (`before_reply`).
 
 use shared::chat::compress::{split, SplitRules};
-use shared::chat::context::estimate_message;
+use std::ops::Range;
+
+use shared::chat::context::{estimate_message, fits, reply_room};
 
 use super::db::{self, ArchiveAct, Changer, NewMessage, Selection};
-use super::reply::backend;
 use super::{ArchiveReason, ChatProvider, Conversation, Message, Role};
 use crate::error::{AppError, ProviderName, ProviderProblem};
 use crate::infra::now_ms;
@@ -26,29 +27,8 @@ pub async fn compress(
     c: &Conversation,
     changer: &Changer<'_>,
 ) -> Result<Conversation, AppError> {
-    let template = crate::templates::db::by_purpose(&state.db, "chat", "compress")
-        .await?
-        .filter(|t| t.active)
-        .ok_or_else(|| {
-            tracing::error!("the chat/compress prompt template is missing or inactive");
-            AppError::NotFound
-        })?;
-    let summary_room = u32::try_from(template.max_tokens)
-        .unwrap_or(u32::MAX)
-        .min(c.window / 4)
-        .max(64);
-    let instructions =
-        estimate_message(&template.pre_condition) + estimate_message(&template.post_condition);
-    let costs: Vec<u32> = c
-        .messages
-        .iter()
-        .map(|m| estimate_message(&m.content))
-        .collect();
-    let range = split(
-        &costs,
-        &SplitRules::for_window(c.window, instructions, summary_room),
-    )
-    .ok_or(AppError::NothingToCompress)?;
+    let template = template(state).await?;
+    let (range, summary_room) = plan(c, &template).ok_or(AppError::NothingToCompress)?;
     let replaced = &c.messages[range.clone()];
     let (summary, tokens) = summarise(state, c, &template, replaced, summary_room).await?;
 
@@ -98,26 +78,98 @@ pub async fn compress(
     Ok(after)
 }
 
-/// Before a reply: compresses when the conversation (with the new message) has reached the
-/// configured share of its window, and returns what the reply is to be asked from. A failed
-/// compression leaves the conversation as it was (it fit when the message was accepted).
-pub async fn before_reply(state: &AppState, c: Conversation, reply_id: &str) -> Conversation {
+async fn template(state: &AppState) -> Result<PromptTemplate, AppError> {
+    crate::templates::db::by_purpose(&state.db, "chat", "compress")
+        .await?
+        .filter(|t| t.active)
+        .ok_or_else(|| {
+            tracing::error!("the chat/compress prompt template is missing or inactive");
+            AppError::NotFound
+        })
+}
+
+/// Which messages a summary would replace, and the room the summary is given.
+fn plan(c: &Conversation, template: &PromptTemplate) -> Option<(Range<usize>, u32)> {
+    let summary_room = u32::try_from(template.max_tokens)
+        .unwrap_or(u32::MAX)
+        .min(c.window / 4)
+        .max(64);
+    let instructions =
+        estimate_message(&template.pre_condition) + estimate_message(&template.post_condition);
+    let costs: Vec<u32> = c
+        .messages
+        .iter()
+        .map(|m| estimate_message(&m.content))
+        .collect();
+    let range = split(
+        &costs,
+        &SplitRules::for_window(c.window, instructions, summary_room),
+    )?;
+    Some((range, summary_room))
+}
+
+/// Whether a message that does not fit (`c` ends with it) would fit once the older messages
+/// were summarised, counting the summary at the most it may take. Then it is accepted and
+/// compressed before its reply instead of refused; only when automatic compression is on.
+pub async fn would_make_room(state: &AppState, c: &Conversation) -> bool {
+    if state.providers.chat.compress_at == 0 {
+        return false;
+    }
+    let Ok(template) = template(state).await else {
+        return false;
+    };
+    let Some((range, summary_room)) = plan(c, &template) else {
+        return false;
+    };
+    let mut after = c.clone();
+    after
+        .messages
+        .splice(range, [Message::pending("", Role::Summary, "")]);
+    // Measurements of the uncompressed conversation no longer apply.
+    after.settings_at = i64::MAX;
+    let estimate = after.estimate(None) + summary_room;
+    fits(estimate, reply_room(c.max_reply_tokens, c.window), c.window)
+}
+
+/// Before a reply (`c` ends with its message): compresses when the conversation has reached
+/// the configured share of its window, or does not fit it; what the reply is to be asked from.
+/// A compression that fails leaves the conversation as it was, which is an error only when it
+/// does not fit.
+pub async fn before_reply(
+    state: &AppState,
+    c: Conversation,
+    reply_id: &str,
+) -> Result<Conversation, AppError> {
     let at = state.providers.chat.compress_at;
     let used = c.estimate(None);
-    if at == 0 || u64::from(used) * 100 < u64::from(c.window) * u64::from(at) {
-        return c;
+    let room = reply_room(c.max_reply_tokens, c.window);
+    let full = !fits(used, room, c.window);
+    let due = at > 0 && u64::from(used) * 100 >= u64::from(c.window) * u64::from(at);
+    if !due && !full {
+        return Ok(c);
     }
-    match compress(state, &c, &Changer::Reply(reply_id)).await {
+    let c = match compress(state, &c, &Changer::Reply(reply_id)).await {
         Ok(after) => {
             tracing::info!(conversation = %c.id, before = used, after = after.estimate(None),
                 "compressed a conversation before its reply");
             after
         }
-        Err(AppError::NothingToCompress) => c,
         Err(e) => {
-            tracing::warn!(conversation = %c.id, error = %e, "compressing before a reply failed");
+            if !matches!(e, AppError::NothingToCompress) {
+                tracing::warn!(conversation = %c.id, error = %e, "compressing before a reply failed");
+            }
             c
         }
+    };
+    let prompt = c.estimate(None);
+    if fits(prompt, room, c.window) {
+        Ok(c)
+    } else {
+        Err(AppError::ContextFull {
+            prompt,
+            reply_room: room,
+            window: c.window,
+        })
     }
 }
 
@@ -164,7 +216,7 @@ async fn summarise(
     let mut reply = state
         .providers
         .chat
-        .stream(backend(c.provider), &call)
+        .stream(c.provider.backend(), &call)
         .await?;
     let (mut text, mut tokens) = (String::new(), None);
     while let Some(event) = reply.next().await? {

@@ -42,6 +42,18 @@ shared::closed_set! {
     pub enum ChatProvider { Ollama = "ollama", OpenAi = "openai" }
 }
 
+#[cfg(feature = "ssr")]
+impl ChatProvider {
+    /// The provider's chat client.
+    pub fn backend(self) -> crate::providers::chat::ChatBackend {
+        use crate::providers::chat::ChatBackend;
+        match self {
+            ChatProvider::Ollama => ChatBackend::Ollama,
+            ChatProvider::OpenAi => ChatBackend::OpenAi,
+        }
+    }
+}
+
 impl ChatProvider {
     /// The provider's name as people know it.
     pub fn label(self) -> &'static str {

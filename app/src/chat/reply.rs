@@ -14,7 +14,7 @@ use super::{ChatProvider, Conversation, ReplyState, Role};
 use crate::error::AppError;
 use crate::infra::live::Producer;
 use crate::infra::now_ms;
-use crate::providers::chat::{ChatBackend, ChatCall, ChatEnd, ChatEvent, Turn};
+use crate::providers::chat::{ChatCall, ChatEnd, ChatEvent, Turn};
 use crate::state::AppState;
 
 /// How often a growing reply is saved.
@@ -66,13 +66,6 @@ pub fn call_for(c: &Conversation) -> ChatCall {
         temperature: c.temperature,
         max_reply_tokens: c.max_reply_tokens,
         window: c.window,
-    }
-}
-
-pub fn backend(provider: ChatProvider) -> ChatBackend {
-    match provider {
-        ChatProvider::Ollama => ChatBackend::Ollama,
-        ChatProvider::OpenAi => ChatBackend::OpenAi,
     }
 }
 
@@ -150,7 +143,13 @@ async fn stream(
     tokio::pin!(compressing);
     let c = loop {
         tokio::select! {
-            c = &mut compressing => break c,
+            c = &mut compressing => match c {
+                Ok(c) => break c,
+                Err(e) => {
+                    let c = request.conversation.clone();
+                    return (ReplyState::Failed, Some(e), ChatEnd::default(), c);
+                }
+            },
             () = producer.stopped() => return stopped(request.conversation.clone()),
             _ = saver.ticks.tick() => if !saver.save(producer).await {
                 return stopped(request.conversation.clone());
@@ -164,7 +163,7 @@ async fn stream(
         }
     }
     let call = call_for(&c);
-    let opening = state.providers.chat.stream(backend(c.provider), &call);
+    let opening = state.providers.chat.stream(c.provider.backend(), &call);
     tokio::pin!(opening);
     let mut reply = loop {
         tokio::select! {

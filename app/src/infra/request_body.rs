@@ -22,19 +22,17 @@ use crate::error::{AppError, Field};
 /// Largest body a server function accepts: far above the longest form (20,000 characters of
 /// lyrics, percent-encoded), far below what could hurt. Files travel over streaming endpoints.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// Server functions that carry a file's text, with their own limit: an imported conversation
-/// (`chat::transfer::MAX_IMPORT_BYTES`, form-encoded).
-const LARGE_BODIES: [(&str, usize); 1] = [(
-    "/api/import_conversation",
-    crate::chat::transfer::MAX_IMPORT_BYTES * 3 + 1024,
-)];
+/// The server functions that take a file's text: their body may hold one, form-encoded
+/// (which can triple JSON's punctuation).
+const FILE_TEXT_FUNCTIONS: [&str; 1] = ["/api/import_conversation"];
 
 /// The most a server function's body may take.
 fn body_limit(path: &str) -> usize {
-    LARGE_BODIES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map_or(MAX_BODY_BYTES, |(_, limit)| *limit)
+    if FILE_TEXT_FUNCTIONS.contains(&path) {
+        shared::input::MAX_FILE_TEXT_BYTES * 3 + 1024
+    } else {
+        MAX_BODY_BYTES
+    }
 }
 /// Deepest key nesting a form may use (`request[lyrics]` is one level).
 const MAX_KEY_DEPTH: usize = 4;

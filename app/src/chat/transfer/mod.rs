@@ -14,9 +14,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// The largest file an import reads (the request carrying it is allowed a little over three
-/// times as much: form encoding escapes JSON's punctuation).
-pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
+/// The largest file an import reads.
+pub const MAX_IMPORT_BYTES: usize = shared::input::MAX_FILE_TEXT_BYTES;
 
 /// The two export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +52,7 @@ pub async fn import_conversation(file: String) -> Result<String, AppError> {
     let parsed = format::parse(&file)?;
     let c = &parsed.conversation;
     // The window as this installation knows the model, else as exported (within the cap).
-    let backend = crate::chat::reply::backend(c.provider);
+    let backend = c.provider.backend();
     let window = match state.providers.chat.window(backend, &c.model).await {
         Ok(window) => window,
         Err(_) => c.window.min(state.providers.chat.max_window),

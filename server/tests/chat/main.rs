@@ -3,94 +3,21 @@
 //! stopped and failed replies kept as far as they got, the context window respected before
 //! sending and truncation flagged after, and a reply cut by a killed process marked interrupted.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod history;
+mod support;
+mod transfer;
 
 use std::time::{Duration, Instant};
 
 use app::chat::api::{
     CreateConversation, DeleteConversation, GetConversation, ListConversations, MarkConversation,
-    RenameConversation, SendMessage, Sent, StopReply,
+    RenameConversation, Sent, StopReply,
 };
-use app::chat::{Conversation, ConversationForm, ConversationQuery, ReplyState, Role};
-use common::{Backend, Client};
-
-fn form(model: &str, system: &str) -> ConversationForm {
-    ConversationForm {
-        model: model.into(),
-        system_context: system.into(),
-        ..Default::default()
-    }
-}
-
-async fn start(c: &Client, model: &str, system: &str) -> String {
-    c.run_ok(CreateConversation {
-        form: form(model, system),
-    })
-    .await
-}
-
-fn send(conversation: &str, content: &str, key: &str) -> SendMessage {
-    SendMessage {
-        conversation_id: conversation.into(),
-        content: content.into(),
-        request_key: key.into(),
-    }
-}
-
-async fn conversation(c: &Client, id: &str) -> Conversation {
-    c.run_ok(GetConversation { id: id.into() }).await
-}
-
-/// The conversation once its last reply is no longer streaming.
-async fn settled(c: &Client, id: &str) -> Conversation {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let now = conversation(c, id).await;
-        if now.streaming_reply().is_none() {
-            return now;
-        }
-        assert!(Instant::now() < deadline, "the reply did not end");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Reads a reply's server-sent events until `end`; the event names in order and the text.
-async fn follow(c: &Client, reply: &str) -> (Vec<String>, String, serde_json::Value) {
-    let mut response = c.get(&format!("/live/v1/chat/replies/{reply}")).await;
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "text/event-stream");
-    let (mut names, mut text, mut buffer) = (Vec::new(), String::new(), String::new());
-    while let Some(chunk) = tokio::time::timeout(Duration::from_secs(30), response.chunk())
-        .await
-        .expect("events keep coming")
-        .expect("stream")
-    {
-        buffer.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(at) = buffer.find("\n\n") {
-            let event: String = buffer.drain(..at + 2).collect();
-            let name = event
-                .lines()
-                .find_map(|l| l.strip_prefix("event: "))
-                .unwrap_or("")
-                .to_string();
-            let data: String = event
-                .lines()
-                .filter_map(|l| l.strip_prefix("data: "))
-                .collect();
-            match name.as_str() {
-                "reset" => text = serde_json::from_str(&data).unwrap(),
-                "append" => text.push_str(&serde_json::from_str::<String>(&data).unwrap()),
-                "end" => {
-                    names.push(name);
-                    return (names, text, serde_json::from_str(&data).unwrap());
-                }
-                _ => continue,
-            }
-            names.push(name);
-        }
-    }
-    panic!("the stream closed before its end event: {names:?}");
-}
+use app::chat::{ConversationQuery, ReplyState, Role};
+use common::Backend;
+use support::{conversation, follow, form, send, settled, start};
 
 both_backends!(
     conversations_are_kept_listed_searched_and_owned,
