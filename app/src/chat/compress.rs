@@ -101,11 +101,17 @@ fn plan(c: &Conversation, template: &PromptTemplate) -> Option<(Range<usize>, u3
         .iter()
         .map(|m| estimate_message(&m.content))
         .collect();
-    let range = split(
-        &costs,
-        &SplitRules::for_window(c.window, instructions, summary_room),
-    )?;
-    Some((range, summary_room))
+    let rules = SplitRules::for_window(c.window, instructions, summary_room);
+    let mut range = split(&costs, &rules)?;
+    // A question stays with its reply: the cut never falls between them.
+    while range.end > range.start
+        && c.messages
+            .get(range.end)
+            .is_some_and(|m| m.role == Role::Assistant)
+    {
+        range.end -= 1;
+    }
+    (range.len() >= 2).then_some((range, summary_room))
 }
 
 /// Whether a message that does not fit (`c` ends with it) would fit once the older messages

@@ -140,9 +140,11 @@ pub fn ConversationView(
                     let streaming = open.streaming.get();
                     let messages = c.with(|c| c.messages.clone());
                     let count = messages.len();
+                    let roles: Vec<Role> = messages.iter().map(|m| m.role).collect();
                     messages.into_iter().enumerate().map(|(i, m)| {
                         let live = (streaming.as_deref() == Some(m.id.as_str())).then_some(open.live_text);
-                        let actions = actions(open, &m, i + 1 == count);
+                        let answers_user = i > 0 && roles[i - 1] == Role::User;
+                        let actions = actions(open, &m, i + 1 == count && answers_user);
                         match live {
                             Some(live) => view! { <MessageItem message=m live /> }.into_any(),
                             None => view! { <MessageItem message=m>{actions}</MessageItem> }.into_any(),
@@ -169,7 +171,8 @@ pub fn ConversationView(
 }
 
 /// What a message offers besides copying: edit for the user's, regenerate and versions for
-/// the last reply, restore for a summary; nothing for a message not yet stored.
+/// the last reply (`last`: and it answers a message of the user's), restore for a summary;
+/// nothing for a message not yet stored.
 fn actions(open: OpenConversation, m: &Message, last: bool) -> Option<AnyView> {
     if m.id.starts_with("pending-") || m.state == ReplyState::Streaming {
         return None;

@@ -21,12 +21,15 @@ use {
     shared::chat::context,
 };
 
-/// Refuses, changing nothing, a prompt that would not fit the model's window with room for
-/// the reply.
+/// Refuses, changing nothing, a prompt (`c` ends with its message, if any) that would not
+/// fit the model's window with room for the reply, unless compressing first would make room
+/// (as `send_message` does).
 #[cfg(feature = "ssr")]
-fn check_fits(c: &Conversation, estimate: u32) -> Result<(), AppError> {
+async fn check_fits(state: &AppState, c: &Conversation, estimate: u32) -> Result<(), AppError> {
     let reply_room = context::reply_room(c.max_reply_tokens, c.window);
-    if context::fits(estimate, reply_room, c.window) {
+    if context::fits(estimate, reply_room, c.window)
+        || super::compress::would_make_room(state, c).await
+    {
         Ok(())
     } else {
         Err(AppError::ContextFull {
@@ -80,11 +83,19 @@ pub async fn regenerate_reply(
     };
     c.messages.pop();
     let estimate = c.estimate(None);
-    check_fits(&c, estimate)?;
+    check_fits(&state, &c, estimate).await?;
     let now = now_ms();
     let mut tx = db::begin_change(&state.db, &Changer::User(&user.id), &c.id).await?;
     if db::last_id(&mut tx, &c.id).await?.as_deref() != Some(old.id.as_str()) {
-        return Err(AppError::HistoryChanged);
+        drop(tx);
+        // A repeated submit that lost the race to its twin is answered with what it started.
+        return match db::regenerated_by_key(&state.db, &conversation_id, &key).await? {
+            Some((message_id, reply_id)) => Ok(Sent {
+                message_id,
+                reply_id,
+            }),
+            None => Err(AppError::HistoryChanged),
+        };
     }
     let batch = uuid::Uuid::new_v4().to_string();
     let act = ArchiveAct {
@@ -136,19 +147,32 @@ pub async fn edit_message(
         .position(|m| m.id == message_id && m.role == Role::User)
         .ok_or(AppError::NotFound)?;
     let position = c.messages[at].position;
+    // The branch follows this message; it can come back only after it.
+    let anchor = at.checked_sub(1).map(|i| c.messages[i].id.clone());
     c.messages.truncate(at);
     let estimate = c.estimate(Some(&content));
-    check_fits(&c, estimate)?;
+    let mut with_message = c.clone();
+    with_message
+        .messages
+        .push(Message::pending("", Role::User, &content));
+    check_fits(&state, &with_message, estimate).await?;
     let now = now_ms();
     let mut tx = db::begin_change(&state.db, &Changer::User(&user.id), &c.id).await?;
     if db::ids_between(&mut tx, &c.id, position, position).await? != [message_id.clone()] {
-        return Err(AppError::HistoryChanged);
+        drop(tx);
+        return match db::find_exchange(&state.db, &conversation_id, &key).await? {
+            Some(earlier) => Ok(Sent {
+                message_id: earlier.message_id,
+                reply_id: earlier.reply_id,
+            }),
+            None => Err(AppError::HistoryChanged),
+        };
     }
     let batch = uuid::Uuid::new_v4().to_string();
     let act = ArchiveAct {
         batch_id: &batch,
         reason: ArchiveReason::Edited,
-        anchor_id: None,
+        anchor_id: anchor.as_deref(),
         summary_message_id: None,
     };
     db::archive(&mut tx, &c.id, &Selection::From(position), &act, now).await?;
@@ -214,7 +238,8 @@ pub async fn restore_archived(conversation_id: String, batch_id: String) -> Resu
     record_id(&batch_id)?;
     let now = now_ms();
     let mut tx = db::begin_change(&state.db, &Changer::User(&user.id), &conversation_id).await?;
-    let Some((reason, position, _)) = db::batch_start(&mut tx, &conversation_id, &batch_id).await?
+    let Some((reason, position, anchor)) =
+        db::batch_start(&mut tx, &conversation_id, &batch_id).await?
     else {
         return Err(AppError::NotFound);
     };
@@ -224,21 +249,25 @@ pub async fn restore_archived(conversation_id: String, batch_id: String) -> Resu
             if db::summarised_from(&mut tx, &conversation_id, position).await? {
                 return Err(AppError::CompressedSince);
             }
+            // What now follows the branch's anchor (the message it followed) makes way; an
+            // anchor that left the conversation itself must come back first.
+            let from = match &anchor {
+                None => 0,
+                Some(anchor) => {
+                    match db::standing_position(&mut tx, &conversation_id, anchor).await? {
+                        Some(p) => p + 1,
+                        None => return Err(AppError::HistoryChanged),
+                    }
+                }
+            };
             let replaced = uuid::Uuid::new_v4().to_string();
             let act = ArchiveAct {
                 batch_id: &replaced,
                 reason: ArchiveReason::Edited,
-                anchor_id: None,
+                anchor_id: anchor.as_deref(),
                 summary_message_id: None,
             };
-            db::archive(
-                &mut tx,
-                &conversation_id,
-                &Selection::From(position),
-                &act,
-                now,
-            )
-            .await?;
+            db::archive(&mut tx, &conversation_id, &Selection::From(from), &act, now).await?;
         }
         ArchiveReason::Compressed => {
             if !db::remove_summary(&mut tx, &conversation_id, &batch_id).await? {

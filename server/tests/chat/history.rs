@@ -115,7 +115,43 @@ both_backends!(
             reply_id: busy.reply_id,
         })
         .await;
-        settled(&mia, &id).await;
+        let c = settled(&mia, &id).await;
+
+        // A branch comes back only after the message it followed: edit the third message,
+        // then the first; the third's branch waits until the first's is back.
+        let edit = |message: &str, content: &str, key: &str| EditMessage {
+            conversation_id: id.clone(),
+            message_id: message.into(),
+            content: content.into(),
+            request_key: key.into(),
+        };
+        mia.run_ok(edit(&c.messages[2].id, "0001 later", "e2"))
+            .await;
+        let later = settled(&mia, &id).await;
+        let later_branch = later.archive[0].id.clone();
+        mia.run_ok(edit(&later.messages[0].id, "0001 anew", "e3"))
+            .await;
+        let anew = settled(&mia, &id).await;
+        let restore = |batch: &str| RestoreArchived {
+            conversation_id: id.clone(),
+            batch_id: batch.into(),
+        };
+        let refused = mia.run_err(restore(&later_branch)).await;
+        assert_eq!(refused.0, 409, "{}", refused.1);
+        assert_eq!(
+            conversation(&mia, &id).await.messages,
+            anew.messages,
+            "nothing changed"
+        );
+        mia.run_ok(restore(&anew.archive[0].id)).await;
+        mia.run_ok(restore(&later_branch)).await;
+        let back = conversation(&mia, &id).await;
+        assert_eq!(back.messages[..2], first[..], "the first exchange");
+        assert_eq!(
+            back.messages[2].content, c.messages[2].content,
+            "then the third's branch"
+        );
+        assert_eq!(back.messages.len(), 4);
         app
     }
 );

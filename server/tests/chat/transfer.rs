@@ -88,7 +88,7 @@ both_backends!(
         assert!(markdown.contains("> Rhyme **everything**."), "{markdown}");
         assert!(markdown.contains("## Du ·"), "German headings: {markdown}");
         assert!(markdown.contains("0001 three, again"));
-        assert!(markdown.contains("## Archiv"), "{markdown}");
+        assert!(markdown.contains("## Frühere Fassungen"), "{markdown}");
         let (_, json) = export(&mia, &id, "json").await;
         assert_eq!(
             other

@@ -208,3 +208,24 @@ pub async fn regenerated_by_key(
     .fetch_optional(&db.pool)
     .await
 }
+
+/// Where a message stands in the conversation: its position while it is there, or, when a
+/// summary still in the conversation replaced it, its position as it was (what follows it in
+/// the conversation still follows it). `None` when it left otherwise.
+pub async fn standing_position(
+    tx: &mut Tx,
+    conversation_id: &str,
+    message_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT position FROM messages WHERE conversation_id = $1 AND id = $2 \
+         UNION ALL SELECT position FROM messages_archive WHERE conversation_id = $1 \
+         AND original_message_id = $2 AND reason = $3 AND summary_message_id IN \
+         (SELECT id FROM messages WHERE conversation_id = $1)",
+    )
+    .bind(conversation_id)
+    .bind(message_id)
+    .bind(ArchiveReason::Compressed.as_str())
+    .fetch_optional(&mut **tx)
+    .await
+}

@@ -4,7 +4,7 @@
 //! (a version's anchor, a summary's originals) can be followed; an import gives every record
 //! a new id, so the same file can be imported twice.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use shared::text::{MultiLine, SingleLine};
@@ -21,6 +21,8 @@ pub const FORMAT: &str = "aitoolbox.conversation";
 pub const VERSION: u32 = 1;
 /// The most messages (live and archived) a file may hold.
 pub const MAX_MESSAGES: usize = 20_000;
+/// Positions a file may use: far beyond any conversation, far below overflowing.
+const MAX_POSITION: i64 = 1 << 40;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
@@ -175,46 +177,76 @@ fn check(file: &ExportFile) -> Result<(), AppError> {
         return Err(at("messages"));
     }
     let mut ids = HashSet::new();
-    let mut positions = HashSet::new();
+    let mut positions = HashMap::new();
     for (i, m) in c.messages.iter().enumerate() {
         let at = |part: &str| invalid(format!("conversation.messages[{i}].{part}"));
         check_message(m, &mut ids).map_err(|part| at(part))?;
-        if !positions.insert(m.position) {
+        if positions.insert(m.position, m.id.as_str()).is_some() {
             return Err(at("position"));
         }
     }
-    let summaries: HashSet<&str> = c
-        .messages
-        .iter()
-        .chain(c.archive.iter().map(|a| &a.message))
-        .filter(|m| m.role == Role::Summary)
-        .map(|m| m.id.as_str())
-        .collect();
     for (i, a) in c.archive.iter().enumerate() {
         let at = |part: &str| invalid(format!("conversation.archive[{i}].{part}"));
         check_message(&a.message, &mut ids).map_err(|part| at(part))?;
         SingleLine::required(&a.batch_id, 64).map_err(|_| at("batch_id"))?;
+    }
+    check_batches(c, &positions)
+}
+
+/// What the app relies on when a batch comes back: one reason and anchor per batch, its
+/// positions its own and none taken by a message still there (but a summary's place, which
+/// its first message shares), a reply version alone in its batch and anchored to a user's
+/// message, a compressed batch named after its summary.
+fn check_batches(c: &ExportedConversation, positions: &HashMap<i64, &str>) -> Result<(), AppError> {
+    let roles: HashMap<&str, Role> = c
+        .messages
+        .iter()
+        .chain(c.archive.iter().map(|a| &a.message))
+        .map(|m| (m.id.as_str(), m.role))
+        .collect();
+    let mut batches: HashMap<&str, (&ExportedArchived, HashSet<i64>)> = HashMap::new();
+    for (i, a) in c.archive.iter().enumerate() {
+        let at = |part: &str| invalid(format!("conversation.archive[{i}].{part}"));
+        let summary = a.summary_message_id.as_deref();
         let linked = match a.reason {
-            ArchiveReason::Regenerated => {
-                a.anchor_id.is_some() && a.message.role == Role::Assistant
-            }
+            ArchiveReason::Regenerated => a.message.role == Role::Assistant,
             ArchiveReason::Edited => true,
-            ArchiveReason::Compressed => a
-                .summary_message_id
-                .as_deref()
-                .is_some_and(|s| summaries.contains(s) && s == a.batch_id),
+            ArchiveReason::Compressed => {
+                summary == Some(a.batch_id.as_str())
+                    && summary.and_then(|s| roles.get(s)) == Some(&Role::Summary)
+            }
         };
         if !linked {
             return Err(at("reason"));
         }
-    }
-    for (i, a) in c.archive.iter().enumerate() {
-        if a.anchor_id
-            .as_ref()
-            .is_some_and(|anchor| !ids.contains(anchor.as_str()))
-        {
-            return Err(invalid(format!("conversation.archive[{i}].anchor_id")));
+        let (first, taken) = batches.entry(&a.batch_id).or_insert((a, HashSet::new()));
+        let same = first.reason == a.reason && first.anchor_id == a.anchor_id;
+        let own_name =
+            a.reason == ArchiveReason::Compressed || !roles.contains_key(a.batch_id.as_str());
+        if !same || !own_name || !taken.insert(a.message.position) {
+            return Err(at("batch_id"));
         }
+        if let Some(live) = positions.get(&a.message.position) {
+            if a.reason != ArchiveReason::Compressed || summary != Some(*live) {
+                return Err(at("position"));
+            }
+        }
+        let anchor = a.anchor_id.as_deref().map(|id| roles.get(id));
+        let anchored = match (a.reason, anchor) {
+            (ArchiveReason::Regenerated, Some(Some(role))) => *role == Role::User,
+            (ArchiveReason::Regenerated, _) => false,
+            (_, Some(found)) => found.is_some(),
+            (_, None) => true,
+        };
+        if !anchored || a.anchor_id.as_deref() == Some(a.message.id.as_str()) {
+            return Err(at("anchor_id"));
+        }
+    }
+    if batches
+        .values()
+        .any(|(first, taken)| first.reason == ArchiveReason::Regenerated && taken.len() != 1)
+    {
+        return Err(invalid("conversation.archive".into()));
     }
     Ok(())
 }
@@ -225,6 +257,9 @@ fn check_message<'a>(
     ids: &mut HashSet<&'a str>,
 ) -> Result<(), &'static str> {
     SingleLine::required(&m.id, 64).map_err(|_| "id")?;
+    if !(0..MAX_POSITION).contains(&m.position) {
+        return Err("position");
+    }
     if !ids.insert(m.id.as_str()) {
         return Err("id");
     }
