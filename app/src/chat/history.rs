@@ -98,12 +98,7 @@ pub async fn regenerate_reply(
         };
     }
     let batch = uuid::Uuid::new_v4().to_string();
-    let act = ArchiveAct {
-        batch_id: &batch,
-        reason: ArchiveReason::Regenerated,
-        anchor_id: Some(&question.id),
-        summary_message_id: None,
-    };
+    let act = ArchiveAct::new(&batch, ArchiveReason::Regenerated, Some(&question.id));
     db::archive(&mut tx, &c.id, &Selection::Message(&old.id), &act, now).await?;
     let reply_id = uuid::Uuid::new_v4().to_string();
     let position = db::next_position(&mut tx, &c.id).await?;
@@ -169,12 +164,7 @@ pub async fn edit_message(
         };
     }
     let batch = uuid::Uuid::new_v4().to_string();
-    let act = ArchiveAct {
-        batch_id: &batch,
-        reason: ArchiveReason::Edited,
-        anchor_id: anchor.as_deref(),
-        summary_message_id: None,
-    };
+    let act = ArchiveAct::new(&batch, ArchiveReason::Edited, anchor.as_deref());
     db::archive(&mut tx, &c.id, &Selection::From(position), &act, now).await?;
     let exchange = db::insert_exchange(&mut tx, &c.id, &content, &key, estimate, now).await?;
     tx.commit().await?;
@@ -216,12 +206,7 @@ pub async fn switch_reply_version(
         return Err(AppError::HistoryChanged);
     };
     let batch = uuid::Uuid::new_v4().to_string();
-    let act = ArchiveAct {
-        batch_id: &batch,
-        reason: ArchiveReason::Regenerated,
-        anchor_id: Some(&question.id),
-        summary_message_id: None,
-    };
+    let act = ArchiveAct::new(&batch, ArchiveReason::Regenerated, Some(&question.id));
     db::archive(&mut tx, &c.id, &Selection::Message(&current.id), &act, now).await?;
     db::restore(&mut tx, &c.id, &version_batch, now).await?;
     db::touch(&mut tx, &c.id, now, false).await?;
@@ -261,12 +246,7 @@ pub async fn restore_archived(conversation_id: String, batch_id: String) -> Resu
                 }
             };
             let replaced = uuid::Uuid::new_v4().to_string();
-            let act = ArchiveAct {
-                batch_id: &replaced,
-                reason: ArchiveReason::Edited,
-                anchor_id: anchor.as_deref(),
-                summary_message_id: None,
-            };
+            let act = ArchiveAct::new(&replaced, ArchiveReason::Edited, anchor.as_deref());
             db::archive(&mut tx, &conversation_id, &Selection::From(from), &act, now).await?;
         }
         ArchiveReason::Compressed => {

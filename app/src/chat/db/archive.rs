@@ -17,6 +17,19 @@ pub struct ArchiveAct<'a> {
     pub summary_message_id: Option<&'a str>,
 }
 
+impl<'a> ArchiveAct<'a> {
+    /// An act that moves messages for `reason` (reply versions and edits), anchored to the
+    /// message they answered or followed.
+    pub fn new(batch_id: &'a str, reason: ArchiveReason, anchor_id: Option<&'a str>) -> Self {
+        ArchiveAct {
+            batch_id,
+            reason,
+            anchor_id,
+            summary_message_id: None,
+        }
+    }
+}
+
 /// Which of a conversation's messages an act moves.
 pub enum Selection<'a> {
     /// One message.
