@@ -140,8 +140,18 @@ pub fn export(c: &Conversation, archived: &[ArchivedRow]) -> ExportFile {
 pub fn parse(text: &str) -> Result<ExportFile, AppError> {
     let reader = &mut serde_json::Deserializer::from_str(text);
     let file: ExportFile = serde_path_to_error::deserialize(reader).map_err(|e| {
-        let at = e.path().to_string();
-        invalid(if at == "." { "(file)".into() } else { at })
+        // A missing field is reported at its parent: name the field itself.
+        let path = e.path().to_string();
+        let message = e.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        invalid(match (path.as_str(), missing) {
+            (".", Some(field)) => field.to_string(),
+            (_, Some(field)) => format!("{path}.{field}"),
+            (".", None) => "(file)".into(),
+            _ => path,
+        })
     })?;
     check(&file)?;
     Ok(file)
