@@ -142,10 +142,11 @@ pub async fn would_make_room(state: &AppState, c: &Conversation) -> bool {
 /// A compression that fails leaves the conversation as it was, which is an error only when it
 /// does not fit.
 pub async fn before_reply(
-    state: &AppState,
+    state: AppState,
     c: Conversation,
-    reply_id: &str,
+    reply_id: String,
 ) -> Result<Conversation, AppError> {
+    let (state, reply_id) = (&state, reply_id.as_str());
     let at = state.providers.chat.compress_at;
     let used = c.estimate(None);
     let room = reply_room(c.max_reply_tokens, c.window);

@@ -138,20 +138,32 @@ async fn stream(
 ) -> (ReplyState, Option<AppError>, ChatEnd, Conversation) {
     let mut saver = Saver::new(state, &request.reply_id);
     let stopped = |c| (ReplyState::Stopped, None, ChatEnd::default(), c);
-    let compressing =
-        compress::before_reply(state, request.conversation.clone(), &request.reply_id);
-    tokio::pin!(compressing);
+    // A task of its own: it holds a write transaction for a moment, which a heartbeat save
+    // here would otherwise wait out (SQLite has one writer) without the task making progress.
+    let mut compressing = tokio::spawn(compress::before_reply(
+        state.clone(),
+        request.conversation.clone(),
+        request.reply_id.clone(),
+    ));
     let c = loop {
         tokio::select! {
-            c = &mut compressing => match c {
-                Ok(c) => break c,
-                Err(e) => {
+            joined = &mut compressing => match joined {
+                Ok(Ok(c)) => break c,
+                Ok(Err(e)) => {
                     let c = request.conversation.clone();
                     return (ReplyState::Failed, Some(e), ChatEnd::default(), c);
                 }
+                Err(_) => {
+                    let c = request.conversation.clone();
+                    return (ReplyState::Failed, Some(AppError::Internal), ChatEnd::default(), c);
+                }
             },
-            () = producer.stopped() => return stopped(request.conversation.clone()),
+            () = producer.stopped() => {
+                compressing.abort();
+                return stopped(request.conversation.clone());
+            }
             _ = saver.ticks.tick() => if !saver.save(producer).await {
+                compressing.abort();
                 return stopped(request.conversation.clone());
             },
         }

@@ -137,7 +137,10 @@ both_backends!(
         dangling["conversation"]["archive"][0]["anchor_id"] = "nowhere".into();
         for (file, at) in [
             ("{ not json".to_string(), None),
-            ("{\"format\":\"something else\"}".to_string(), Some("version")),
+            (
+                "{\"format\":\"something else\"}".to_string(),
+                Some("version"),
+            ),
             (
                 wrong_role.to_string(),
                 Some("conversation.messages[1].role"),
