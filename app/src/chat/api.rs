@@ -13,7 +13,6 @@ use {
     crate::error::{Field, FieldCheck},
     crate::infra::{now_ms, record_id},
     crate::state::AppState,
-    shared::chat::context,
     shared::paging::{Page, MAX_SEARCH_CHARS},
     shared::text::SingleLine,
 };
@@ -229,20 +228,11 @@ pub async fn send_message(
         });
     }
     let estimate = c.estimate(Some(&content));
-    let reply_room = context::reply_room(c.max_reply_tokens, c.window);
     let mut with_message = c.clone();
     with_message
         .messages
         .push(super::Message::pending("", super::Role::User, &content));
-    if !context::fits(estimate, reply_room, c.window)
-        && !super::compress::would_make_room(&state, &with_message).await
-    {
-        return Err(AppError::ContextFull {
-            prompt: estimate,
-            reply_room,
-            window: c.window,
-        });
-    }
+    super::compress::ensure_room(&state, &with_message, estimate).await?;
     let exchange = db::add_exchange(
         &state.db,
         &user.id,

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::history::{get_archived, restore_archived};
+use super::history::get_archived;
 use super::message::MessageItem;
+use super::message_actions::RestoreButton;
 use super::open::OpenConversation;
 use super::{ArchiveReason, BatchInfo};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;
 use crate::ui::form::ErrorBanner;
@@ -33,7 +33,6 @@ pub fn ArchiveDialog(shown: RwSignal<bool>, open: OpenConversation) -> impl Into
 #[component]
 fn ArchivedBatchItem(batch: BatchInfo, open: OpenConversation) -> impl IntoView {
     let i18n = use_i18n();
-    let error = RwSignal::new(None::<AppError>);
     let shown = RwSignal::new(false);
     let conversation_id = open.conversation.with_untracked(|c| c.id.clone());
     let messages = {
@@ -51,16 +50,6 @@ fn ArchivedBatchItem(batch: BatchInfo, open: OpenConversation) -> impl IntoView 
                 }
             }
         })
-    };
-    let restore = {
-        let (conversation_id, batch_id) = (conversation_id.clone(), batch.id.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let (id, batch) = (conversation_id.clone(), batch_id.clone());
-            leptos::task::spawn_local(async move {
-                open.changed(restore_archived(id, batch).await, error);
-            });
-        }
     };
     let reason = batch.reason;
     let heading = move || match reason {
@@ -82,14 +71,8 @@ fn ArchivedBatchItem(batch: BatchInfo, open: OpenConversation) -> impl IntoView 
                     on:click=move |_| shown.update(|s| *s = !*s)>
                     {move || if shown.get() { t_string!(i18n, chat.archive_hide) } else { t_string!(i18n, chat.archive_show) }}
                 </button>
-                <form method="post" action="/api/restore_archived" class="inline-form" on:submit=restore>
-                    <input type="hidden" name="conversation_id" value=conversation_id />
-                    <input type="hidden" name="batch_id" value=batch.id.clone() />
-                    <button type="submit" class="button button-small button-primary"
-                        disabled=move || open.streaming.get().is_some()>{t!(i18n, chat.archive_restore)}</button>
-                </form>
+                <RestoreButton open batch_id=batch.id.clone() label=crate::tr!(i18n, chat.archive_restore) primary=true />
             </div>
-            {move || error.get().map(|error| view! { <ErrorBanner error /> })}
             {move || shown.get().then(|| view! {
                 <Suspense fallback=|| view! { <crate::ui::layout::PageLoading /> }>
                     {move || Suspend::new(async move {

@@ -114,6 +114,26 @@ fn plan(c: &Conversation, template: &PromptTemplate) -> Option<(Range<usize>, u3
     (range.len() >= 2).then_some((range, summary_room))
 }
 
+/// Refuses, changing nothing, a prompt (`c` ends with its message, `estimate` its size) that
+/// would not fit the model's window with room for the reply, unless compressing first would
+/// make room. Every path that starts a reply (send, edit, regenerate) asks this.
+pub async fn ensure_room(
+    state: &AppState,
+    c: &Conversation,
+    estimate: u32,
+) -> Result<(), AppError> {
+    let room = reply_room(c.max_reply_tokens, c.window);
+    if fits(estimate, room, c.window) || would_make_room(state, c).await {
+        Ok(())
+    } else {
+        Err(AppError::ContextFull {
+            prompt: estimate,
+            reply_room: room,
+            window: c.window,
+        })
+    }
+}
+
 /// Whether a message that does not fit (`c` ends with it) would fit once the older messages
 /// were summarised, counting the summary at the most it may take. Then it is accepted and
 /// compressed before its reply instead of refused; only when automatic compression is on.

@@ -14,31 +14,11 @@ use crate::error::AppError;
 use {
     super::api::{checked, posted_from_a_page, request_key, wait_for_reply},
     super::db::{self, ArchiveAct, Changer, NewMessage, Selection},
-    super::{reply, request, ArchiveReason, Conversation, Message, Role},
+    super::{compress, reply, request, ArchiveReason, Conversation, Message, Role},
     crate::auth::signed_in,
     crate::infra::{now_ms, record_id},
     crate::state::AppState,
-    shared::chat::context,
 };
-
-/// Refuses, changing nothing, a prompt (`c` ends with its message, if any) that would not
-/// fit the model's window with room for the reply, unless compressing first would make room
-/// (as `send_message` does).
-#[cfg(feature = "ssr")]
-async fn check_fits(state: &AppState, c: &Conversation, estimate: u32) -> Result<(), AppError> {
-    let reply_room = context::reply_room(c.max_reply_tokens, c.window);
-    if context::fits(estimate, reply_room, c.window)
-        || super::compress::would_make_room(state, c).await
-    {
-        Ok(())
-    } else {
-        Err(AppError::ContextFull {
-            prompt: estimate,
-            reply_room,
-            window: c.window,
-        })
-    }
-}
 
 /// Starts the reply and, for a form posted without JavaScript, waits for it.
 #[cfg(feature = "ssr")]
@@ -83,7 +63,7 @@ pub async fn regenerate_reply(
     };
     c.messages.pop();
     let estimate = c.estimate(None);
-    check_fits(&state, &c, estimate).await?;
+    compress::ensure_room(&state, &c, estimate).await?;
     let now = now_ms();
     let mut tx = db::begin_change(&state.db, &Changer::User(&user.id), &c.id).await?;
     if db::last_id(&mut tx, &c.id).await?.as_deref() != Some(old.id.as_str()) {
@@ -150,7 +130,7 @@ pub async fn edit_message(
     with_message
         .messages
         .push(Message::pending("", Role::User, &content));
-    check_fits(&state, &with_message, estimate).await?;
+    compress::ensure_room(&state, &with_message, estimate).await?;
     let now = now_ms();
     let mut tx = db::begin_change(&state.db, &Changer::User(&user.id), &c.id).await?;
     if db::ids_between(&mut tx, &c.id, position, position).await? != [message_id.clone()] {

@@ -154,16 +154,33 @@ pub fn EditMessage(open: OpenConversation, message: Message) -> impl IntoView {
 #[component]
 pub fn SummaryActions(open: OpenConversation, summary: Message) -> impl IntoView {
     let i18n = use_i18n();
-    let error = RwSignal::new(None::<AppError>);
-    let conversation_id = open.conversation.with_untracked(|c| c.id.clone());
     let count = open.conversation.with_untracked(|c| {
         c.archive
             .iter()
             .find(|b| b.id == summary.id)
             .map_or(0, |b| b.messages)
     });
+    view! {
+        <div class="message-actions">
+            <span class="muted">{move || t_string!(i18n, chat.summary_of, count = count)}</span>
+            <RestoreButton open batch_id=summary.id.clone() label=crate::tr!(i18n, chat.restore_summary) />
+        </div>
+    }
+}
+
+/// Brings an archived batch back (a summary's messages, an earlier branch); what it replaces
+/// is archived in turn. A plain form, in place with scripts.
+#[component]
+pub fn RestoreButton(
+    open: OpenConversation,
+    batch_id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] primary: bool,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let conversation_id = open.conversation.with_untracked(|c| c.id.clone());
     let submit = {
-        let (conversation_id, batch) = (conversation_id.clone(), summary.id.clone());
+        let (conversation_id, batch) = (conversation_id.clone(), batch_id.clone());
         move |ev| {
             in_place(ev, || {
                 let (id, batch) = (conversation_id.clone(), batch.clone());
@@ -173,16 +190,17 @@ pub fn SummaryActions(open: OpenConversation, summary: Message) -> impl IntoView
             })
         }
     };
+    let class = if primary {
+        "button button-small button-primary"
+    } else {
+        "button button-small"
+    };
     view! {
-        <div class="message-actions">
-            <span class="muted">{move || t_string!(i18n, chat.summary_of, count = count)}</span>
-            <form method="post" action="/api/restore_archived" class="inline-form" on:submit=submit>
-                <input type="hidden" name="conversation_id" value=conversation_id />
-                <input type="hidden" name="batch_id" value=summary.id.clone() />
-                <button type="submit" class="button button-small"
-                    disabled=move || open.streaming.get().is_some()>{t!(i18n, chat.restore_summary)}</button>
-            </form>
-            {move || error.get().map(|error| view! { <ErrorBanner error /> })}
-        </div>
+        <form method="post" action="/api/restore_archived" class="inline-form" on:submit=submit>
+            <input type="hidden" name="conversation_id" value=conversation_id />
+            <input type="hidden" name="batch_id" value=batch_id />
+            <button type="submit" class=class disabled=move || open.streaming.get().is_some()>{label}</button>
+        </form>
+        {move || error.get().map(|error| view! { <ErrorBanner error /> })}
     }
 }
