@@ -25,6 +25,17 @@ say "wasm32 (Node): 1024 px preview render"
 wasm_ms=$(cargo test --release -p shared --target wasm32-unknown-unknown --test wasm_preview_timing -- --nocapture 2>&1 \
   | grep -o 'WASM_PREVIEW_1024_MS [0-9.]*' | awk '{print $2}')
 
+say "wasm32 (Node): the lyric studio's cleanup and gutter on 5 KB"
+lyric_wasm=$(cargo test --release -p shared --target wasm32-unknown-unknown --test wasm_lyrics_timing -- --nocapture 2>&1 \
+  | grep -o 'WASM_[A-Z_0-9]*_MS [0-9.]*' | awk '{print $2}' | paste -sd' ')
+python3 - "$(est 'lyrics/cleanup default-rules 5KB')" "$(est 'lyrics/gutter 5KB')" $lyric_wasm <<'PY'
+import sys
+native_clean, native_gutter = float(sys.argv[1]), float(sys.argv[2])
+wasm_clean, wasm_gutter = (float(x) for x in (sys.argv[3:5] + ['nan', 'nan'])[:2])
+print(f"lyrics cleanup, 5 KB:  native {native_clean:7.3f} ms   wasm32 {wasm_clean:7.3f} ms   ratio {wasm_clean / native_clean:4.1f}x")
+print(f"lyrics gutter, 5 KB:   native {native_gutter:7.3f} ms   wasm32 {wasm_gutter:7.3f} ms   ratio {wasm_gutter / native_gutter:4.1f}x")
+PY
+
 python3 - "$pillow" "$wasm_ms" \
   "$(est 'lyrics_parse+default-rules 5KB')" \
   "$(est 'overlay/render 1024px title+artist 3px outline')" \
@@ -56,6 +67,6 @@ say "release build: cover preview frame time and first-visit weight per page in 
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split
 node scripts/precompress.mjs target/site/pkg
 (cd end2end && E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server" LEPTOS_SITE_ROOT="$ROOT/target/site" \
-  npx playwright test --config bench.config.ts 2>&1 | grep -E 'cover preview|^page |^/|passed|failed')
+  npx playwright test --config bench.config.ts 2>&1 | grep -E 'cover preview|lyric gutter|^page |^/|passed|failed')
 "$ROOT/scripts/wasm-size.sh"
 "$ROOT/scripts/lighthouse.sh"

@@ -75,6 +75,17 @@ pub enum AppError {
     /// replaced it: that summary's messages must come back first.
     #[error("restore the compressed messages first")]
     CompressedSince,
+    /// What the user edits changed since it was opened (a sketch saved from another tab): the
+    /// save was refused so neither version is lost.
+    #[error("changed elsewhere")]
+    ChangedElsewhere,
+    /// A regular expression does not compile: the engine's message and the character offset
+    /// in the pattern where it stumbled.
+    #[error("invalid pattern at {position:?}: {message}")]
+    InvalidPattern {
+        message: String,
+        position: Option<usize>,
+    },
     /// A file to import is not a conversation this app exported; `at` names the part that is
     /// wrong (`messages[3].role`).
     #[error("not a conversation export (at {at})")]
@@ -152,6 +163,12 @@ pub enum Field {
     TimeZone,
     Message,
     SystemContext,
+    Kind,
+    Pattern,
+    Replacement,
+    Rules,
+    Structure,
+    Lines,
 }
 
 impl Field {
@@ -187,6 +204,8 @@ impl Field {
             "time_zone" => Field::TimeZone,
             "content" => Field::Message,
             "system_context" => Field::SystemContext,
+            "pattern" => Field::Pattern,
+            "replacement" => Field::Replacement,
             _ => return None,
         })
     }
@@ -219,10 +238,12 @@ impl AppError {
             | AppError::Busy
             | AppError::NothingToCompress
             | AppError::HistoryChanged
-            | AppError::CompressedSince => 409,
+            | AppError::CompressedSince
+            | AppError::ChangedElsewhere => 409,
             AppError::Validation { .. }
             | AppError::ContextFull { .. }
-            | AppError::InvalidImport { .. } => 422,
+            | AppError::InvalidImport { .. }
+            | AppError::InvalidPattern { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Network => 502,

@@ -19,6 +19,7 @@ pub mod images;
 #[cfg(feature = "ssr")]
 pub mod infra;
 pub mod jobs;
+pub mod lyrics;
 pub mod profile;
 pub mod providers;
 mod routes;

@@ -17,6 +17,7 @@ use crate::chat::ChatPage;
 use crate::covers::CoversPage;
 use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
+use crate::lyrics::{LyricEditorPage, RulesPage};
 use crate::profile::ProfilePage;
 use crate::shell::{NotFound, Shell};
 use crate::sketches::SketchesPage;
@@ -37,6 +38,8 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/images/new") ssr=SsrMode::Async view={Lazy::<GenerateRoute>::new()} />
                     <Route path=path!("/covers") ssr=SsrMode::Async view={Lazy::<CoversRoute>::new()} />
                     <Route path=path!("/sketches") ssr=SsrMode::Async view={Lazy::<SketchesRoute>::new()} />
+                    <Route path=path!("/sketches/rules") ssr=SsrMode::Async view={Lazy::<RulesRoute>::new()} />
+                    <Route path=path!("/sketches/:id/lyrics") ssr=SsrMode::Async view={Lazy::<LyricsRoute>::new()} />
                     <Route path=path!("/songs") ssr=SsrMode::Async view={Lazy::<SongsRoute>::new()} />
                     <Route path=path!("/songs/new") ssr=SsrMode::Async view={Lazy::<NewSongRoute>::new()} />
                     <Route path=path!("/templates") ssr=SsrMode::Async view={Lazy::<TemplatesRoute>::new()} />
@@ -68,6 +71,8 @@ enum SignedInPage {
     Covers,
     Templates,
     Sketches,
+    Lyrics,
+    Rules,
     Songs,
     NewSong,
     Chat,
@@ -84,6 +89,8 @@ fn signed_in_page(page: SignedInPage) -> AnyView {
         Covers => view! { <RequireUser><CoversPage /></RequireUser> }.into_any(),
         Templates => view! { <RequireUser><TemplatesPage /></RequireUser> }.into_any(),
         Sketches => view! { <RequireUser><SketchesPage /></RequireUser> }.into_any(),
+        Lyrics => view! { <RequireUser><LyricEditorPage /></RequireUser> }.into_any(),
+        Rules => view! { <RequireUser><RulesPage /></RequireUser> }.into_any(),
         Songs => view! { <RequireUser><SongsPage /></RequireUser> }.into_any(),
         NewSong => view! { <RequireUser><NewSongPage /></RequireUser> }.into_any(),
         Chat => view! { <RequireUser><ChatPage /></RequireUser> }.into_any(),
@@ -119,6 +126,8 @@ lazy_page!(GenerateRoute => Generate);
 lazy_page!(CoversRoute => Covers);
 lazy_page!(TemplatesRoute => Templates);
 lazy_page!(SketchesRoute => Sketches);
+lazy_page!(LyricsRoute => Lyrics);
+lazy_page!(RulesRoute => Rules);
 lazy_page!(SongsRoute => Songs);
 lazy_page!(NewSongRoute => NewSong);
 lazy_page!(ChatRoute => Chat);

@@ -3,8 +3,9 @@
 //!
 //! Scenarios, read from the last user message: `0002` is refused as an invalid key, `0003`
 //! fails halfway through the stream, `30s` waits the slow delay before the first token,
-//! `long:N` asks for a reply of N words (for stopping and following a long reply), and
-//! `recall:system` for the system messages the model saw.
+//! `long:N` asks for a reply of N words (for stopping and following a long reply),
+//! `recall:system` for the system messages the model saw, and a lyric section request gets
+//! the section back line by line (see [`lyric_section`]).
 
 use std::time::Duration;
 
@@ -60,6 +61,9 @@ pub fn prompt_tokens(turns: &[Turn]) -> u64 {
 /// with the system messages the model was given (so a test can see what survived), anything
 /// else as [`reply`] does.
 pub fn reply_to(turns: &[Turn], text: &str) -> String {
+    if let Some(section) = lyric_section(text) {
+        return section;
+    }
     if !text.contains("recall:system") {
         return reply(text);
     }
@@ -69,6 +73,31 @@ pub fn reply_to(turns: &[Turn], text: &str) -> String {
         .map(|t| t.text.chars().take(200).collect())
         .collect();
     format!("System: {}", system.join(" | "))
+}
+
+/// The lyric studio's section requests ("The section (Verse 1):" followed by its lines, then
+/// the instruction): the section with each line rewritten as `Mock: <line>`, plus `Mock new
+/// line k` lines when the instruction asks for "exactly N new lines". Recognisable, and shaped
+/// like a model's answer to such a request.
+fn lyric_section(text: &str) -> Option<String> {
+    let start = text.find("\nThe section (")?;
+    let rest = &text[start + 1..];
+    let body_start = rest.find("):\n")? + 3;
+    let body = &rest[body_start..];
+    let (lines, instruction) = body.split_once("\n\n").unwrap_or((body, ""));
+    let mut out: Vec<String> = lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("Mock: {}", l.trim()))
+        .collect();
+    let added = instruction
+        .split("exactly ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    out.extend((1..=added.min(50)).map(|k| format!("Mock new line {k}")));
+    Some(out.join("\n"))
 }
 
 /// The reply to `text`: a recognisable echo, or N numbered words for `long:N`.

@@ -57,6 +57,25 @@ const UPDATE_CONVERSATION: &[(&str, &str)] = &[
     ("form[max_reply_tokens]", "256"),
 ];
 
+/// An id no record has.
+const NO_SUCH_ID: &str = "00000000-0000-0000-0000-000000000000";
+
+const LYRICS: &[(&str, &str)] = &[
+    ("form[id]", "{sketch}"),
+    ("form[version]", "1"),
+    ("form[lyrics]", "la la"),
+    ("form[language]", "en"),
+    ("form[structure]", ""),
+];
+
+const SECTION: &[(&str, &str)] = &[
+    ("request[action]", "improve"),
+    ("request[song]", "a\nb"),
+    ("request[label]", "Verse 1"),
+    ("request[text]", "a"),
+    ("request[lines]", "0"),
+];
+
 const SONG: &[(&str, &str)] = &[
     ("request[lyrics]", "[Verse]\nline"),
     ("request[prompt]", "synth pop"),
@@ -149,6 +168,16 @@ fn cases() -> Vec<Case> {
         case("get_archived", SignedIn, &[("conversation_id", "{conversation}"), ("batch_id", "{reply}")], true, None, &[]),
         case("compress_conversation", SignedIn, &[("conversation_id", "{conversation}")], true, None, &[]),
         case("import_conversation", SignedIn, &[("file", "{}")], false, Some((&[("file", "{")], 422)), &[]),
+        case("list_lyric_rules", SignedIn, &[], false, None, &[]),
+        case("save_lyric_rule", Admin, &[("rule[name]", "Dots"), ("rule[pattern]", "x"), ("rule[replacement]", "y"), ("rule[kind]", "cleanup")], false, Some((&[("rule[pattern]", "a(")], 422)), &["rule[name]", "rule[pattern]", "rule[replacement]", "rule[description]"]),
+        case("set_lyric_rule_active", Admin, &[("id", NO_SUCH_ID), ("active", "false")], false, Some((&[], 404)), &[]),
+        case("delete_lyric_rule", Admin, &[("id", NO_SUCH_ID)], false, Some((&[], 404)), &[]),
+        case("reorder_lyric_rules", Admin, &[("ids[0]", "lpr-trailing-spaces")], false, Some((&[], 409)), &[]),
+        case("apply_lyric_rules", SignedIn, &[("text", "a  "), ("kind", "cleanup"), ("language", "en")], false, Some((&[("kind", "bogus")], 422)), &["text"]),
+        case("save_lyrics", SignedIn, LYRICS, true, Some((&[("form[language]", "xx")], 422)), &["form[lyrics]"]),
+        case("new_lyric", SignedIn, &[("draft[title]", "Night")], false, Some((&[("draft[language]", "xx")], 422)), &["draft[title]", "draft[lyrics]", "draft[prompt]"]),
+        case("suggest_section", SignedIn, SECTION, false, Some((&[("request[lines]", "99"), ("request[action]", "extend")], 422)), &["request[song]", "request[label]", "request[text]"]),
+        case("suggest_rhymes", SignedIn, &[("word", "night"), ("language", "en")], false, Some((&[("language", "xx")], 422)), &["word"]),
     ]
 }
 

@@ -62,10 +62,15 @@ both_backends!(sketches_are_kept_searched_and_owned, ["JOB_WORKERS" => "0"], |ap
         id: id.clone(),
         lyrics: "new".into(),
         workflow: "archived".into(),
+        version: first.version,
         ..form("Harbour Lights", "shanty")
     };
-    let edited = c.run_ok(SaveSketch { sketch: edit }).await;
+    let edited = c.run_ok(SaveSketch { sketch: edit.clone() }).await;
     assert_eq!(edited.workflow, SketchWorkflow::Archived);
+    assert_eq!(edited.version, first.version + 1);
+    let stale = c.run_err(SaveSketch { sketch: SketchForm { lyrics: "older tab".into(), ..edit } }).await;
+    assert_eq!(stale, (409, "changed_elsewhere".into()), "a form from before the last save is refused");
+    assert_eq!(c.run_ok(GetSketch { id: id.clone() }).await.lyrics, "new", "and changes nothing");
     assert_eq!(c.run_ok(search("")).await.len(), 1, "archived sketches leave the default view");
     let archived = ListSketches {
         query: SketchQuery {

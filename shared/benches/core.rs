@@ -3,7 +3,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use image::{Rgba, RgbaImage};
-use shared::lyrics::{default_rules, parse, RuleSet};
+use shared::locale::Language;
+use shared::lyrics::{default_rules, gutter, parse, RuleKind, RuleSet};
 use shared::overlay::{render, FontStyle, Fonts, GridAnchor, OverlaySpec};
 use std::hint::black_box;
 
@@ -11,11 +12,9 @@ use std::hint::black_box;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A 5 KB lyric with headers, smart quotes, trailing spaces and blank-line runs.
-pub fn lyric_5k() -> String {
-    let block = "**Verse 1:**  \r\nI\u{2019}ve been walking down the \u{201C}empty\u{201D} road   \r\nCounting every light that fades\u{2014}one by one\r\n\r\n\r\n\r\n[Chorus]\r\nSing it loud, sing it long  \r\n";
-    block.repeat(5 * 1024 / block.len() + 1)
-}
+#[path = "../tests/common/lyric.rs"]
+mod lyric;
+use lyric::lyric_5k;
 
 fn fonts() -> Fonts {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/fonts/");
@@ -51,6 +50,14 @@ fn bench(c: &mut Criterion) {
     let rules = RuleSet::compile(&default_rules()).unwrap();
     c.bench_function("lyrics/parse+default-rules 5KB", |b| {
         b.iter(|| parse(&rules.apply(black_box(&text), None)))
+    });
+    // The editor's two per-action costs, compared with wasm32 by scripts/bench.sh.
+    c.bench_function("lyrics/cleanup default-rules 5KB", |b| {
+        b.iter(|| rules.apply(black_box(&text), Some(RuleKind::Cleanup)))
+    });
+    let clean = rules.apply(&text, None);
+    c.bench_function("lyrics/gutter 5KB", |b| {
+        b.iter(|| gutter(black_box(&clean), Language::En))
     });
     let fonts = fonts();
     for side in [1024u32, 3000] {

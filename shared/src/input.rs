@@ -22,6 +22,8 @@ pub enum InputProblem {
     UnknownOption,
     /// A number outside its allowed range.
     OutOfRange,
+    /// More items than the limit allows (rules of an instance, say).
+    TooMany,
     /// Control characters (or NUL, or bytes that are not UTF-8) where text was expected.
     InvalidCharacters,
 }

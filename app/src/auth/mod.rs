@@ -22,7 +22,7 @@ pub mod throttle;
 pub use entry::{admin, signed_in, SignedInUser};
 pub use login_page::LoginPage;
 pub use register_page::RegisterPage;
-pub use session_context::{session_action, use_session, RequireUser, SessionContext};
+pub use session_context::{is_admin, session_action, use_session, RequireUser, SessionContext};
 pub use setup_page::SetupPage;
 
 use serde::{Deserialize, Serialize};

@@ -112,6 +112,17 @@ pub fn use_session() -> SessionContext {
     expect_context::<SessionContext>()
 }
 
+/// Whether the signed-in user administers the instance (pages that show instance-wide settings
+/// to everyone let only administrators change them; the server checks again).
+pub fn is_admin() -> bool {
+    use_session()
+        .session
+        .get_untracked()
+        .and_then(|s| s.ok())
+        .and_then(|s| s.user)
+        .is_some_and(|u| u.is_admin)
+}
+
 /// Renders its children only for a signed-in user; otherwise redirects to sign-in (or to the
 /// first-run page while no account exists), remembering where the user wanted to go.
 #[component]

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::request::SketchForm;
-use super::{Sketch, SketchQuery};
+use super::{LyricDraft, Sketch, SketchQuery};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, request, MAX_LYRICS_CHARS, MAX_TITLE_CHARS},
+    super::{db, request, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MAX_TITLE_CHARS},
     crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
     crate::infra::{now_ms, record_id},
@@ -36,7 +36,7 @@ pub async fn get_sketch(id: String) -> Result<Sketch, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Creates (empty `id`) or updates a sketch; the style prompt is required, as in the spec.
+/// Creates (empty `id`) or updates a sketch, if nobody changed it since the form was opened.
 #[server(endpoint = "save_sketch")]
 pub async fn save_sketch(sketch: SketchForm) -> Result<Sketch, AppError> {
     let (state, user) = signed_in().await?;
@@ -47,8 +47,10 @@ pub async fn save_sketch(sketch: SketchForm) -> Result<Sketch, AppError> {
         s.id = db::insert(&state.db, &user.id, &s, now).await?;
     } else {
         record_id(&s.id)?;
-        if !db::update(&state.db, &user.id, &s, now).await? {
-            return Err(AppError::NotFound);
+        match db::update(&state.db, &user.id, &s, now).await? {
+            db::Updated::Saved(_) => {}
+            db::Updated::Stale => return Err(AppError::ChangedElsewhere),
+            db::Updated::NotFound => return Err(AppError::NotFound),
         }
     }
     db::get(&state.db, &user.id, &s.id)
@@ -64,6 +66,26 @@ pub async fn delete_sketch(id: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Creates a draft sketch to write lyrics in; returns its id.
+#[server(endpoint = "new_lyric")]
+pub async fn new_lyric(draft: LyricDraft) -> Result<String, AppError> {
+    let (state, user) = signed_in().await?;
+    let sketch = Sketch {
+        title: SingleLine::parse(&draft.title, MAX_TITLE_CHARS)
+            .field(Field::Title)?
+            .into_string(),
+        lyrics: MultiLine::parse(&draft.lyrics, MAX_LYRICS_CHARS)
+            .field(Field::Lyrics)?
+            .into_string(),
+        prompt: MultiLine::parse(draft.prompt.trim_start(), MAX_PROMPT_CHARS)
+            .field(Field::Prompt)?
+            .into_string(),
+        language: request::language(&draft.language).field(Field::Language)?,
+        ..Sketch::default()
+    };
+    Ok(db::insert(&state.db, &user.id, &sketch, now_ms()).await?)
 }
 
 /// Suggests a title for lyrics or an idea (template `titles`/`generate`), one line, no quotes.

@@ -1,9 +1,11 @@
 //! The sketch library: song ideas (title, lyrics, style prompt, tags) kept until they become
-//! songs. A sketch turns "used" when a song is generated from it.
+//! songs. A sketch turns "used" when a song is generated from it. It is the lyric library too:
+//! the lyric studio (`crate::lyrics`) edits a sketch's lyrics, language and structure.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod new_lyric;
 mod page;
 pub mod request;
 
@@ -11,6 +13,8 @@ pub use page::SketchesPage;
 pub use request::SketchForm;
 
 use serde::{Deserialize, Serialize};
+use shared::locale::Language;
+use shared::lyrics::Architecture;
 use shared::paging::Page;
 
 shared::closed_set! {
@@ -37,8 +41,37 @@ pub struct Sketch {
     pub prompt: String,
     pub tags: String,
     pub workflow: SketchWorkflow,
+    /// The language the lyrics are written in: syllables and rhymes are counted by its rules.
+    pub language: Language,
+    /// The song structure built in the lyric studio (`VERSE1 - CHORUS - …`).
+    pub structure: Architecture,
+    /// Grows by one with every change of the lyrics or the form; a save names the version it
+    /// started from, so a stale tab cannot overwrite a newer text.
+    pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// A checked save of the lyric studio: the lyrics, their language and the structure of sketch
+/// `id`, made from `version`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LyricsSave {
+    pub id: String,
+    pub version: i64,
+    pub lyrics: String,
+    pub language: Language,
+    pub structure: Architecture,
+}
+
+/// A new lyric: a draft sketch, from the library ("new lyric") or from the song form (its
+/// lyrics and style prompt, so nothing typed there is lost on the way to the editor).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LyricDraft {
+    pub title: String,
+    pub lyrics: String,
+    pub prompt: String,
+    pub language: String,
 }
 
 /// Search and filter of the library, as they appear in the URL.

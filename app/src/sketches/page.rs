@@ -6,12 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::api::{list_sketches, DeleteSketch, SaveSketch, SuggestTitle};
+use super::new_lyric::NewLyricButton;
 use super::{Sketch, SketchQuery, SketchWorkflow, MAX_PROMPT_CHARS, MAX_TITLE_CHARS};
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
 use crate::ui::form::ActionError;
 use crate::ui::form_check::FormCheck;
+use crate::ui::language::LanguageSelect;
 use crate::ui::layout::{Loaded, MasterDetail, Page};
 use crate::ui::list::{FilterBar, ListEmpty, ListUrl};
 use crate::ui::time::Moment;
@@ -54,6 +56,7 @@ pub fn SketchesPage() -> impl IntoView {
     );
     view! {
         <Page title=crate::tr!(i18n, sketches.title) actions=move || view! {
+            <NewLyricButton />
             <A href="/sketches?id=new" attr:class="button button-primary">{t!(i18n, sketches.new_sketch)}</A>
         }>
             // Here, not in the editor: a component with a resource must not be created after an
@@ -158,6 +161,8 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
     let title = RwSignal::new(sketch.title.clone());
     let lyrics = RwSignal::new(sketch.lyrics.clone());
     let prompt = RwSignal::new(sketch.prompt.clone());
+    // The version the next save starts from; every save moves it on.
+    let version = RwSignal::new(sketch.version);
     announce_success(save.version(), save.value(), move || {
         t_string!(i18n, sketches.saved).to_string()
     });
@@ -180,6 +185,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
             move |_, _, _| {
                 refresh.update(|n| *n += 1);
                 if let Some(Ok(saved)) = save.value().get_untracked() {
+                    version.set(saved.version);
                     if is_new {
                         navigate(&format!("/sketches?id={}", saved.id), Default::default());
                     }
@@ -218,6 +224,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
             </header>
             <ActionForm action=save attr:class="form" on:submit:capture=checked.on_submit() on:input=checked.on_input()>
                 <input type="hidden" name="sketch[id]" value=id.clone() />
+                <input type="hidden" name="sketch[version]" prop:value=move || version.get().to_string() value=version.get_untracked().to_string() />
                 <div class="field">
                     <label for="sketch-title">{t!(i18n, fields.title)}</label>
                     <div class="input-with-button">
@@ -254,6 +261,10 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                         <input id="sketch-tags" name="sketch[tags]" value=sketch.tags.clone() />
                     </div>
                     <div class="field">
+                        <label for="sketch-language">{t!(i18n, lyrics.language)}</label>
+                        <LanguageSelect id="sketch-language" name="sketch[language]" selected=sketch.language />
+                    </div>
+                    <div class="field">
                         <label for="sketch-workflow">{t!(i18n, fields.workflow)}</label>
                         <select id="sketch-workflow" name="sketch[workflow]">
                             {SketchWorkflow::ALL.iter().map(|&w| view! {
@@ -267,6 +278,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 <div class="inline-actions">
                     <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{t!(i18n, common.save)}</button>
                     {(!is_new).then(|| view! {
+                        <a class="button" href=format!("/sketches/{}/lyrics", id)>{t!(i18n, lyrics.open_in_editor)}</a>
                         <a class="button" href=format!("/songs/new?sketch={}", id)>{t!(i18n, sketches.generate_song)}</a>
                         <button type="button" class="button button-danger" on:click=move |_| confirm.set(true)>{t!(i18n, sketches.delete)}</button>
                     })}

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use shared::input::InputProblem;
+use shared::locale::Language;
 use shared::text::{MultiLine, SingleLine};
 
 use super::{
@@ -21,6 +22,18 @@ pub struct SketchForm {
     pub prompt: String,
     pub tags: String,
     pub workflow: String,
+    /// `en` or `de`; empty keeps English.
+    pub language: String,
+    /// The version the form was opened at (0 for a new sketch).
+    pub version: i64,
+}
+
+/// A lyric language tag as forms send it; empty is English.
+pub fn language(tag: &str) -> Result<Language, InputProblem> {
+    match tag {
+        "" => Ok(Language::En),
+        tag => Language::from_tag(tag).ok_or(InputProblem::UnknownOption),
+    }
 }
 
 /// The sketch to save, every field checked (times are set when it is stored).
@@ -38,6 +51,7 @@ pub fn check(form: &SketchForm) -> Result<Sketch, (Field, InputProblem)> {
         lyrics: MultiLine::parse(&form.lyrics, MAX_LYRICS_CHARS)
             .map_err(at(Field::Lyrics))?
             .into_string(),
+        // Required here, as in the spec; only a lyric draft (`new_lyric`) starts without one.
         prompt: MultiLine::required(form.prompt.trim_start(), MAX_PROMPT_CHARS)
             .map_err(at(Field::Prompt))?
             .into_string(),
@@ -45,6 +59,9 @@ pub fn check(form: &SketchForm) -> Result<Sketch, (Field, InputProblem)> {
             .map_err(at(Field::Tags))?
             .into_string(),
         workflow,
+        language: language(&form.language).map_err(at(Field::Language))?,
+        structure: Default::default(),
+        version: form.version,
         created_at: 0,
         updated_at: 0,
     })

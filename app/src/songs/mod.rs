@@ -16,6 +16,7 @@ mod list_page;
 mod new_page;
 pub mod preflight;
 pub mod status;
+mod to_editor;
 
 pub use account::MurekaAccount;
 pub use list_page::SongsPage;

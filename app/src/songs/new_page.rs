@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::api::CreateSong;
 use super::preflight::{self, SongRequest, MAX_LYRICS_CHARS, MAX_PROMPT_CHARS, MODELS};
 use super::status::problem_text;
+use super::to_editor::OpenInLyricStudio;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::sketches::api::get_sketch;
@@ -91,9 +92,10 @@ fn SongForm(
         prompt: prompt0,
         tags: tags0,
         ..
-    } = sketch.unwrap_or_default();
+    } = sketch.clone().unwrap_or_default();
     let key = RwSignal::new(key);
     let lyrics = RwSignal::new(lyrics0);
+    let title = RwSignal::new(title0);
     let prompt = RwSignal::new(prompt0);
     let instrumental = RwSignal::new(false);
     let model = RwSignal::new("auto".to_string());
@@ -140,6 +142,7 @@ fn SongForm(
                 <p class="hint" class:over={move || lyric_chars() > MAX_LYRICS_CHARS}>
                     {move || format!("{} / {MAX_LYRICS_CHARS}", lyric_chars())}
                 </p>
+                <OpenInLyricStudio sketch lyrics prompt title=title.into() />
             </div>
             <div class="field">
                 <label for="song-prompt">{t!(i18n, songs.style_prompt)}</label>
@@ -158,7 +161,8 @@ fn SongForm(
                 </div>
                 <div class="field">
                     <label for="song-title">{t!(i18n, fields.title)}</label>
-                    <input id="song-title" name="request[title]" maxlength=preflight::MAX_TITLE_CHARS value=title0 />
+                    <input id="song-title" name="request[title]" maxlength=preflight::MAX_TITLE_CHARS value=title.get_untracked()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
                     <label for="song-tags">{t!(i18n, fields.tags)}</label>

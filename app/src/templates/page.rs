@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{list_templates, SaveTemplate, TestTemplate};
 use super::{labels, PromptTemplate};
-use crate::auth::use_session;
 use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ActionError;
@@ -80,12 +79,7 @@ fn TemplateList(list: Vec<PromptTemplate>, selected: Memo<Option<String>>) -> im
 #[component]
 fn TemplateEditor(template: PromptTemplate, save: ServerAction<SaveTemplate>) -> impl IntoView {
     let i18n = use_i18n();
-    let is_admin = use_session()
-        .session
-        .get_untracked()
-        .and_then(|s| s.ok())
-        .and_then(|s| s.user)
-        .is_some_and(|u| u.is_admin);
+    let is_admin = crate::auth::is_admin();
     let test = ServerAction::<TestTemplate>::new();
     let checked = FormCheck::new(|s: &SaveTemplate| super::edit::check(&s.edit).map(drop));
     let t = template;

@@ -38,6 +38,12 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::TimeZone => t_string!(i18n, fields.time_zone).to_string(),
         Field::Message => t_string!(i18n, fields.message).to_string(),
         Field::SystemContext => t_string!(i18n, fields.system_context).to_string(),
+        Field::Kind => t_string!(i18n, fields.kind).to_string(),
+        Field::Pattern => t_string!(i18n, fields.pattern).to_string(),
+        Field::Replacement => t_string!(i18n, fields.replacement).to_string(),
+        Field::Rules => t_string!(i18n, fields.rules).to_string(),
+        Field::Structure => t_string!(i18n, fields.structure).to_string(),
+        Field::Lines => t_string!(i18n, fields.lines).to_string(),
     }
 }
 
@@ -87,6 +93,7 @@ fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) ->
         InputProblem::LanguageUnknown => t_string!(i18n, errors.language_unknown).to_string(),
         InputProblem::UnknownOption => t_string!(i18n, errors.unknown_option, field).to_string(),
         InputProblem::OutOfRange => t_string!(i18n, errors.out_of_range, field).to_string(),
+        InputProblem::TooMany => t_string!(i18n, errors.too_many, field).to_string(),
         InputProblem::InvalidCharacters => {
             t_string!(i18n, errors.invalid_characters, field).to_string()
         }
@@ -117,6 +124,17 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),
         AppError::NothingToCompress => t_string!(i18n, errors.nothing_to_compress).to_string(),
         AppError::HistoryChanged => t_string!(i18n, errors.history_changed).to_string(),
+        AppError::ChangedElsewhere => t_string!(i18n, errors.changed_elsewhere).to_string(),
+        AppError::InvalidPattern { message, position } => match position {
+            Some(at) => t_string!(
+                i18n,
+                errors.invalid_pattern_at,
+                message = message.clone(),
+                at = *at + 1
+            )
+            .to_string(),
+            None => t_string!(i18n, errors.invalid_pattern, message = message.clone()).to_string(),
+        },
         AppError::CompressedSince => t_string!(i18n, errors.compressed_since).to_string(),
         AppError::InvalidImport { at } => {
             t_string!(i18n, errors.invalid_import, at = at.clone()).to_string()

@@ -15,6 +15,7 @@ pub mod dialog;
 pub mod error_text;
 pub mod form;
 pub mod form_check;
+pub mod language;
 pub mod layout;
 pub mod list;
 pub mod number;

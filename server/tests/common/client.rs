@@ -75,6 +75,25 @@ impl Client {
         }
     }
 
+    /// Calls a server function that streams text (`output = StreamingText`) and reads the whole
+    /// stream: the status and the text (or the error body).
+    pub async fn stream_text<F>(&self, args: F) -> (u16, String)
+    where
+        F: ServerFn + Serialize,
+    {
+        let body = serde_qs::to_string(&args).expect("encode arguments");
+        let res = self
+            .http
+            .post(format!("{}{}", self.base, F::PATH))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap_or_default())
+    }
+
     /// [`Client::run`], expecting success.
     pub async fn run_ok<F>(&self, args: F) -> F::Output
     where

@@ -12,7 +12,7 @@ use super::{syllables, SectionKind};
 use crate::locale::Language;
 
 /// What the gutter shows beside one line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GutterLine {
     /// A section header (highlighted, no counts).
     pub header: bool,
@@ -164,7 +164,10 @@ mod tests {
                 ("Chorus", Some(6), 7..8)
             ]
         );
-        assert_eq!(span_text(SONG, &spans[1]), "I walk at night\nunder neon light");
+        assert_eq!(
+            span_text(SONG, &spans[1]),
+            "I walk at night\nunder neon light"
+        );
     }
 
     #[test]

@@ -18,8 +18,8 @@ pub use diff::{line_diff, DiffLine, LineChange, MAX_DIFF_LINES};
 pub use header::{parse_header, Header, HeaderStyle};
 pub use layout::{gutter, replace_span, section_spans, span_text, GutterLine, SectionSpan};
 pub use parse::{parse, render};
-pub use rhyme::{last_word, rhyme_key, rhyme_scheme, rhymes};
 pub use provider::{normalize_for_provider, Mapping, ProviderLyrics};
+pub use rhyme::{last_word, rhyme_key, rhyme_scheme, rhymes};
 pub use rules::{
     compile_pattern, default_rules, Rule, RuleError, RuleKind, RuleSet, DEFAULT_RULES_JSON,
 };

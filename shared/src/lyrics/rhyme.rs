@@ -182,13 +182,9 @@ fn english_key(word: &str) -> String {
     let open = match tail.as_str() {
         "ie" if n <= 4 => Some((2, "AI")),
         "ow" => Some((2, "OH")),
-        _ if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) && n <= 3 => {
-            Some((1, "AI"))
-        }
+        _ if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) && n <= 3 => Some((1, "AI")),
         _ if n >= 2 && chars[n - 1] == 'y' && !is_vowel(chars[n - 2]) => Some((1, "EE")),
-        _ if n >= 2 && chars[n - 1] == 'e' && !is_vowel(chars[n - 2]) && n <= 3 => {
-            Some((1, "EE"))
-        }
+        _ if n >= 2 && chars[n - 1] == 'e' && !is_vowel(chars[n - 2]) && n <= 3 => Some((1, "EE")),
         _ if n >= 2 && chars[n - 1] == 'o' && !is_vowel(chars[n - 2]) => Some((1, "OH")),
         _ => None,
     };
@@ -309,7 +305,10 @@ mod tests {
         all_rhyme(&["Träume", "Bäume", "Räume"], De);
         all_rhyme(&["Zeit", "weit", "bereit"], De);
         all_rhyme(&["fühlen", "kühlen"], De);
-        none_rhyme(&[("Liebe", "Farbe"), ("Nacht", "Licht"), ("Herzen", "Hand")], De);
+        none_rhyme(
+            &[("Liebe", "Farbe"), ("Nacht", "Licht"), ("Herzen", "Hand")],
+            De,
+        );
     }
 
     #[test]
