@@ -77,6 +77,14 @@ for (const lang of ['en', 'de'] as const) {
     await ready(page);
     await expect(sheet).toHaveValue(draft.trimEnd());
 
+    // A tab closed before autosave ran loses nothing (the beacon, else the browser's journal).
+    const more = `${draft}\n${lang === 'en' ? 'One more line' : 'Noch eine Zeile'}`;
+    await sheet.fill(more);
+    await page.reload();
+    await ready(page);
+    await expect(sheet).toHaveValue(more);
+    await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible();
+
     // Structure: verse and chorus from the palette, one too many for the text's paragraphs.
     await page.getByRole('button', { name: t.structure, exact: true }).click();
     const dialog = page.getByRole('dialog');

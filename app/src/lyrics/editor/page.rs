@@ -47,13 +47,19 @@ fn Editor(sketch: Sketch, rules: Vec<crate::lyrics::rules::LyricRule>) -> impl I
     let sections_open = RwSignal::new(false);
     autosave::start(doc);
     {
+        // A frame later, not in the effect itself: changing the text while the page still
+        // hydrates would make the browser's rows differ from the server's HTML.
         let sketch = sketch.clone();
-        Effect::new(move |done: Option<bool>| {
-            if done.is_none() && autosave::recover(doc, &sketch) {
-                doc.notice
-                    .set(Some(t_string!(i18n, lyrics.recovered).to_string()));
+        Effect::new(move |done: Option<()>| {
+            if done.is_none() {
+                let sketch = sketch.clone();
+                request_animation_frame(move || {
+                    if autosave::recover(doc, &sketch) {
+                        doc.notice
+                            .set(Some(t_string!(i18n, lyrics.recovered).to_string()));
+                    }
+                });
             }
-            true
         });
     }
     let title = if sketch.title.is_empty() {
