@@ -84,7 +84,16 @@ pub fn save_now(doc: LyricDoc, again: impl Fn(Duration) + Copy + 'static) {
                 }
             }
             Err(AppError::ChangedElsewhere) => match get_sketch(form.id.clone()).await {
-                Ok(theirs) => doc.save.set(SaveState::Conflict(Box::new(theirs))),
+                Ok(theirs) => {
+                    if !same_save(doc, &form, &theirs) {
+                        doc.save.set(SaveState::Conflict(Box::new(theirs)));
+                    } else if doc.edits.get_untracked() == edits {
+                        doc.save.set(SaveState::Saved);
+                    } else {
+                        doc.save.set(SaveState::Pending);
+                        again(DEBOUNCE);
+                    }
+                }
                 Err(e) => doc.save.set(SaveState::Failed(e)),
             },
             Err(e) => {
@@ -133,12 +142,31 @@ pub fn flush(doc: LyricDoc, then: impl FnOnce() + 'static) {
             }
             Err(AppError::ChangedElsewhere) => {
                 if let Ok(theirs) = get_sketch(form.id.clone()).await {
-                    doc.save.set(SaveState::Conflict(Box::new(theirs)));
+                    if same_save(doc, &form, &theirs) {
+                        doc.save.set(SaveState::Saved);
+                        then();
+                    } else {
+                        doc.save.set(SaveState::Conflict(Box::new(theirs)));
+                    }
                 }
             }
             Err(e) => doc.save.set(SaveState::Failed(e)),
         }
     });
+}
+
+/// Whether a newer version found on the server holds the very text this save sent (this tab's
+/// own beacon from before a reload got there first): then there is nothing to choose, only the
+/// version to take over.
+fn same_save(doc: LyricDoc, form: &LyricsForm, theirs: &Sketch) -> bool {
+    let same = theirs.lyrics.trim_end() == form.lyrics.trim_end()
+        && theirs.language.tag() == form.language
+        && theirs.structure.to_text() == form.structure;
+    if same {
+        doc.version.set(theirs.version);
+        journal::clear(&form.id);
+    }
+    same
 }
 
 /// Settles a conflict: `keep_mine` saves this tab's text over the other one (which stays one
