@@ -20,6 +20,8 @@ fn seed(locale: Locale, category: &str, action: &str) -> Option<(String, String)
         ("images", "translate") => pair!(images_translate_name, images_translate_description),
         ("titles", "generate") => pair!(titles_generate_name, titles_generate_description),
         ("lyrics", "improve") => pair!(lyrics_improve_name, lyrics_improve_description),
+        ("lyrics", "rewrite") => pair!(lyrics_rewrite_name, lyrics_rewrite_description),
+        ("lyrics", "extend") => pair!(lyrics_extend_name, lyrics_extend_description),
         ("music", "enhance") => pair!(music_enhance_name, music_enhance_description),
         ("chat", "title") => pair!(chat_title_name, chat_title_description),
         ("chat", "compress") => pair!(chat_compress_name, chat_compress_description),
