@@ -12,6 +12,7 @@ macro_rules! tr {
 
 pub mod async_card;
 pub mod dialog;
+pub mod drag;
 pub mod error_text;
 pub mod form;
 pub mod form_check;

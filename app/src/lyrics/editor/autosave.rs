@@ -25,6 +25,12 @@ fn journal_key(id: &str) -> String {
     format!("aitoolbox:lyrics:{id}")
 }
 
+/// Whether the editor is still open: timers and answers that arrive after it closed do nothing
+/// (its signals are gone; the journal and the leaving beacon keep what was unsaved).
+fn alive(doc: LyricDoc) -> bool {
+    doc.save.try_get_untracked().is_some()
+}
+
 /// Starts autosave for `doc`; stops with the calling component.
 pub fn start(doc: LyricDoc) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
@@ -32,7 +38,7 @@ pub fn start(doc: LyricDoc) {
         if let Some(old) = timer.try_update_value(Option::take).flatten() {
             old.clear();
         }
-        let handle = set_timeout_with_handle(move || save_now(doc, schedule_again(doc)), after);
+        let handle = set_timeout_with_handle(move || save_now(doc), after);
         timer.set_value(handle.ok());
     };
     Effect::watch(
@@ -49,122 +55,126 @@ pub fn start(doc: LyricDoc) {
         if let Some(Some(old)) = timer.try_update_value(Option::take) {
             old.clear();
         }
+        // Leaving for another page of the app: what is unsaved goes now, as on closing.
+        let unsaved = doc.save.try_with_untracked(|s| {
+            matches!(
+                s,
+                SaveState::Pending | SaveState::Saving | SaveState::Failed(_)
+            )
+        });
+        if let (Some(true), Some(form)) = (unsaved, doc.try_form()) {
+            journal::send_beacon(&form);
+        }
     });
     journal::send_on_leave(doc);
 }
 
-/// What a finished save does when more is due: another save after the debounce.
-fn schedule_again(doc: LyricDoc) -> impl Fn(Duration) + Copy + 'static {
-    move |after| {
-        set_timeout(move || save_now(doc, schedule_again(doc)), after);
+/// Saves the text now unless a save is under way (that one saves again when it returns) or a
+/// conflict waits for the writer.
+pub fn save_now(doc: LyricDoc) {
+    if alive(doc) {
+        save_then(doc, |_| {});
     }
-}
-
-/// Saves the text now unless a save is under way (that one reschedules) or a conflict waits.
-pub fn save_now(doc: LyricDoc, again: impl Fn(Duration) + Copy + 'static) {
-    if matches!(
-        doc.save.get_untracked(),
-        SaveState::Saving | SaveState::Conflict(_) | SaveState::Saved
-    ) {
-        return;
-    }
-    doc.save.set(SaveState::Saving);
-    let (form, edits) = (doc.form(), doc.edits.get_untracked());
-    leptos::task::spawn_local(async move {
-        match save_lyrics(form.clone()).await {
-            Ok(saved) => {
-                doc.version.set(saved.version);
-                if doc.edits.get_untracked() == edits {
-                    doc.save.set(SaveState::Saved);
-                    journal::clear(&form.id);
-                } else {
-                    doc.save.set(SaveState::Pending);
-                    journal::write(&doc.form());
-                    again(DEBOUNCE);
-                }
-            }
-            Err(AppError::ChangedElsewhere) => match get_sketch(form.id.clone()).await {
-                Ok(theirs) => {
-                    if !same_save(doc, &form, &theirs) {
-                        doc.save.set(SaveState::Conflict(Box::new(theirs)));
-                    } else if doc.edits.get_untracked() == edits {
-                        doc.save.set(SaveState::Saved);
-                    } else {
-                        doc.save.set(SaveState::Pending);
-                        again(DEBOUNCE);
-                    }
-                }
-                Err(e) => doc.save.set(SaveState::Failed(e)),
-            },
-            Err(e) => {
-                let retry = !matches!(e, AppError::NotFound | AppError::Unauthorized);
-                doc.save.set(SaveState::Failed(e));
-                if retry {
-                    set_timeout(
-                        move || {
-                            if matches!(doc.save.get_untracked(), SaveState::Failed(_)) {
-                                doc.save.set(SaveState::Pending);
-                                save_now(doc, again);
-                            }
-                        },
-                        RETRY,
-                    );
-                }
-            }
-        }
-    });
 }
 
 /// Saves what is unsaved right away, then runs `then` (leaving for the song form); a refused
 /// save shows as usual and `then` does not run.
 pub fn flush(doc: LyricDoc, then: impl FnOnce() + 'static) {
-    match doc.save.get_untracked() {
-        SaveState::Saved => return then(),
-        SaveState::Conflict(_) => return,
-        // One save at a time (two with the same version would refuse each other).
-        SaveState::Saving => {
-            set_timeout(move || flush(doc, then), Duration::from_millis(100));
-            return;
-        }
-        SaveState::Pending | SaveState::Failed(_) => {}
-    }
-    let (form, edits) = (doc.form(), doc.edits.get_untracked());
-    doc.save.set(SaveState::Saving);
-    leptos::task::spawn_local(async move {
-        match save_lyrics(form.clone()).await {
-            Ok(saved) => {
-                doc.version.set(saved.version);
-                if doc.edits.get_untracked() == edits {
-                    doc.save.set(SaveState::Saved);
-                    journal::clear(&form.id);
-                }
-                then();
-            }
-            Err(AppError::ChangedElsewhere) => {
-                if let Ok(theirs) = get_sketch(form.id.clone()).await {
-                    if same_save(doc, &form, &theirs) {
-                        doc.save.set(SaveState::Saved);
-                        then();
-                    } else {
-                        doc.save.set(SaveState::Conflict(Box::new(theirs)));
-                    }
-                }
-            }
-            Err(e) => doc.save.set(SaveState::Failed(e)),
+    save_then(doc, move |saved| {
+        if saved {
+            then();
         }
     });
 }
 
-/// Whether a newer version found on the server holds the very text this save sent (this tab's
-/// own beacon from before a reload got there first): then there is nothing to choose, only the
-/// version to take over.
+/// The one save: runs `done(true)` once everything up to now is on the server, `done(false)`
+/// when it is not (refused, conflict). One save at a time: two with the same version would
+/// refuse each other, so a call while one runs waits for it.
+fn save_then(doc: LyricDoc, done: impl FnOnce(bool) + 'static) {
+    let Some(state) = doc.save.try_get_untracked() else {
+        return;
+    };
+    match state {
+        SaveState::Saved => return done(true),
+        SaveState::Conflict(_) => return done(false),
+        SaveState::Saving => {
+            set_timeout(move || save_then(doc, done), Duration::from_millis(100));
+            return;
+        }
+        SaveState::Pending | SaveState::Failed(_) => {}
+    }
+    doc.save.set(SaveState::Saving);
+    let (form, edits) = (doc.form(), doc.edits.get_untracked());
+    leptos::task::spawn_local(async move {
+        let answer = save_lyrics(form.clone()).await;
+        if !alive(doc) {
+            return;
+        }
+        let settled = match answer {
+            Ok(saved) => {
+                doc.version.set(saved.version);
+                true
+            }
+            Err(AppError::ChangedElsewhere) => match get_sketch(form.id.clone()).await {
+                Ok(_) if !alive(doc) => return,
+                Ok(theirs) if same_save(doc, &form, &theirs) => true,
+                Ok(theirs) => {
+                    doc.save.set(SaveState::Conflict(Box::new(theirs)));
+                    return done(false);
+                }
+                Err(e) => return failed(doc, e, done),
+            },
+            Err(e) => return failed(doc, e, done),
+        };
+        if settled && doc.edits.get_untracked() == edits {
+            doc.save.set(SaveState::Saved);
+            journal::clear(&form.id);
+            done(true);
+        } else {
+            // Typed while it saved: save again (and `done` once that is through).
+            doc.save.set(SaveState::Pending);
+            journal::write(&doc.form());
+            set_timeout(move || save_then(doc, done), DEBOUNCE);
+        }
+    });
+}
+
+/// A save that did not get through: shown, and tried again later when the cause may pass.
+fn failed(doc: LyricDoc, e: AppError, done: impl FnOnce(bool)) {
+    let transient = matches!(
+        e,
+        AppError::Network | AppError::Internal | AppError::RateLimited { .. } | AppError::Busy
+    );
+    doc.save.set(SaveState::Failed(e));
+    done(false);
+    if transient {
+        set_timeout(
+            move || {
+                if doc
+                    .save
+                    .try_with_untracked(|s| matches!(s, SaveState::Failed(_)))
+                    .unwrap_or(false)
+                {
+                    save_now(doc);
+                }
+            },
+            RETRY,
+        );
+    }
+}
+
+/// Whether a newer version found on the server holds this tab's text (as sent, or as it is
+/// now): this tab's own beacon from before a reload got there first, so there is nothing to
+/// choose, only the version to take over.
 fn same_save(doc: LyricDoc, form: &LyricsForm, theirs: &Sketch) -> bool {
-    let same = theirs.lyrics.trim_end() == form.lyrics.trim_end()
-        && theirs.language.tag() == form.language
-        && theirs.structure.to_text() == form.structure;
+    let matches = |f: &LyricsForm| {
+        theirs.lyrics.trim_end() == f.lyrics.trim_end()
+            && theirs.language.tag() == f.language
+            && theirs.structure.to_text() == f.structure
+    };
+    let same = matches(form) || matches(&doc.form());
     if same {
         doc.version.set(theirs.version);
-        journal::clear(&form.id);
     }
     same
 }
@@ -181,24 +191,36 @@ pub fn resolve(doc: LyricDoc, theirs: &Sketch, keep_mine: bool) {
         doc.language.set(theirs.language);
         doc.structure.set(theirs.structure.clone());
     }
-    save_now(doc, schedule_again(doc));
+    save_now(doc);
 }
 
-/// On opening: a journal left by a tab that closed before the server had its text. The same
-/// version comes back as an unsaved change; an older one (the sketch was saved elsewhere since)
-/// as a conflict, so the writer sees both.
+/// On opening: a journal left by a tab that closed before the server had its text (lyrics,
+/// language and structure). Kept from the same version, it comes back as an unsaved change;
+/// from an older one (the sketch was saved elsewhere since), as a conflict that stays based on
+/// the old version until the writer chooses, so nothing is overwritten unasked.
 pub fn recover(doc: LyricDoc, stored: &Sketch) -> bool {
     let Some(kept) = journal::read(&stored.id) else {
         return false;
     };
-    if kept.lyrics.trim_end() == stored.lyrics.trim_end() {
+    let same = kept.lyrics.trim_end() == stored.lyrics.trim_end()
+        && kept.language == stored.language.tag()
+        && kept.structure == stored.structure.to_text();
+    if same {
         journal::clear(&stored.id);
         return false;
     }
-    doc.change(kept.lyrics, ChangeKind::Tool);
     if kept.version != stored.version {
+        doc.version.set(kept.version);
         doc.save.set(SaveState::Conflict(Box::new(stored.clone())));
     }
+    if let Some(language) = shared::locale::Language::from_tag(&kept.language) {
+        doc.language.set(language);
+    }
+    if let Ok(structure) = shared::lyrics::Architecture::parse(&kept.structure) {
+        doc.structure.set(structure);
+    }
+    doc.change(kept.lyrics, ChangeKind::Tool);
+    doc.touched();
     true
 }
 
@@ -243,6 +265,28 @@ mod journal {
         let _ = id;
     }
 
+    /// Posts `form` as the save function reads it, in a request that outlives the page.
+    pub fn send_beacon(form: &LyricsForm) {
+        #[cfg(feature = "hydrate")]
+        {
+            let Ok(params) = web_sys::UrlSearchParams::new() else {
+                return;
+            };
+            params.append("form[id]", &form.id);
+            params.append("form[version]", &form.version.to_string());
+            params.append("form[lyrics]", &form.lyrics);
+            params.append("form[language]", &form.language);
+            params.append("form[structure]", &form.structure);
+            if let Some(w) = web_sys::window() {
+                let _ = w
+                    .navigator()
+                    .send_beacon_with_opt_url_search_params("/api/save_lyrics", Some(&params));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = form;
+    }
+
     /// Sends the unsaved text as the tab goes away (`pagehide` fires on close, reload and
     /// navigation, also on phones where `beforeunload` does not). The beacon posts the same
     /// form the save function reads.
@@ -264,22 +308,8 @@ mod journal {
                         )
                     })
                     .unwrap_or(false);
-                if !unsaved {
-                    return;
-                }
-                let form = doc.form();
-                let Ok(params) = web_sys::UrlSearchParams::new() else {
-                    return;
-                };
-                params.append("form[id]", &form.id);
-                params.append("form[version]", &form.version.to_string());
-                params.append("form[lyrics]", &form.lyrics);
-                params.append("form[language]", &form.language);
-                params.append("form[structure]", &form.structure);
-                if let Some(w) = web_sys::window() {
-                    let _ = w
-                        .navigator()
-                        .send_beacon_with_opt_url_search_params("/api/save_lyrics", Some(&params));
+                if let (true, Some(form)) = (unsaved, doc.try_form()) {
+                    send_beacon(&form);
                 }
             });
             let _ = window

@@ -128,6 +128,17 @@ impl LyricDoc {
             structure: self.structure.with_untracked(Architecture::to_text),
         }
     }
+
+    /// [`LyricDoc::form`], or `None` once the editor's signals are gone (as it closes).
+    pub fn try_form(&self) -> Option<LyricsForm> {
+        Some(LyricsForm {
+            id: self.id.try_get_value()?,
+            version: self.version.try_get_untracked()?,
+            lyrics: self.text.try_get_untracked()?,
+            language: self.language.try_get_untracked()?.tag().to_string(),
+            structure: self.structure.try_with_untracked(Architecture::to_text)?,
+        })
+    }
 }
 
 /// Milliseconds since the page started (only differences matter).

@@ -10,6 +10,7 @@ use super::doc::LyricDoc;
 use super::history::ChangeKind;
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;
+use crate::ui::drag::{keyboard_move, MoveButtons};
 
 /// The palette, in the order songs usually run.
 pub const PALETTE: [SectionKind; 8] = [
@@ -117,12 +118,16 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
         open.set(false);
     };
     let on_key = move |i: usize, ev: leptos::ev::KeyboardEvent| {
-        let len = kinds.with_untracked(Vec::len);
+        let last = kinds.with_untracked(Vec::len).saturating_sub(1);
+        if let Some(to) = keyboard_move(&ev, i, last) {
+            ev.prevent_default();
+            return move_slot(i, to);
+        }
         match ev.key().as_str() {
-            "ArrowUp" if ev.alt_key() && i > 0 => move_slot(i, i - 1),
-            "ArrowDown" if ev.alt_key() && i + 1 < len => move_slot(i, i + 1),
             "Delete" | "Backspace" => kinds.update(|k| {
-                k.remove(i);
+                if i < k.len() {
+                    k.remove(i);
+                }
             }),
             _ => return,
         }
@@ -145,7 +150,7 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
                     arch.0.into_iter().enumerate().map(|(i, slot)| view! {
                         <li class="slot" draggable="true" tabindex="0"
                             class:is-dragging=move || dragging.get() == Some(i)
-                            on:dragstart=move |_| dragging.set(Some(i))
+                            on:dragstart=move |ev| { crate::ui::drag::start(&ev); dragging.set(Some(i)) }
                             on:dragend=move |_| dragging.set(None)
                             on:dragover=move |ev| ev.prevent_default()
                             on:drop=move |ev| {
@@ -157,12 +162,9 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
                             <span class="slot-grip" aria-hidden="true">"⋮⋮"</span>
                             <span class="slot-name">{slot_label(i18n, slot)}</span>
                             <span class="slot-actions">
-                                <button type="button" class="icon-button" disabled=i == 0
-                                    aria-label=move || t_string!(i18n, lyrics.move_up) on:click=move |_| move_slot(i, i - 1)>"↑"</button>
-                                <button type="button" class="icon-button" disabled=i == last
-                                    aria-label=move || t_string!(i18n, lyrics.move_down) on:click=move |_| move_slot(i, i + 1)>"↓"</button>
+                                <MoveButtons index=i last on_move=Callback::new(move |(from, to)| move_slot(from, to)) />
                                 <button type="button" class="icon-button" aria-label=move || t_string!(i18n, lyrics.remove)
-                                    on:click=move |_| kinds.update(|k| { k.remove(i); })>"×"</button>
+                                    on:click=move |_| kinds.update(|k| { if i < k.len() { k.remove(i); } })>"×"</button>
                             </span>
                         </li>
                     }).collect_view()

@@ -16,7 +16,12 @@ use crate::ui::form::ErrorBanner;
 pub enum Suggestion {
     Idle,
     Streaming(String),
-    Done(String),
+    /// The suggestion, and the section's text it was asked for (accepted only while the
+    /// section still reads so: it may have been edited, moved or deleted meanwhile).
+    Done {
+        body: String,
+        original: String,
+    },
     Failed(AppError),
 }
 
@@ -43,9 +48,10 @@ pub fn request(
     let Some(span) = section_spans(&song).into_iter().nth(index) else {
         return;
     };
+    let original = shared::lyrics::span_text(&song, &span);
     let request = SectionRequest {
         action,
-        text: shared::lyrics::span_text(&song, &span),
+        text: original.clone(),
         label: span.label.clone(),
         song,
         lines,
@@ -82,7 +88,10 @@ pub fn request(
             }
         }
         if current() {
-            state.set(Suggestion::Done(as_section(&text)));
+            state.set(Suggestion::Done {
+                body: as_section(&text),
+                original,
+            });
         }
     });
 }
@@ -94,24 +103,24 @@ pub fn SuggestionView(
     state: RwSignal<Suggestion>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let current = move || {
-        doc.text.with(|t| {
-            section_spans(t)
-                .into_iter()
-                .nth(index.get())
-                .map(|s| shared::lyrics::span_text(t, &s))
-                .unwrap_or_default()
-        })
-    };
     let accept = move |_| {
-        let Suggestion::Done(body) = state.get_untracked() else {
+        let Suggestion::Done { body, original } = state.get_untracked() else {
             return;
         };
         let text = doc.text.get_untracked();
-        if let Some(span) = section_spans(&text).into_iter().nth(index.get_untracked()) {
-            doc.change(replace_span(&text, &span, &body), ChangeKind::Tool);
+        let span = section_spans(&text)
+            .into_iter()
+            .nth(index.get_untracked())
+            .filter(|s| shared::lyrics::span_text(&text, s) == original);
+        match span {
+            Some(span) => {
+                doc.change(replace_span(&text, &span, &body), ChangeKind::Tool);
+                state.set(Suggestion::Idle);
+            }
+            None => doc
+                .notice
+                .set(Some(t_string!(i18n, lyrics.section_changed).to_string())),
         }
-        state.set(Suggestion::Idle);
     };
     move || {
         match state.get() {
@@ -124,8 +133,8 @@ pub fn SuggestionView(
         }
         .into_any(),
         Suggestion::Failed(error) => view! { <ErrorBanner error /> }.into_any(),
-        Suggestion::Done(body) => {
-            let diff = line_diff(&current(), &body);
+        Suggestion::Done { body, original } => {
+            let diff = line_diff(&original, &body);
             view! {
                 <div class="suggestion" aria-live="polite">
                     <h3>{t!(i18n, lyrics.suggestion)}</h3>

@@ -133,7 +133,7 @@ fn SaveStatus(doc: LyricDoc) -> impl IntoView {
         if matches!(doc.save.get_untracked(), SaveState::Failed(_)) {
             doc.save.set(SaveState::Pending);
         }
-        autosave::save_now(doc, |_| {});
+        autosave::save_now(doc);
     };
     view! {
         <span class=class role="status" aria-live="polite">{text}</span>

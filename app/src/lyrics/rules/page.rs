@@ -13,6 +13,7 @@ use super::LyricRule;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
+use crate::ui::drag::{keyboard_move, MoveButtons};
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{Loaded, Page};
 use crate::ui::toast::announce_success;
@@ -77,19 +78,24 @@ fn RuleList(
     let problem = RwSignal::new(None::<AppError>);
     let to_delete = RwSignal::new(None::<LyricRule>);
     let confirm = RwSignal::new(false);
-    // Moves a rule and stores the new order; a refusal reloads what the server has.
+    // Moves a rule and stores the new order; a refusal reloads what the server has. One move
+    // at a time, so the orders cannot reach the server in another sequence.
+    let moving = RwSignal::new(false);
     let move_rule = move |from: usize, to: usize| {
         let len = order.with_untracked(Vec::len);
-        if !admin || from >= len || to >= len || from == to {
+        if !admin || moving.get_untracked() || from >= len || to >= len || from == to {
             return;
         }
+        moving.set(true);
         order.update(|o| {
             let rule = o.remove(from);
             o.insert(to, rule);
         });
         let ids = order.with_untracked(|o| o.iter().map(|r| r.id.clone()).collect());
         leptos::task::spawn_local(async move {
-            match reorder_lyric_rules(ids).await {
+            let answer = reorder_lyric_rules(ids).await;
+            let _ = moving.try_set(false);
+            match answer {
                 Ok(()) => problem.set(None),
                 Err(e) => {
                     problem.set(Some(e));
@@ -116,7 +122,7 @@ fn RuleList(
                     view! {
                         <li class="rule" class:is-inactive=!rule.active draggable=admin.to_string() tabindex="0"
                             class:is-dragging=move || dragging.get() == Some(i)
-                            on:dragstart=move |_| dragging.set(Some(i))
+                            on:dragstart=move |ev| { crate::ui::drag::start(&ev); dragging.set(Some(i)) }
                             on:dragend=move |_| dragging.set(None)
                             on:dragover=move |ev| ev.prevent_default()
                             on:drop=move |ev| {
@@ -124,11 +130,12 @@ fn RuleList(
                                 if let Some(from) = dragging.get_untracked() { move_rule(from, i); }
                                 dragging.set(None);
                             }
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "ArrowUp" if ev.alt_key() && i > 0 => { ev.prevent_default(); move_rule(i, i - 1) }
-                                "ArrowDown" if ev.alt_key() => { ev.prevent_default(); move_rule(i, i + 1) }
-                                _ => {}
-                            }>
+                            on:keydown={move |ev| {
+                                if let Some(to) = keyboard_move(&ev, i, last) {
+                                    ev.prevent_default();
+                                    move_rule(i, to);
+                                }
+                            }}>
                             <span class="rule-position">{i + 1}</span>
                             <div class="rule-main">
                                 <strong>{rule.name.clone()}</strong>
@@ -143,10 +150,7 @@ fn RuleList(
                                     <span>{t!(i18n, rules.active)}</span>
                                 </label>
                                 {admin.then(|| view! {
-                                    <button type="button" class="icon-button" disabled=i == 0
-                                        aria-label=move || t_string!(i18n, lyrics.move_up) on:click=move |_| move_rule(i, i - 1)>"↑"</button>
-                                    <button type="button" class="icon-button" disabled=i == last
-                                        aria-label=move || t_string!(i18n, lyrics.move_down) on:click=move |_| move_rule(i, i + 1)>"↓"</button>
+                                    <MoveButtons index=i last on_move=Callback::new(move |(from, to)| move_rule(from, to)) />
                                     <button type="button" class="button" on:click=move |_| { editing.set(Some(edit_rule.clone())); dialog_open.set(true); }>
                                         {t!(i18n, common.edit)}
                                     </button>
