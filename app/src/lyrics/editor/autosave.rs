@@ -31,8 +31,18 @@ fn alive(doc: LyricDoc) -> bool {
     doc.save.try_get_untracked().is_some()
 }
 
-/// Starts autosave for `doc`; stops with the calling component.
+/// Starts autosave for `doc`; stops with the calling component. Only in the browser: on the
+/// server nothing is typed, and its thread-local timer handle must not be dropped on another
+/// thread as a server render's owner may be.
 pub fn start(doc: LyricDoc) {
+    #[cfg(feature = "hydrate")]
+    start_in_browser(doc);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = doc;
+}
+
+#[cfg(feature = "hydrate")]
+fn start_in_browser(doc: LyricDoc) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     let schedule = move |after: Duration| {
         if let Some(old) = timer.try_update_value(Option::take).flatten() {
@@ -266,6 +276,7 @@ mod journal {
     }
 
     /// Posts `form` as the save function reads it, in a request that outlives the page.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn send_beacon(form: &LyricsForm) {
         #[cfg(feature = "hydrate")]
         {
@@ -290,6 +301,7 @@ mod journal {
     /// Sends the unsaved text as the tab goes away (`pagehide` fires on close, reload and
     /// navigation, also on phones where `beforeunload` does not). The beacon posts the same
     /// form the save function reads.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn send_on_leave(doc: LyricDoc) {
         #[cfg(feature = "hydrate")]
         {

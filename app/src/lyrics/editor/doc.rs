@@ -130,6 +130,7 @@ impl LyricDoc {
     }
 
     /// [`LyricDoc::form`], or `None` once the editor's signals are gone (as it closes).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub fn try_form(&self) -> Option<LyricsForm> {
         Some(LyricsForm {
             id: self.id.try_get_value()?,
