@@ -12,13 +12,13 @@ const texts = {
     write: 'Write lyrics', lyrics: 'Lyrics', structure: 'Structure', verse: '+ Verse', chorus: '+ Chorus',
     apply: 'Apply to the text', sections: 'Section editor', improve: 'Improve', accept: 'Accept',
     undo: 'Undo', cleanup: 'Cleanup', saved: 'All changes saved', useInSong: 'Use in song',
-    songLyrics: 'Lyrics', missing: 'No paragraph was left for: Chorus.',
+    songLyrics: 'Lyrics', missing: 'No paragraph was left for: Chorus.', notSaved: 'Not saved yet',
   },
   de: {
     write: 'Songtext schreiben', lyrics: 'Songtext', structure: 'Struktur', verse: '+ Strophe', chorus: '+ Refrain',
     apply: 'Auf den Text anwenden', sections: 'Abschnitts-Editor', improve: 'Verbessern', accept: 'Übernehmen',
     undo: 'Rückgängig', cleanup: 'Aufräumen', saved: 'Alle Änderungen gespeichert', useInSong: 'Für Song verwenden',
-    songLyrics: 'Songtext', missing: 'Für diese Abschnitte blieb kein Absatz: Refrain.',
+    songLyrics: 'Songtext', missing: 'Für diese Abschnitte blieb kein Absatz: Refrain.', notSaved: 'Noch nicht gespeichert',
   },
 };
 
@@ -41,7 +41,8 @@ async function shownGutter(page: Page) {
 }
 
 for (const lang of ['en', 'de'] as const) {
-  test(`write, structure, improve, accept, undo, cleanup, use in song (${lang})`, async ({ page }) => {
+  test(`write, structure, improve, accept, undo, cleanup, use in song (${lang})`, async ({ page: first, context }) => {
+    let page = first;
     test.skip(test.info().project.use.javaScriptEnabled === false, 'the studio edits in place with scripts');
     const t = texts[lang];
     await register(page, `lyrics-${lang}-${Date.now()}@example.org`);
@@ -56,7 +57,7 @@ for (const lang of ['en', 'de'] as const) {
     await ready(page);
 
     // Write: two paragraphs, with smart quotes and trailing spaces for cleanup to find.
-    const sheet = page.getByLabel(t.lyrics, { exact: true });
+    let sheet = page.getByLabel(t.lyrics, { exact: true });
     const draft = lang === 'en'
       ? 'I walk alone at “night”   \nUnder the neon light\n\nStay with me'
       : 'Ich geh allein durch die „Nacht“   \nund keiner hat an mich gedacht\n\nBleib bei mir';
@@ -84,6 +85,26 @@ for (const lang of ['en', 'de'] as const) {
     await ready(page);
     await expect(sheet).toHaveValue(more);
     await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible();
+
+    // With the server out of reach, a tab that closes keeps its text in this browser, and the
+    // next tab on the sketch takes it up and saves it once the server answers again.
+    await context.route('**/api/save_lyrics', (route) => route.abort());
+    const offline = `${more}\n${lang === 'en' ? 'Written offline' : 'Offline geschrieben'}`;
+    await sheet.fill(offline);
+    await expect(page.getByRole('status').filter({ hasText: t.notSaved })).toBeVisible();
+    const studio = page.url();
+    await page.close();
+    page = await context.newPage();
+    await page.goto(studio);
+    await ready(page);
+    sheet = page.getByLabel(t.lyrics, { exact: true });
+    await expect(sheet).toHaveValue(offline);
+    await context.unroute('**/api/save_lyrics');
+    // The next attempt comes by itself (the editor retries a failed save after a pause).
+    await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible({ timeout: 15_000 });
+    await page.reload();
+    await ready(page);
+    await expect(sheet).toHaveValue(offline);
 
     // Structure: verse and chorus from the palette, one too many for the text's paragraphs.
     await page.getByRole('button', { name: t.structure, exact: true }).click();

@@ -4,6 +4,7 @@
 
 use super::PromptTemplate;
 use crate::i18n::*;
+use crate::ui::seeded;
 
 /// Name and description of a seeded template (by category and action) in `locale`.
 fn seed(locale: Locale, category: &str, action: &str) -> Option<(String, String)> {
@@ -38,25 +39,12 @@ pub fn name(locale: Locale, t: &PromptTemplate) -> String {
 
 /// The description as the user reads it: translated while it is the seed's, else as written.
 pub fn description(locale: Locale, t: &PromptTemplate) -> String {
-    match seed(Locale::en, &t.category, &t.action) {
-        Some((_, stored_seed)) if t.description == stored_seed => {
-            seed(locale, &t.category, &t.action)
-                .map(|(_, d)| d)
-                .unwrap_or(stored_seed)
-        }
-        _ => t.description.clone(),
-    }
+    seeded::shown(locale, &t.description, |l| {
+        seed(l, &t.category, &t.action).map(|(_, d)| d)
+    })
 }
 
-/// The description to store for what the editor sent: the seed's translation in any language
-/// is the seed itself (saving other fields must not turn the description into one language).
+/// The description to store for what the editor sent (see `seeded::to_store`).
 pub fn description_to_store(category: &str, action: &str, sent: &str) -> String {
-    let translated = Locale::get_all()
-        .iter()
-        .filter_map(|l| seed(*l, category, action))
-        .any(|(_, d)| d == sent.trim());
-    match seed(Locale::en, category, action) {
-        Some((_, stored_seed)) if translated => stored_seed,
-        _ => sent.to_string(),
-    }
+    seeded::to_store(sent, |l| seed(l, category, action).map(|(_, d)| d))
 }

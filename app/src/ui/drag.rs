@@ -1,17 +1,66 @@
-//! Drag and drop for reordering lists: the lists keep the dragged index themselves; this only
-//! makes the drag start in every browser (Firefox starts one only with data set).
+//! Reorderable lists: an item moves by drag and drop, by `Alt+↑`/`Alt+↓` while focused, or by
+//! its up and down buttons; the list owns the order and moves items in `on_move(from, to)`.
 
-/// Call from `dragstart`.
-pub fn start(ev: &leptos::ev::DragEvent) {
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// One item of a reorderable list of `last + 1` items. `dragging` is the list's (which item a
+/// drag carries); `on_key` gets the keys that do not move the item (say, Delete to remove it).
+#[component]
+pub fn ReorderItem(
+    index: usize,
+    last: usize,
+    dragging: RwSignal<Option<usize>>,
+    on_move: Callback<(usize, usize)>,
+    #[prop(into)] class: String,
+    /// False shows the item without letting it be moved (a reader, not an editor).
+    #[prop(default = true)]
+    movable: bool,
+    #[prop(optional)] on_key: Option<Callback<leptos::ev::KeyboardEvent>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <li class=class draggable=movable.to_string() tabindex="0"
+            class:is-dragging=move || dragging.get() == Some(index)
+            on:dragstart=move |ev| {
+                if movable {
+                    start(&ev);
+                    dragging.set(Some(index));
+                }
+            }
+            on:dragend=move |_| dragging.set(None)
+            on:dragover=move |ev| ev.prevent_default()
+            on:drop=move |ev| {
+                ev.prevent_default();
+                if let Some(from) = dragging.get_untracked() {
+                    on_move.run((from, index));
+                }
+                dragging.set(None);
+            }
+            on:keydown=move |ev| match keyboard_move(&ev, index, last) {
+                Some(to) if movable => {
+                    ev.prevent_default();
+                    on_move.run((index, to));
+                }
+                _ => {
+                    if let Some(key) = on_key {
+                        key.run(ev);
+                    }
+                }
+            }>
+            {children()}
+        </li>
+    }
+}
+
+/// Makes a drag start in every browser (Firefox starts one only with data set).
+fn start(ev: &leptos::ev::DragEvent) {
     if let Some(data) = ev.data_transfer() {
         data.set_effect_allowed("move");
         let _ = data.set_data("text/plain", "");
     }
 }
-
-use leptos::prelude::*;
-
-use crate::i18n::*;
 
 /// The keyboard and pointer alternative to dragging item `index` of a list of `last + 1`: up
 /// and down buttons that call `on_move(from, to)`.
@@ -29,7 +78,7 @@ pub fn MoveButtons(index: usize, last: usize, on_move: Callback<(usize, usize)>)
 }
 
 /// `Alt+↑` / `Alt+↓` on a focused item: the target index, if the key moves it.
-pub fn keyboard_move(ev: &leptos::ev::KeyboardEvent, index: usize, last: usize) -> Option<usize> {
+fn keyboard_move(ev: &leptos::ev::KeyboardEvent, index: usize, last: usize) -> Option<usize> {
     match ev.key().as_str() {
         "ArrowUp" if ev.alt_key() && index > 0 => Some(index - 1),
         "ArrowDown" if ev.alt_key() && index < last => Some(index + 1),

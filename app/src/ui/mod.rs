@@ -11,6 +11,7 @@ macro_rules! tr {
 }
 
 pub mod async_card;
+pub mod clipboard;
 pub mod dialog;
 pub mod drag;
 pub mod error_text;
@@ -21,6 +22,7 @@ pub mod layout;
 pub mod list;
 pub mod number;
 pub mod progress;
+pub mod seeded;
 pub mod shortcuts;
 pub mod time;
 pub mod toast;

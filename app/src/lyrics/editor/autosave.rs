@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::api::save_lyrics;
 use super::doc::{LyricDoc, SaveState};
 use super::history::ChangeKind;
+use super::journal;
 use super::LyricsForm;
 use crate::error::AppError;
 use crate::sketches::api::get_sketch;
@@ -20,10 +21,6 @@ use crate::sketches::Sketch;
 const DEBOUNCE: Duration = Duration::from_millis(800);
 /// How long after a failed save (server down, network gone) the next attempt comes.
 const RETRY: Duration = Duration::from_secs(5);
-
-fn journal_key(id: &str) -> String {
-    format!("aitoolbox:lyrics:{id}")
-}
 
 /// Whether the editor is still open: timers and answers that arrive after it closed do nothing
 /// (its signals are gone; the journal and the leaving beacon keep what was unsaved).
@@ -232,113 +229,4 @@ pub fn recover(doc: LyricDoc, stored: &Sketch) -> bool {
     doc.change(kept.lyrics, ChangeKind::Tool);
     doc.touched();
     true
-}
-
-/// The browser side: local storage and the leaving beacon. Nothing happens on the server.
-mod journal {
-    use super::*;
-
-    #[cfg(feature = "hydrate")]
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn write(form: &LyricsForm) {
-        #[cfg(feature = "hydrate")]
-        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(form)) {
-            // A full storage only loses the journal, not the server save.
-            let _ = s.set_item(&journal_key(&form.id), &json);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (form, journal_key);
-    }
-
-    pub fn read(id: &str) -> Option<LyricsForm> {
-        #[cfg(feature = "hydrate")]
-        {
-            let json = storage()?.get_item(&journal_key(id)).ok()??;
-            serde_json::from_str(&json).ok()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = id;
-            None
-        }
-    }
-
-    pub fn clear(id: &str) {
-        #[cfg(feature = "hydrate")]
-        if let Some(s) = storage() {
-            let _ = s.remove_item(&journal_key(id));
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = id;
-    }
-
-    /// Posts `form` as the save function reads it, in a request that outlives the page.
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    pub fn send_beacon(form: &LyricsForm) {
-        #[cfg(feature = "hydrate")]
-        {
-            let Ok(params) = web_sys::UrlSearchParams::new() else {
-                return;
-            };
-            params.append("form[id]", &form.id);
-            params.append("form[version]", &form.version.to_string());
-            params.append("form[lyrics]", &form.lyrics);
-            params.append("form[language]", &form.language);
-            params.append("form[structure]", &form.structure);
-            if let Some(w) = web_sys::window() {
-                let _ = w
-                    .navigator()
-                    .send_beacon_with_opt_url_search_params("/api/save_lyrics", Some(&params));
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = form;
-    }
-
-    /// Sends the unsaved text as the tab goes away (`pagehide` fires on close, reload and
-    /// navigation, also on phones where `beforeunload` does not). The beacon posts the same
-    /// form the save function reads.
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    pub fn send_on_leave(doc: LyricDoc) {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::closure::Closure;
-            use leptos::wasm_bindgen::JsCast;
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let listener: Closure<dyn FnMut(web_sys::Event)> = Closure::new(move |_| {
-                let unsaved = doc
-                    .save
-                    .try_with_untracked(|s| {
-                        matches!(
-                            s,
-                            SaveState::Pending | SaveState::Saving | SaveState::Failed(_)
-                        )
-                    })
-                    .unwrap_or(false);
-                if let (true, Some(form)) = (unsaved, doc.try_form()) {
-                    send_beacon(&form);
-                }
-            });
-            let _ = window
-                .add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
-            let kept = StoredValue::new_local(Some(listener));
-            on_cleanup(move || {
-                if let Some(Some(listener)) = kept.try_update_value(Option::take) {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.remove_event_listener_with_callback(
-                            "pagehide",
-                            listener.as_ref().unchecked_ref(),
-                        );
-                    }
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = doc;
-    }
 }

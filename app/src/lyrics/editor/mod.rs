@@ -7,6 +7,7 @@ mod autosave;
 mod doc;
 mod gutter;
 mod history;
+mod journal;
 mod page;
 #[cfg(feature = "ssr")]
 mod section_ai;

@@ -10,7 +10,7 @@ use super::doc::LyricDoc;
 use super::history::ChangeKind;
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;
-use crate::ui::drag::{keyboard_move, MoveButtons};
+use crate::ui::drag::{MoveButtons, ReorderItem};
 
 /// The palette, in the order songs usually run.
 pub const PALETTE: [SectionKind; 8] = [
@@ -118,20 +118,14 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
         open.set(false);
     };
     let on_key = move |i: usize, ev: leptos::ev::KeyboardEvent| {
-        let last = kinds.with_untracked(Vec::len).saturating_sub(1);
-        if let Some(to) = keyboard_move(&ev, i, last) {
+        if matches!(ev.key().as_str(), "Delete" | "Backspace") {
             ev.prevent_default();
-            return move_slot(i, to);
-        }
-        match ev.key().as_str() {
-            "Delete" | "Backspace" => kinds.update(|k| {
+            kinds.update(|k| {
                 if i < k.len() {
                     k.remove(i);
                 }
-            }),
-            _ => return,
+            });
         }
-        ev.prevent_default();
     };
     view! {
         <Dialog open title=crate::tr!(i18n, lyrics.structure_title)>
@@ -148,17 +142,9 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
                     let arch = numbered(&kinds.get());
                     let last = arch.0.len().saturating_sub(1);
                     arch.0.into_iter().enumerate().map(|(i, slot)| view! {
-                        <li class="slot" draggable="true" tabindex="0"
-                            class:is-dragging=move || dragging.get() == Some(i)
-                            on:dragstart=move |ev| { crate::ui::drag::start(&ev); dragging.set(Some(i)) }
-                            on:dragend=move |_| dragging.set(None)
-                            on:dragover=move |ev| ev.prevent_default()
-                            on:drop=move |ev| {
-                                ev.prevent_default();
-                                if let Some(from) = dragging.get_untracked() { move_slot(from, i); }
-                                dragging.set(None);
-                            }
-                            on:keydown=move |ev| on_key(i, ev)>
+                        <ReorderItem class="slot" index=i last dragging
+                            on_move=Callback::new(move |(from, to)| move_slot(from, to))
+                            on_key=Callback::new(move |ev| on_key(i, ev))>
                             <span class="slot-grip" aria-hidden="true">"⋮⋮"</span>
                             <span class="slot-name">{slot_label(i18n, slot)}</span>
                             <span class="slot-actions">
@@ -166,7 +152,7 @@ pub fn StructureDialog(doc: LyricDoc, open: RwSignal<bool>) -> impl IntoView {
                                 <button type="button" class="icon-button" aria-label=move || t_string!(i18n, lyrics.remove)
                                     on:click=move |_| kinds.update(|k| { if i < k.len() { k.remove(i); } })>"×"</button>
                             </span>
-                        </li>
+                        </ReorderItem>
                     }).collect_view()
                 }}
             </ol>

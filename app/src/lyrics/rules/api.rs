@@ -29,7 +29,7 @@ pub async fn list_lyric_rules() -> Result<Vec<LyricRule>, AppError> {
 #[server(endpoint = "save_lyric_rule")]
 pub async fn save_lyric_rule(rule: RuleForm) -> Result<LyricRule, AppError> {
     let (state, _) = admin().await?;
-    let mut checked = check(&rule)?;
+    let mut checked = super::labels::to_store(check(&rule)?);
     let now = now_ms();
     if checked.id.is_empty() {
         if db::count(&state.db).await? >= MAX_RULES as i64 {

@@ -5,6 +5,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod labels;
 mod page;
 mod rule_dialog;
 mod test_panel;

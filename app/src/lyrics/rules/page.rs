@@ -13,7 +13,7 @@ use super::LyricRule;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
-use crate::ui::drag::{keyboard_move, MoveButtons};
+use crate::ui::drag::{MoveButtons, ReorderItem};
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{Loaded, Page};
 use crate::ui::toast::announce_success;
@@ -117,25 +117,14 @@ fn RuleList(
         <ol class="rule-list" aria-label=move || t_string!(i18n, rules.title)>
             {move || {
                 let last = order.with(Vec::len).saturating_sub(1);
+                let locale = i18n.get_locale();
                 order.get().into_iter().enumerate().map(|(i, rule)| {
+                    let rule = super::labels::shown(locale, &rule);
                     let (id, edit_rule, del_rule) = (rule.id.clone(), rule.clone(), rule.clone());
                     view! {
-                        <li class="rule" class:is-inactive=!rule.active draggable=admin.to_string() tabindex="0"
-                            class:is-dragging=move || dragging.get() == Some(i)
-                            on:dragstart=move |ev| { crate::ui::drag::start(&ev); dragging.set(Some(i)) }
-                            on:dragend=move |_| dragging.set(None)
-                            on:dragover=move |ev| ev.prevent_default()
-                            on:drop=move |ev| {
-                                ev.prevent_default();
-                                if let Some(from) = dragging.get_untracked() { move_rule(from, i); }
-                                dragging.set(None);
-                            }
-                            on:keydown={move |ev| {
-                                if let Some(to) = keyboard_move(&ev, i, last) {
-                                    ev.prevent_default();
-                                    move_rule(i, to);
-                                }
-                            }}>
+                        <ReorderItem class={if rule.active { "rule" } else { "rule is-inactive" }}
+                            index=i last dragging movable=admin
+                            on_move=Callback::new(move |(from, to)| move_rule(from, to))>
                             <span class="rule-position">{i + 1}</span>
                             <div class="rule-main">
                                 <strong>{rule.name.clone()}</strong>
@@ -159,7 +148,7 @@ fn RuleList(
                                     </button>
                                 })}
                             </div>
-                        </li>
+                        </ReorderItem>
                     }
                 }).collect_view()
             }}
