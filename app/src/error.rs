@@ -101,6 +101,14 @@ pub enum AppError {
     /// A file that should be an image could not be decoded.
     #[error("unreadable image")]
     UnreadableImage,
+    /// The keys that seal stored secrets cannot be had (a missing or damaged key file): the
+    /// feature that needs them refuses, the rest of the app runs on; details in the server log.
+    #[error("secret keys unavailable")]
+    KeysUnavailable,
+    /// A sealed value does not open with the keys the server holds (a wrong key, or a value
+    /// moved in the database): refused, never shown as garbage.
+    #[error("secret unreadable")]
+    SecretUnreadable,
 }
 
 /// The external services the app talks to.
@@ -169,6 +177,21 @@ pub enum Field {
     Rules,
     Structure,
     Lines,
+    Type,
+    Version,
+    Manufacturer,
+    Url,
+    SoftwareTags,
+    PluginTags,
+    Username,
+    LicenseManagement,
+    LicenseKey,
+    LicenseDescription,
+    PurchaseDate,
+    Price,
+    Currency,
+    SystemRequirements,
+    Status,
 }
 
 impl Field {
@@ -192,7 +215,7 @@ impl Field {
             "artist_name" => Field::ArtistName,
             "prompt" | "enhanced_prompt" => Field::Prompt,
             "title" | "label" => Field::Title,
-            "tags" => Field::Tags,
+            "tags" | "tag" => Field::Tags,
             "lyrics" | "song" => Field::Lyrics,
             "pre_condition" | "post_condition" => Field::Condition,
             "spec" => Field::Overlay,
@@ -206,6 +229,17 @@ impl Field {
             "system_context" => Field::SystemContext,
             "pattern" => Field::Pattern,
             "replacement" => Field::Replacement,
+            "version" => Field::Version,
+            "manufacturer" => Field::Manufacturer,
+            "url" => Field::Url,
+            "software_tags" => Field::SoftwareTags,
+            "plugin_tags" => Field::PluginTags,
+            "username" => Field::Username,
+            "license_key" => Field::LicenseKey,
+            "license_description" => Field::LicenseDescription,
+            "price" => Field::Price,
+            "currency" => Field::Currency,
+            "system_requirements" => Field::SystemRequirements,
             _ => return None,
         })
     }
@@ -245,7 +279,8 @@ impl AppError {
             | AppError::InvalidImport { .. }
             | AppError::InvalidPattern { .. } => 422,
             AppError::RateLimited { .. } => 429,
-            AppError::Internal => 500,
+            AppError::Internal | AppError::SecretUnreadable => 500,
+            AppError::KeysUnavailable => 503,
             AppError::Network => 502,
             AppError::UnreadableImage => 422,
             AppError::Provider { problem, .. } => match problem {

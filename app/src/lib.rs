@@ -13,6 +13,7 @@ pub mod chat;
 pub mod costs;
 pub mod covers;
 pub mod demo;
+pub mod equipment;
 pub mod error;
 pub mod home;
 pub mod images;

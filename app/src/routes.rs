@@ -15,6 +15,7 @@ use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 use crate::auth::{LoginPage, RegisterPage, RequireUser, SessionContext, SetupPage};
 use crate::chat::ChatPage;
 use crate::covers::CoversPage;
+use crate::equipment::EquipmentPage;
 use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
 use crate::lyrics::{LyricEditorPage, RulesPage};
@@ -42,6 +43,7 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/sketches/:id/lyrics") ssr=SsrMode::Async view={Lazy::<LyricsRoute>::new()} />
                     <Route path=path!("/songs") ssr=SsrMode::Async view={Lazy::<SongsRoute>::new()} />
                     <Route path=path!("/songs/new") ssr=SsrMode::Async view={Lazy::<NewSongRoute>::new()} />
+                    <Route path=path!("/equipment") ssr=SsrMode::Async view={Lazy::<EquipmentRoute>::new()} />
                     <Route path=path!("/templates") ssr=SsrMode::Async view={Lazy::<TemplatesRoute>::new()} />
                     <Route path=path!("/chat") ssr=SsrMode::Async view={Lazy::<ChatRoute>::new()} />
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage />
@@ -76,6 +78,7 @@ enum SignedInPage {
     Songs,
     NewSong,
     Chat,
+    Equipment,
 }
 
 /// Renders `page` behind [`RequireUser`]: the one entry into the lazily loaded module.
@@ -94,6 +97,7 @@ fn signed_in_page(page: SignedInPage) -> AnyView {
         Songs => view! { <RequireUser><SongsPage /></RequireUser> }.into_any(),
         NewSong => view! { <RequireUser><NewSongPage /></RequireUser> }.into_any(),
         Chat => view! { <RequireUser><ChatPage /></RequireUser> }.into_any(),
+        Equipment => view! { <RequireUser><EquipmentPage /></RequireUser> }.into_any(),
     }
 }
 
@@ -131,3 +135,4 @@ lazy_page!(RulesRoute => Rules);
 lazy_page!(SongsRoute => Songs);
 lazy_page!(NewSongRoute => NewSong);
 lazy_page!(ChatRoute => Chat);
+lazy_page!(EquipmentRoute => Equipment);

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::infra::live::LiveTexts;
+use crate::infra::secrets::KeySource;
 use crate::infra::{Db, Storage};
 use crate::jobs::Queue;
 use crate::providers::Providers;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub jobs: Queue,
     /// Texts being produced in this process (streaming chat replies), for their viewers.
     pub live: LiveTexts,
+    /// The keyring sealing equipment secrets (from `EQUIPMENT_KEYS` or the key file).
+    pub equipment_keys: Arc<KeySource>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -58,6 +58,9 @@ pub struct Config {
     pub openai_admin_key: Option<String>,
     /// Longest wait for one provider request.
     pub provider_timeout: Duration,
+    /// `EQUIPMENT_KEYS`: the keyring sealing equipment secrets (`<id>:<base64 key>`, comma-
+    /// separated); unset, the key file `DATA_DIR/equipment-keys` holds it.
+    pub equipment_keys: Option<String>,
     /// Background job workers in this process (0: this process runs no jobs).
     pub job_workers: usize,
     /// Mureka jobs at once across all processes; from the account's billing when unset.
@@ -136,6 +139,7 @@ impl Config {
             .unwrap_or_default();
         Ok(Config {
             database_url,
+            equipment_keys: get("EQUIPMENT_KEYS"),
             data_dir,
             storage_dir,
             listen_addr,

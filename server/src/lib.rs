@@ -19,6 +19,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
+use app::infra::secrets::KeySource;
 use app::infra::{Db, Storage};
 use app::jobs::{Policy, Queue, SystemClock};
 use app::providers::{Endpoint, Mureka, Ollama, OpenAi, Providers};
@@ -72,6 +73,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
             }
         });
     }
+    let equipment_keys = Arc::new(equipment_keys(config, &db).await?);
     Ok(AppState {
         leptos,
         db,
@@ -84,7 +86,28 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         providers: Arc::new(providers(config).await?),
         jobs,
         live: Default::default(),
+        equipment_keys,
     })
+}
+
+/// The equipment keyring: `EQUIPMENT_KEYS`, else the key file in the data directory (made on
+/// first start only while no sealed value exists; see `app::infra::secrets::keyring_file`).
+pub async fn equipment_keys(config: &Config, db: &Db) -> Result<KeySource, StartError> {
+    if let Some(keys) = &config.equipment_keys {
+        return Ok(KeySource::from_env(keys));
+    }
+    let sealed = app::equipment::db::count_sealed(db).await?;
+    let path = equipment_key_file(config);
+    Ok(
+        tokio::task::spawn_blocking(move || KeySource::open_file(&path, sealed))
+            .await
+            .expect("opening the key file does not panic"),
+    )
+}
+
+/// Where the equipment key file lives.
+pub fn equipment_key_file(config: &Config) -> std::path::PathBuf {
+    config.data_dir.join("equipment-keys")
 }
 
 /// The provider clients; each provider that is not configured is served by the mock, started

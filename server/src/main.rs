@@ -14,7 +14,10 @@ const USAGE: &str = "usage:
   server [serve]                                 run the web app
   server reset-password --email EMAIL [--password-stdin]
                                                  set a new password (printed when generated)
-                                                 and sign the account out everywhere";
+                                                 and sign the account out everywhere
+  server rotate-equipment-key                    add a new key to DATA_DIR/equipment-keys,
+                                                 re-seal every equipment secret under it while
+                                                 the app keeps serving, then retire the old keys";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,6 +38,7 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("serve") => run(config).await,
         Some("reset-password") => reset_password(config, &args[1..]).await,
+        Some("rotate-equipment-key") => rotate_equipment_key(config).await,
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -83,6 +87,61 @@ async fn run(config: Config) -> ExitCode {
     }
 }
 
+async fn rotate_equipment_key(config: Config) -> ExitCode {
+    if config.equipment_keys.is_some() {
+        eprintln!(
+            "EQUIPMENT_KEYS is set: the server cannot change keys it reads from the environment. \
+             Unset it to use the key file DATA_DIR/equipment-keys (copy the keys there first)."
+        );
+        return ExitCode::from(2);
+    }
+    let db = match connect(&config).await {
+        Some(db) => db,
+        None => return ExitCode::FAILURE,
+    };
+    let source = match server::equipment_keys(&config, &db).await {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let grace = std::time::Duration::from_secs(5);
+    match app::equipment::rotate::rotate(&db, &source, grace).await {
+        Ok(done) => {
+            println!(
+                "Key {} now seals every equipment secret ({} records re-sealed); retired keys: {:?}.",
+                done.new_key, done.resealed, done.retired
+            );
+            println!(
+                "Back up {} now: the retired keys no longer open anything.",
+                server::equipment_key_file(&config).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rotation failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The database, migrated; errors are printed.
+async fn connect(config: &Config) -> Option<app::infra::Db> {
+    let db = match app::infra::Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("DATABASE_URL: {e}");
+            return None;
+        }
+    };
+    if let Err(e) = db.migrate().await {
+        eprintln!("database migration: {e}");
+        return None;
+    }
+    Some(db)
+}
+
 async fn reset_password(config: Config, args: &[String]) -> ExitCode {
     let email = args
         .windows(2)
@@ -103,17 +162,9 @@ async fn reset_password(config: Config, args: &[String]) -> ExitCode {
         None
     };
     let generated = given.is_none();
-    let db = match app::infra::Db::connect(&config.database_url).await {
-        Ok(db) => db,
-        Err(e) => {
-            eprintln!("DATABASE_URL: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if let Err(e) = db.migrate().await {
-        eprintln!("database migration: {e}");
+    let Some(db) = connect(&config).await else {
         return ExitCode::FAILURE;
-    }
+    };
     match server::commands::reset_password(&db, &email, given).await {
         Ok(password) => {
             if generated {

@@ -7,6 +7,8 @@ mod common;
 
 use app::chat::api::{CreateConversation, SendMessage};
 use app::chat::ConversationForm;
+use app::equipment::api::{RevealEquipmentSecret, SaveEquipment};
+use app::equipment::EquipmentForm;
 use app::images::api::GetImage;
 use app::sketches::api::{GetSketch, SaveSketch};
 use app::sketches::SketchForm;
@@ -32,8 +34,8 @@ enum Access {
 struct Case {
     name: &'static str,
     access: Access,
-    /// A well-formed call. `{image}`, `{sketch}`, `{song}`, `{choice}`, `{style}` and
-    /// `{template}` become ids of the owner's records, `{spec}` a cover overlay.
+    /// A well-formed call. `{image}`, `{sketch}`, `{song}`, `{choice}`, `{style}`,
+    /// `{template}` and `{equipment}` become ids of the owner's records, `{spec}` a cover overlay.
     args: &'static [(&'static str, &'static str)],
     /// The arguments name the owner's records: another user gets 404.
     foreign: bool,
@@ -55,6 +57,13 @@ const UPDATE_CONVERSATION: &[(&str, &str)] = &[
     ("form[model]", "ollama:llama3.2:latest"),
     ("form[temperature]", "0.7"),
     ("form[max_reply_tokens]", "256"),
+];
+
+const EQUIPMENT: &[(&str, &str)] = &[
+    ("equipment[id]", "{equipment}"),
+    ("equipment[kind]", "plugin"),
+    ("equipment[name]", "Mine now"),
+    ("equipment[license_key]", "STOLEN"),
 ];
 
 /// An id no record has.
@@ -177,6 +186,12 @@ fn cases() -> Vec<Case> {
         case("save_lyrics", SignedIn, LYRICS, true, Some((&[("form[language]", "xx")], 422)), &["form[lyrics]"]),
         case("new_lyric", SignedIn, &[("draft[title]", "Night")], false, Some((&[("draft[language]", "xx")], 422)), &["draft[title]", "draft[lyrics]", "draft[prompt]"]),
         case("suggest_section", SignedIn, SECTION, false, Some((&[("request[lines]", "99"), ("request[action]", "extend")], 422)), &["request[song]", "request[label]", "request[text]"]),
+        case("list_equipment", SignedIn, &[], false, None, &["query[search]", "query[tag]"]),
+        case("get_equipment", SignedIn, &[("id", "{equipment}")], true, None, &[]),
+        case("save_equipment", SignedIn, EQUIPMENT, true, Some((&[("equipment[purchase_date]", "2024-02-30")], 422)), &["equipment[name]", "equipment[version]", "equipment[manufacturer]", "equipment[description]", "equipment[software_tags]", "equipment[plugin_tags]", "equipment[username]", "equipment[password]", "equipment[license_key]", "equipment[license_description]", "equipment[system_requirements]"]),
+        case("duplicate_equipment", SignedIn, &[("id", "{equipment}"), ("name", "Twin")], true, None, &["name"]),
+        case("delete_equipment", SignedIn, &[("id", "{equipment}")], true, None, &[]),
+        case("reveal_equipment_secret", SignedIn, &[("id", "{equipment}"), ("secret", "license_key")], true, Some((&[("secret", "pin")], 400)), &[]),
         case("suggest_rhymes", SignedIn, &[("word", "night"), ("language", "en")], false, Some((&[("language", "xx")], 422)), &["word"]),
     ]
 }
@@ -231,6 +246,17 @@ impl Records {
             })
             .await
             .reply_id;
+        let equipment = owner
+            .run_ok(SaveEquipment {
+                equipment: EquipmentForm {
+                    kind: "plugin".into(),
+                    name: "Diva".into(),
+                    license_key: "DIVA-0001".into(),
+                    ..Default::default()
+                },
+            })
+            .await
+            .id;
         Records(vec![
             ("{image}", image),
             ("{sketch}", sketch),
@@ -244,6 +270,7 @@ impl Records {
             ),
             ("{conversation}", conversation),
             ("{reply}", reply),
+            ("{equipment}", equipment),
         ])
     }
 
@@ -393,6 +420,11 @@ both_backends!(
         let id = |i: usize| records.0[i].1.clone();
         assert_eq!(owner.run_ok(GetImage { id: id(0) }).await.title, "");
         assert_eq!(owner.run_ok(GetSketch { id: id(1) }).await.title, "Rain");
+        let key = RevealEquipmentSecret {
+            id: id(9),
+            secret: "license_key".into(),
+        };
+        assert_eq!(owner.run_ok(key).await, "DIVA-0001");
         app
     }
 );

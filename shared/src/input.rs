@@ -26,4 +26,6 @@ pub enum InputProblem {
     TooMany,
     /// Control characters (or NUL, or bytes that are not UTF-8) where text was expected.
     InvalidCharacters,
+    /// Not in the form the field takes (a date, a web address, a price).
+    InvalidFormat,
 }

@@ -9,6 +9,7 @@ pub mod chat;
 pub mod closed_set;
 pub mod images;
 pub mod input;
+pub mod inventory;
 pub mod locale;
 pub mod lyrics;
 pub mod mime;

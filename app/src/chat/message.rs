@@ -8,27 +8,10 @@ use crate::i18n::*;
 use crate::ui::error_text::error_text;
 use crate::ui::number::whole;
 
-/// A function that copies a text to the clipboard and says so; made where the contexts are.
+/// Copies a text and says so (in chat's words).
 pub fn copier() -> impl Fn(String) + Copy + 'static {
     let i18n = use_i18n();
-    let toasts = crate::ui::toast::use_toasts();
-    move |text: String| {
-        #[cfg(feature = "hydrate")]
-        {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let promise = window.navigator().clipboard().write_text(&text);
-            leptos::task::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    let copied = t_string!(i18n, chat.copied).to_string();
-                    toasts.push(crate::ui::toast::ToastKind::Success, copied);
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (text, i18n, toasts);
-    }
+    crate::ui::clipboard::copier(move || t_string!(i18n, chat.copied).to_string())
 }
 
 /// A handler for the message list: a click on a code block's copy button (rendered inside

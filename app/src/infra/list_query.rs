@@ -156,6 +156,22 @@ impl ListQuery {
         self
     }
 
+    /// Rows where one of the comma-separated lists in `columns` (stored as
+    /// `shared::inventory::tags` writes them: `a, b`) holds `tag`, ignoring case; an empty tag
+    /// filters nothing.
+    pub fn in_tag_list(mut self, columns: &[&'static str], tag: &str) -> ListQuery {
+        let tag = tag.trim().to_lowercase();
+        if !tag.is_empty() {
+            let n = self.bind(like_contains(&format!(", {tag}, ")));
+            let any: Vec<String> = columns
+                .iter()
+                .map(|c| format!("LOWER(', ' || {c} || ', ') LIKE ${n} ESCAPE '\\'"))
+                .collect();
+            self.conditions.push(format!("({})", any.join(" OR ")));
+        }
+        self
+    }
+
     /// Rows whose integer flag `column` is set (`on`) or not.
     pub fn flag(mut self, column: &'static str, on: bool) -> ListQuery {
         self.conditions

@@ -9,6 +9,7 @@ pub mod file_response;
 pub mod list_query;
 pub mod live;
 pub mod request_body;
+pub mod secrets;
 pub mod storage;
 
 pub use db::{is_unique_violation, now_ms, Backend, Db};

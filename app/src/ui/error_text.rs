@@ -44,6 +44,21 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Rules => t_string!(i18n, fields.rules).to_string(),
         Field::Structure => t_string!(i18n, fields.structure).to_string(),
         Field::Lines => t_string!(i18n, fields.lines).to_string(),
+        Field::Type => t_string!(i18n, fields.item_type).to_string(),
+        Field::Version => t_string!(i18n, fields.version).to_string(),
+        Field::Manufacturer => t_string!(i18n, fields.manufacturer).to_string(),
+        Field::Url => t_string!(i18n, fields.url).to_string(),
+        Field::SoftwareTags => t_string!(i18n, fields.software_tags).to_string(),
+        Field::PluginTags => t_string!(i18n, fields.plugin_tags).to_string(),
+        Field::Username => t_string!(i18n, fields.username).to_string(),
+        Field::LicenseManagement => t_string!(i18n, fields.license_management).to_string(),
+        Field::LicenseKey => t_string!(i18n, fields.license_key).to_string(),
+        Field::LicenseDescription => t_string!(i18n, fields.license_description).to_string(),
+        Field::PurchaseDate => t_string!(i18n, fields.purchase_date).to_string(),
+        Field::Price => t_string!(i18n, fields.price).to_string(),
+        Field::Currency => t_string!(i18n, fields.currency).to_string(),
+        Field::SystemRequirements => t_string!(i18n, fields.system_requirements).to_string(),
+        Field::Status => t_string!(i18n, fields.status).to_string(),
     }
 }
 
@@ -97,6 +112,7 @@ fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) ->
         InputProblem::InvalidCharacters => {
             t_string!(i18n, errors.invalid_characters, field).to_string()
         }
+        InputProblem::InvalidFormat => t_string!(i18n, errors.invalid_format, field).to_string(),
     }
 }
 
@@ -120,6 +136,8 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Network => t_string!(i18n, errors.network).to_string(),
         AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),
+        AppError::KeysUnavailable => t_string!(i18n, errors.keys_unavailable).to_string(),
+        AppError::SecretUnreadable => t_string!(i18n, errors.secret_unreadable).to_string(),
         AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),
         AppError::NothingToCompress => t_string!(i18n, errors.nothing_to_compress).to_string(),
