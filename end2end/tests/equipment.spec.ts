@@ -47,8 +47,8 @@ for (const lang of ['en', 'de'] as const) {
         await editor.getByLabel(t.licenseKey, { exact: true }).fill(key);
       }
       await editor.getByRole('button', { name: t.save }).click();
-      await expect(page.getByText(t.saved)).toBeVisible();
-      await expect(page.locator('.equipment-detail h2')).toHaveText(name);
+      await expect(page.getByText(t.saved).first()).toBeVisible();
+      await expect(page.locator('.equipment-detail .detail-head h2')).toHaveText(name);
     };
     await add(t.plugin, 'Diva', 'DIVA-1234-ABCD');
     await add(t.software, 'Bitwig Studio');
@@ -78,7 +78,7 @@ for (const lang of ['en', 'de'] as const) {
     await dialog.getByRole('button', { name: t.duplicate }).click();
     await expect(editor.getByLabel(t.name, { exact: true })).toHaveValue(`Diva ${t.suffix}`);
     await editor.getByRole('button', { name: t.save }).click();
-    await expect(page.locator('.equipment-detail h2')).toHaveText(`Diva ${t.suffix}`);
+    await expect(page.locator('.equipment-detail .detail-head h2')).toHaveText(`Diva ${t.suffix}`);
     await page.locator('.equipment-detail').getByRole('button', { name: `${t.show} ${t.licenseKey}` }).click();
     await expect(page.locator('.equipment-detail').getByText('DIVA-1234-ABCD')).toBeVisible();
     await expect(list.getByRole('link')).toHaveCount(2);

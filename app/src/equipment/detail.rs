@@ -157,6 +157,7 @@ fn DuplicateDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let query = use_query_map();
     let action = ServerAction::<DuplicateEquipment>::new();
     announce_success(action.version(), action.value(), move || {
         t_string!(i18n, equipment.duplicated).to_string()
@@ -167,10 +168,10 @@ fn DuplicateDialog(
             if let Some(Ok(copy)) = action.value().get_untracked() {
                 open.set(false);
                 refresh.update(|n| *n += 1);
-                navigate(
-                    &format!("{}?id={}&edit=1", INVENTORY.path, copy.id),
-                    Default::default(),
-                );
+                // The copy opens in the editor; the list keeps its search and filters.
+                let to =
+                    INVENTORY.href(&query.read_untracked(), &[("id", &copy.id), ("edit", "1")]);
+                navigate(&to, Default::default());
             }
         },
         false,

@@ -69,7 +69,7 @@ fn Form(e: Option<Equipment>, refresh: RwSignal<u32>) -> impl IntoView {
     // A secret's note and its "remove" box, when one is stored.
     let keep = move |s: Secret, clear: &'static str| {
         stored(s).then(|| view! {
-            <p class="muted field-hint">{t!(i18n, equipment.keep_hint)}</p>
+            <p class="hint">{t!(i18n, equipment.keep_hint)}</p>
             <label class="check"><input type="checkbox" name=clear value="true" /><span>{t!(i18n, equipment.remove)}</span></label>
         })
     };
