@@ -33,7 +33,10 @@ pub fn LyricEditorPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=crate::tr!(i18n, lyrics.title)>
+        // The library is always one click away, also when the sketch cannot be opened.
+        <Page title=crate::tr!(i18n, lyrics.title) actions=move || view! {
+            <a class="button button-quiet" href="/sketches">{t!(i18n, nav.sketches)}</a>
+        }>
             <Loaded from=opened show=|(sketch, rules)| view! { <Editor sketch rules /> } />
         </Page>
     }
