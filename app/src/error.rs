@@ -237,8 +237,8 @@ impl Field {
             "username" => Field::Username,
             "license_key" => Field::LicenseKey,
             "license_description" => Field::LicenseDescription,
-            "price" => Field::Price,
-            "currency" => Field::Currency,
+            "price" | "price_amount" => Field::Price,
+            "currency" | "price_currency" => Field::Currency,
             "system_requirements" => Field::SystemRequirements,
             _ => return None,
         })

@@ -26,7 +26,8 @@ async function seed(page: Page) {
   });
   const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
   await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n```rust\nfn main() {}\n```', request_key: `cold-${Date.now()}` });
-  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string, conversation: conversation as string };
+  const equipment = await post('save_equipment', { 'equipment[kind]': 'plugin', 'equipment[name]': 'Diva', 'equipment[license_key]': 'DIVA-1' });
+  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string, conversation: conversation as string, equipment: equipment.id as string };
 }
 
 /** Loads `url` as a new document and waits until it has hydrated; returns what went wrong. */
@@ -69,6 +70,9 @@ test('every route hydrates on every cold load, in both languages', async ({ page
     { path: '/songs/new', variants: ['/songs/new', `/songs/new?sketch=${ids.sketch}`] },
     { path: '/templates', variants: ['/templates'] },
     { path: '/chat', variants: ['/chat', `/chat?id=${ids.conversation}`, '/chat?id=new'] },
+    { path: '/sketches/:id/lyrics', variants: [`/sketches/${ids.sketch}/lyrics`] },
+    { path: '/sketches/rules', variants: ['/sketches/rules'] },
+    { path: '/equipment', variants: ['/equipment', `/equipment?id=${ids.equipment}`, `/equipment?id=${ids.equipment}&edit=1`, '/equipment?id=new'] },
   ];
   const failures: string[] = [];
   const started = Date.now();

@@ -99,6 +99,8 @@ for (const lang of ['en', 'de'] as const) {
     await ready(page);
     sheet = page.getByLabel(t.lyrics, { exact: true });
     await expect(sheet).toHaveValue(offline);
+    // From this browser's journal, not the server: it is still not saved.
+    await expect(page.getByRole('status').filter({ hasText: t.notSaved })).toBeVisible();
     await context.unroute('**/api/save_lyrics');
     // The next attempt comes by itself (the editor retries a failed save after a pause).
     await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible({ timeout: 15_000 });

@@ -33,10 +33,13 @@ test('no page has an axe violation, in English or German', async ({ page }) => {
   const sketch = await post('save_sketch', { 'sketch[title]': 'Tide', 'sketch[lyrics]': '[Verse]\nlow tide', 'sketch[prompt]': 'folk' });
   const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
   await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```', request_key: `a11y-${Date.now()}` });
+  const equipment = await post('save_equipment', { 'equipment[kind]': 'plugin', 'equipment[name]': 'Diva', 'equipment[license_key]': 'DIVA-1', 'equipment[password]': 'pw' });
   const pages = [
     '/', '/profile', '/images', `/images?id=${image.id}`, '/images?q=nothing+like+this', '/images/new',
     '/covers', `/covers?image=${image.id}`, '/sketches', `/sketches?id=${sketch.id}`, '/sketches?id=new',
     '/songs', '/songs/new', '/templates', '/chat', `/chat?id=${conversation}`, '/chat?id=new',
+    `/sketches/${sketch.id}/lyrics`, '/sketches/rules', '/equipment', `/equipment?id=${equipment.id}`,
+    `/equipment?id=${equipment.id}&edit=1`, '/equipment?q=nothing+like+this',
   ];
   const failures: string[] = [];
   for (const lang of ['en', 'de']) {
@@ -65,11 +68,11 @@ test('on a phone the navigation is a menu showing every area and the current one
   await expect(page.locator('.main-nav')).toBeHidden();
   const menu = page.locator('.nav-menu summary');
   await expect(menu).toContainText('Gallery');
-  // By keyboard: the menu opens, lists all eight areas on screen at once, and Escape closes it.
+  // By keyboard: the menu opens, lists all nine areas on screen at once, and Escape closes it.
   await menu.focus();
   await page.keyboard.press('Enter');
   const links = page.locator('.nav-menu-panel a');
-  await expect(links).toHaveCount(8);
+  await expect(links).toHaveCount(9);
   for (const link of await links.all()) await expect(link).toBeInViewport();
   await expect(page.locator('.nav-menu-panel a[aria-current="page"]')).toHaveText('Gallery');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -243,6 +243,8 @@ both_backends!(text_input_follows_one_policy, [], |app| async move {
         "/images?id=%00x",
         "/songs?id=a%00",
         "/images?composition=%00&style=a%00",
+        "/equipment?id=%00",
+        "/equipment?kind=%00&tag=a%00&sort=%00&page=99999999999999999999",
     ] {
         let res = c.get(path).await;
         assert_eq!(res.status(), 200, "{path}");

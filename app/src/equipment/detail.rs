@@ -177,12 +177,12 @@ fn DuplicateDialog(
         false,
     );
     let original = StoredValue::new(original);
+    // As the server names a copy: the original's name shortened so the suffix fits.
     let copy_name = move || {
-        format!(
-            "{} {}",
-            original.with_value(|o| o.name.clone()),
-            t_string!(i18n, equipment.copy_suffix)
-        )
+        let suffix = t_string!(i18n, equipment.copy_suffix).to_string();
+        let keep = super::MAX_NAME_CHARS.saturating_sub(suffix.chars().count() + 1);
+        let name: String = original.with_value(|o| o.name.chars().take(keep).collect());
+        format!("{name} {suffix}")
     };
     let tick = move |secret: Secret, name: &'static str, label: Signal<String>| {
         original.with_value(|o| o.has(secret)).then(|| {

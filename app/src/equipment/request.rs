@@ -113,16 +113,12 @@ pub fn check(form: &EquipmentForm) -> Result<CheckedEquipment, (Field, InputProb
     let license_key = MultiLine::parse(form.license_key.trim(), MAX_LICENSE_KEY_CHARS)
         .map_err(at(Field::LicenseKey))?
         .into_string();
-    let price =
-        inventory::price(&form.price_amount, &form.price_currency).map_err(|p| match p {
-            InputProblem::Required | InputProblem::InvalidFormat
-                if !form.price_amount.trim().is_empty()
-                    && inventory::currency_code(&form.price_currency).is_err() =>
-            {
-                (Field::Currency, p)
-            }
-            p => (Field::Price, p),
-        })?;
+    // The amount is judged first (with a stand-in currency), then the currency.
+    let price = match inventory::price(&form.price_amount, "EUR") {
+        Err(p) => return Err((Field::Price, p)),
+        Ok(_) => inventory::price(&form.price_amount, &form.price_currency)
+            .map_err(at(Field::Currency))?,
+    };
     let record = Equipment {
         id: form.id.trim().to_string(),
         kind,

@@ -7,7 +7,8 @@
 //!    is sealed under the new key anyway).
 //! 3. When none is left, and still none after a grace period (a request that read the old
 //!    keyring just before step 1 has finished by then), the older keys are retired: the key
-//!    file keeps only the new one.
+//!    file keeps only the new one. A grace period later it looks once more; a save that
+//!    stalled longer and still used an old key brings the old keys back for another round.
 //!
 //! A value no key opens stops the rotation before anything is retired, so nothing becomes
 //! unreadable by it.
@@ -27,43 +28,77 @@ pub struct Rotated {
     pub retired: Vec<u32>,
 }
 
-/// Rotates the keyring of `source` (a key file); see the module docs.
+/// Rotates the keyring of `source` (a key file); see the module docs. One rotation at a time:
+/// a lock file beside the key file keeps a second one out.
 pub async fn rotate(db: &Db, source: &KeySource, grace: Duration) -> Result<Rotated, String> {
+    let path = source
+        .file()
+        .ok_or("EQUIPMENT_KEYS is set: keys from the environment are not rotated by the server")?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("lock"))
+        .map_err(|e| format!("cannot open the rotation lock: {e}"))?;
+    lock.try_lock()
+        .map_err(|_| "another rotation is running; wait for it to finish".to_string())?;
     let ring = source.keyring().map_err(|e| e.0)?;
-    let with_new = ring.with_new_key();
-    let new_key = with_new.newest().id;
-    source.replace(&with_new).map_err(|e| e.0)?;
+    let all = ring.with_new_key();
+    let new_key = all.newest().id;
+    source.replace(&all).map_err(|e| e.0)?;
     tracing::info!(new_key, "rotation: new key added, re-sealing");
     let mut resealed = 0;
     loop {
-        let done = reseal(db, source, new_key).await?;
-        resealed += done;
-        if done == 0 {
-            tokio::time::sleep(grace).await;
-            if db::sealed_under_older_keys(db, new_key, 1)
-                .await
-                .map_err(|e| e.to_string())?
-                .is_empty()
-            {
-                break;
-            }
+        resealed += reseal_until_none(db, source, new_key, grace).await?;
+        source.replace(&all.newest_only()).map_err(|e| e.0)?;
+        // A save that read the keyring before the new key arrived and stalled past the grace
+        // period may still land under an old key: look once more, and if one did, bring the
+        // old keys back and go again (they are still in memory, so nothing is lost).
+        tokio::time::sleep(grace).await;
+        if stale(db, new_key).await? {
+            tracing::warn!(
+                new_key,
+                "rotation: a late save used a retired key; going again"
+            );
+            source.replace(&all).map_err(|e| e.0)?;
+            continue;
         }
+        break;
     }
-    let now = source.keyring().map_err(|e| e.0)?;
-    if now.newest().id != new_key {
-        return Err(format!(
-            "another rotation added key {} meanwhile; older keys were kept, run it again",
-            now.newest().id
-        ));
-    }
-    let retired: Vec<u32> = now.ids().into_iter().filter(|id| *id != new_key).collect();
-    source.replace(&now.newest_only()).map_err(|e| e.0)?;
+    let retired: Vec<u32> = all.ids().into_iter().filter(|id| *id != new_key).collect();
     tracing::info!(new_key, resealed, ?retired, "rotation finished");
     Ok(Rotated {
         new_key,
         resealed,
         retired,
     })
+}
+
+async fn stale(db: &Db, new_key: u32) -> Result<bool, String> {
+    Ok(!db::sealed_under_older_keys(db, new_key, 1)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_empty())
+}
+
+/// Re-seals until no value under an older key is left, also after a grace period.
+async fn reseal_until_none(
+    db: &Db,
+    source: &KeySource,
+    new_key: u32,
+    grace: Duration,
+) -> Result<u64, String> {
+    let mut resealed = 0;
+    loop {
+        let done = reseal(db, source, new_key).await?;
+        resealed += done;
+        if done == 0 {
+            tokio::time::sleep(grace).await;
+            if !stale(db, new_key).await? {
+                return Ok(resealed);
+            }
+        }
+    }
 }
 
 /// One pass over the values sealed under older keys; how many records were re-sealed.

@@ -158,14 +158,21 @@ impl ListQuery {
 
     /// Rows where one of the comma-separated lists in `columns` (stored as
     /// `shared::inventory::tags` writes them: `a, b`) holds `tag`, ignoring case; an empty tag
-    /// filters nothing.
+    /// filters nothing. SQLite folds only ASCII letters, so the tag as written matches too
+    /// (`Übersteuerung` picked from the list finds itself on both databases).
     pub fn in_tag_list(mut self, columns: &[&'static str], tag: &str) -> ListQuery {
-        let tag = tag.trim().to_lowercase();
+        let tag = tag.trim();
         if !tag.is_empty() {
-            let n = self.bind(like_contains(&format!(", {tag}, ")));
+            let folded = self.bind(like_contains(&format!(", {}, ", tag.to_lowercase())));
+            let exact = self.bind(like_contains(&format!(", {tag}, ")));
             let any: Vec<String> = columns
                 .iter()
-                .map(|c| format!("LOWER(', ' || {c} || ', ') LIKE ${n} ESCAPE '\\'"))
+                .map(|c| {
+                    format!(
+                        "LOWER(', ' || {c} || ', ') LIKE ${folded} ESCAPE '\\' \
+                         OR (', ' || {c} || ', ') LIKE ${exact} ESCAPE '\\'"
+                    )
+                })
                 .collect();
             self.conditions.push(format!("({})", any.join(" OR ")));
         }

@@ -127,7 +127,7 @@ async fn rotation_under_load(backend: Backend) {
         .collect();
     tokio::time::sleep(Duration::from_millis(100)).await;
     let source = KeySource::open_file(&path, 1);
-    let rotated = app::equipment::rotate::rotate(&app.db, &source, Duration::from_millis(300))
+    let rotated = app::equipment::rotate::rotate(&app.db, &source, Duration::from_millis(500))
         .await
         .expect("rotation");
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -145,7 +145,8 @@ async fn rotation_under_load(backend: Backend) {
         "the old key is retired"
     );
     let stale: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM equipment WHERE license_key_encrypted NOT LIKE 'v1:2:%'",
+        "SELECT COUNT(*) FROM equipment WHERE license_key_encrypted NOT LIKE 'v1:2:%' \
+         OR password_encrypted NOT LIKE 'v1:2:%' OR price_encrypted NOT LIKE 'v1:2:%'",
     )
     .fetch_one(&app.db.pool)
     .await
@@ -154,6 +155,15 @@ async fn rotation_under_load(backend: Backend) {
     for (id, key) in &expected {
         assert_eq!(&c.run_ok(reveal(id, "license_key")).await, key, "{id}");
     }
+
+    // One rotation at a time: a second one started meanwhile is refused, not interleaved.
+    let short = Duration::from_millis(50);
+    let (first, second) = tokio::join!(
+        app::equipment::rotate::rotate(&app.db, &source, short),
+        app::equipment::rotate::rotate(&app.db, &source, short)
+    );
+    assert!(first.is_ok() != second.is_ok(), "{first:?} {second:?}");
+    assert_eq!(source.keyring().unwrap().ids(), vec![3]);
     app.stop().await;
 }
 both_backends!(rotation_loses_nothing, fn rotation_under_load, multi_thread);

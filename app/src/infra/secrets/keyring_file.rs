@@ -65,7 +65,7 @@ impl KeySource {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && sealed_values == 0 => {
                 let ring = Keyring::new(vec![Key::generate(1)]).expect("one key");
-                match create_new(path, &ring) {
+                match publish_new(path, &ring) {
                     Ok(()) => tracing::info!(
                         "created the key file {}: back it up apart from the database",
                         path.display()
@@ -172,6 +172,22 @@ impl KeySource {
         }
         Ok(())
     }
+}
+
+/// Makes the key file appear complete or not at all: written and flushed under a temporary
+/// name, then hard-linked to `path`, which fails if another process made it first (a second
+/// process starting at the same moment never reads a half-written file).
+fn publish_new(path: &Path, ring: &Keyring) -> std::io::Result<()> {
+    let temporary = path.with_extension(format!("new-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    create_new(&temporary, ring)?;
+    let linked = fs::hard_link(&temporary, path);
+    let _ = fs::remove_file(&temporary);
+    linked?;
+    if let Some(dir) = path.parent() {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// Writes `ring` to a file that must not exist yet, readable by its owner only.

@@ -24,7 +24,7 @@ pub fn LyricEditorPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let opened = Resource::new_blocking(
+    let opened = Resource::new(
         move || id.get(),
         |id| async move {
             let sketch = get_sketch(id).await?;
