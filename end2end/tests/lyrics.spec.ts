@@ -86,13 +86,15 @@ for (const lang of ['en', 'de'] as const) {
     await expect(sheet).toHaveValue(more);
     await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible();
 
-    // With the server out of reach, a tab that closes keeps its text in this browser, and the
-    // next tab on the sketch takes it up and saves it once the server answers again.
+    // With the server out of reach, a tab that closes while its leaving beacon is lost too keeps
+    // its text in this browser, and the next tab on the sketch takes it up and saves it once
+    // the server answers again.
     await context.route('**/api/save_lyrics', (route) => route.abort());
     const offline = `${more}\n${lang === 'en' ? 'Written offline' : 'Offline geschrieben'}`;
     await sheet.fill(offline);
     await expect(page.getByRole('status').filter({ hasText: t.notSaved })).toBeVisible();
     const studio = page.url();
+    await page.evaluate(() => { navigator.sendBeacon = () => true; });
     await page.close();
     page = await context.newPage();
     await page.goto(studio);

@@ -39,7 +39,9 @@ pub fn read(id: &str) -> Option<LyricsForm> {
     {
         let s = storage()?;
         let own = own_key(id);
-        if let Some(kept) = parse(s.get_item(&own).ok()??.as_str()) {
+        // This tab may have none (a new tab); then the entries other tabs left count.
+        let mine = s.get_item(&own).ok().flatten();
+        if let Some(kept) = mine.as_deref().and_then(parse) {
             return Some(kept.form);
         }
         let (key, kept) = others(&s, id)
