@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::api::{get_equipment, SaveEquipment};
 use super::*;
 use crate::i18n::*;
-use crate::ui::form::ActionError;
+use crate::ui::form::{ActionError, TextField};
 use crate::ui::form_check::FormCheck;
 use crate::ui::layout::Loaded;
 use crate::ui::toast::announce_success;
@@ -101,33 +101,15 @@ fn Form(e: Option<Equipment>, refresh: RwSignal<u32>) -> impl IntoView {
                             </select>
                         </div>
                     </div>
-                    <div class="field">
-                        <label for="eq-name">{t!(i18n, fields.name)}</label>
-                        <input id="eq-name" name="equipment[name]" required maxlength=MAX_NAME_CHARS value=text(|e| e.name.clone()) />
-                    </div>
+                    <TextField name="equipment[name]" label=crate::tr!(i18n, fields.name) value=text(|e| e.name.clone()) required=true maxlength=MAX_NAME_CHARS />
                     <div class="form-row">
-                        <div class="field">
-                            <label for="eq-manufacturer">{t!(i18n, fields.manufacturer)}</label>
-                            <input id="eq-manufacturer" name="equipment[manufacturer]" maxlength=MAX_MANUFACTURER_CHARS value=text(|e| e.manufacturer.clone()) />
-                        </div>
-                        <div class="field">
-                            <label for="eq-version">{t!(i18n, fields.version)}</label>
-                            <input id="eq-version" name="equipment[version]" maxlength=MAX_VERSION_CHARS value=text(|e| e.version.clone()) />
-                        </div>
+                        <TextField name="equipment[manufacturer]" label=crate::tr!(i18n, fields.manufacturer) value=text(|e| e.manufacturer.clone()) maxlength=MAX_MANUFACTURER_CHARS />
+                        <TextField name="equipment[version]" label=crate::tr!(i18n, fields.version) value=text(|e| e.version.clone()) maxlength=MAX_VERSION_CHARS />
                     </div>
-                    <div class="field">
-                        <label for="eq-url">{t!(i18n, fields.url)}</label>
-                        <input id="eq-url" name="equipment[url]" type="url" inputmode="url" placeholder="https://" maxlength=MAX_URL_CHARS value=text(|e| e.url.clone()) />
-                    </div>
+                    <TextField name="equipment[url]" label=crate::tr!(i18n, fields.url) value=text(|e| e.url.clone()) maxlength=MAX_URL_CHARS kind="url" />
                     <div class="form-row">
-                        <div class="field">
-                            <label for="eq-software-tags">{t!(i18n, fields.software_tags)}</label>
-                            <input id="eq-software-tags" name="equipment[software_tags]" value=text(|e| e.software_tags.clone()) />
-                        </div>
-                        <div class="field">
-                            <label for="eq-plugin-tags">{t!(i18n, fields.plugin_tags)}</label>
-                            <input id="eq-plugin-tags" name="equipment[plugin_tags]" value=text(|e| e.plugin_tags.clone()) />
-                        </div>
+                        <TextField name="equipment[software_tags]" label=crate::tr!(i18n, fields.software_tags) value=text(|e| e.software_tags.clone()) />
+                        <TextField name="equipment[plugin_tags]" label=crate::tr!(i18n, fields.plugin_tags) value=text(|e| e.plugin_tags.clone()) />
                     </div>
                     <div class="field">
                         <label for="eq-description">{t!(i18n, fields.description)}</label>
@@ -138,10 +120,7 @@ fn Form(e: Option<Equipment>, refresh: RwSignal<u32>) -> impl IntoView {
                     <legend>{t!(i18n, equipment.section_access)}</legend>
                     <p class="muted">{t!(i18n, equipment.secrets_note)}</p>
                     <div class="form-row">
-                        <div class="field">
-                            <label for="eq-username">{t!(i18n, fields.username)}</label>
-                            <input id="eq-username" name="equipment[username]" autocomplete="off" maxlength=MAX_USERNAME_CHARS value=text(|e| e.username.clone()) />
-                        </div>
+                        <TextField name="equipment[username]" label=crate::tr!(i18n, fields.username) value=text(|e| e.username.clone()) maxlength=MAX_USERNAME_CHARS autocomplete="off" />
                         <div class="field">
                             <label for="eq-password">{t!(i18n, auth.password)}</label>
                             <input id="eq-password" name="equipment[password]" type="password" autocomplete="new-password" maxlength=MAX_PASSWORD_CHARS />

@@ -1,49 +1,30 @@
-//! Every registered server function, called the ways a careless or hostile client calls it:
-//! signed out, as a member where administrators are required, with another user's ids, with
-//! invalid input, and with control characters in each text argument. The table must name every
-//! function the server registers, so a new function cannot be added without its entry.
+//! The table: one row per registered server function, with who may call it, a well-formed
+//! call, what makes it invalid and which arguments are text.
 
-mod common;
-
-use app::chat::api::{CreateConversation, SendMessage};
-use app::chat::ConversationForm;
-use app::equipment::api::{RevealEquipmentSecret, SaveEquipment};
-use app::equipment::EquipmentForm;
-use app::images::api::GetImage;
-use app::sketches::api::{GetSketch, SaveSketch};
-use app::sketches::SketchForm;
-use app::songs::api::CreateSong;
-use app::songs::preflight::SongRequest;
-use app::styles::api::SaveStylePrompt;
-use app::templates::api::ListTemplates;
-
-use std::collections::BTreeSet;
-
-use common::{Client, TestApp, PASSWORD};
-use shared::overlay::OverlaySpec;
+use crate::common::PASSWORD;
 
 /// Who may call a function.
 #[derive(Clone, Copy, PartialEq)]
-enum Access {
+pub enum Access {
     /// Works signed out; `signed_out` is the status of the table's arguments then.
     Public(u16),
     SignedIn,
     Admin,
 }
 
-struct Case {
-    name: &'static str,
-    access: Access,
+pub struct Case {
+    pub name: &'static str,
+    pub access: Access,
     /// A well-formed call. `{image}`, `{sketch}`, `{song}`, `{choice}`, `{style}`,
     /// `{template}` and `{equipment}` become ids of the owner's records, `{spec}` a cover overlay.
-    args: &'static [(&'static str, &'static str)],
+    pub args: &'static [(&'static str, &'static str)],
     /// The arguments name the owner's records: another user gets 404.
-    foreign: bool,
+    pub foreign: bool,
     /// Arguments replaced to make the call invalid, and the status that follows.
-    invalid: Option<(&'static [(&'static str, &'static str)], u16)>,
+    pub invalid: Option<(&'static [(&'static str, &'static str)], u16)>,
     /// Text arguments under the text policy: a control character in one is refused with 422
     /// naming its field.
-    text: &'static [&'static str],
+    pub text: &'static [&'static str],
 }
 
 const CONVERSATION: &[(&str, &str)] = &[
@@ -98,7 +79,7 @@ const SONG: &[(&str, &str)] = &[
 
 /// One row per server function (kept as rows: a table reads down, not across 400 lines).
 #[rustfmt::skip]
-fn cases() -> Vec<Case> {
+pub fn cases() -> Vec<Case> {
     use Access::*;
     let case = |name, access, args, foreign, invalid, text| Case {
         name,
@@ -195,236 +176,3 @@ fn cases() -> Vec<Case> {
         case("suggest_rhymes", SignedIn, &[("word", "night"), ("language", "en")], false, Some((&[("language", "xx")], 422)), &["word"]),
     ]
 }
-
-/// Ids of the owner's records, one of each kind.
-struct Records(Vec<(&'static str, String)>);
-
-impl Records {
-    async fn create(app: &TestApp, owner: &Client) -> Records {
-        let image = owner.generate_image("").await;
-        let form = SketchForm {
-            title: "Rain".into(),
-            prompt: "pop".into(),
-            ..Default::default()
-        };
-        let sketch = owner.run_ok(SaveSketch { sketch: form }).await.id;
-        let style = owner
-            .run_ok(SaveStylePrompt {
-                name: "Dream".into(),
-                prompt: "dream pop".into(),
-            })
-            .await
-            .id;
-        let request = SongRequest {
-            lyrics: "[Verse]\nline".into(),
-            prompt: "synth pop".into(),
-            idempotency_key: "key-0123456789".into(),
-            ..Default::default()
-        };
-        let song = owner.run_ok(CreateSong { request }).await.song.id;
-        let choice = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO song_choices (id, song_id, provider_choice_id, choice_index, duration_ms, \
-             mp3_key, created_at, updated_at) VALUES ($1, $2, 'p', 0, 1000, 'songs/x.mp3', 0, 0)",
-        )
-        .bind(&choice)
-        .bind(&song)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-        let templates = owner.run_ok(ListTemplates {}).await;
-        let form = ConversationForm {
-            model: "ollama:llama3.2:latest".into(),
-            ..Default::default()
-        };
-        let conversation = owner.run_ok(CreateConversation { form }).await;
-        let reply = owner
-            .run_ok(SendMessage {
-                conversation_id: conversation.clone(),
-                content: "long:200".into(),
-                request_key: "key-records".into(),
-            })
-            .await
-            .reply_id;
-        let equipment = owner
-            .run_ok(SaveEquipment {
-                equipment: EquipmentForm {
-                    kind: "plugin".into(),
-                    name: "Diva".into(),
-                    license_key: "DIVA-0001".into(),
-                    ..Default::default()
-                },
-            })
-            .await
-            .id;
-        Records(vec![
-            ("{image}", image),
-            ("{sketch}", sketch),
-            ("{style}", style),
-            ("{song}", song),
-            ("{choice}", choice),
-            ("{template}", templates[0].id.clone()),
-            (
-                "{spec}",
-                serde_json::to_string(&OverlaySpec::new("Night Drive", Some("Mia"))).unwrap(),
-            ),
-            ("{conversation}", conversation),
-            ("{reply}", reply),
-            ("{equipment}", equipment),
-        ])
-    }
-
-    fn fill(&self, args: &[(&str, &str)]) -> Vec<(String, String)> {
-        args.iter()
-            .map(|(k, v)| {
-                let v = self
-                    .0
-                    .iter()
-                    .find(|(placeholder, _)| placeholder == v)
-                    .map_or(v.to_string(), |(_, id)| id.clone());
-                (k.to_string(), v)
-            })
-            .collect()
-    }
-}
-
-fn with(args: &[(String, String)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut args: Vec<(String, String)> = args
-        .iter()
-        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
-        .cloned()
-        .collect();
-    args.extend(changes.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    args
-}
-
-async fn call(c: &Client, name: &str, args: &[(String, String)]) -> common::Answer {
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    c.call(name, &args).await
-}
-
-#[test]
-fn the_table_names_every_registered_server_function() {
-    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
-        .collect();
-    let listed: BTreeSet<String> = cases().iter().map(|c| c.name.to_string()).collect();
-    let missing: Vec<_> = registered.difference(&listed).collect();
-    let stale: Vec<_> = listed.difference(&registered).collect();
-    assert!(
-        missing.is_empty() && stale.is_empty(),
-        "server functions without an entry: {missing:?}; entries without a function: {stale:?}"
-    );
-}
-
-both_backends!(
-    every_server_function_answers_client_mistakes_with_their_status,
-    [],
-    |app| async move {
-        let owner = app.admin("owner@example.org").await;
-        let member = app.member("member@example.org").await;
-        let records = Records::create(&app, &owner).await;
-        let anon = app.client();
-        let mut failures = Vec::new();
-        let expect = |failures: &mut Vec<String>,
-                      name: &str,
-                      what: &str,
-                      answer: common::Answer,
-                      status: u16| {
-            if answer.status != status {
-                failures.push(format!(
-                    "{name} {what}: {} {} (expected {status})",
-                    answer.status, answer.body
-                ));
-            }
-        };
-        for case in cases() {
-            let args = records.fill(case.args);
-            let signed_out = match case.access {
-                Access::Public(status) => status,
-                _ => 401,
-            };
-            expect(
-                &mut failures,
-                case.name,
-                "signed out",
-                call(&anon, case.name, &args).await,
-                signed_out,
-            );
-            if case.access == Access::Admin {
-                expect(
-                    &mut failures,
-                    case.name,
-                    "as a member",
-                    call(&member, case.name, &args).await,
-                    403,
-                );
-            }
-            if case.foreign {
-                expect(
-                    &mut failures,
-                    case.name,
-                    "with another user's id",
-                    call(&member, case.name, &args).await,
-                    404,
-                );
-            }
-            // Invalid input is tried by someone allowed to call: validation comes first.
-            let caller = if case.access == Access::Admin {
-                &owner
-            } else {
-                &member
-            };
-            if let Some((changes, status)) = case.invalid {
-                expect(
-                    &mut failures,
-                    case.name,
-                    "with invalid input",
-                    call(caller, case.name, &with(&args, changes)).await,
-                    status,
-                );
-            }
-            for field in case.text {
-                for bad in ["bell\u{7}", "esc\u{1b}[2J", "bare\rreturn", "nul\u{0}byte"] {
-                    let answer = call(caller, case.name, &with(&args, &[(field, bad)])).await;
-                    let named = answer.body["field"].as_str().is_some_and(|f| !f.is_empty());
-                    if answer.status != 422
-                        || !named
-                        || answer.body["problem"] != "invalid_characters"
-                    {
-                        failures.push(format!(
-                            "{} with {bad:?} in {field}: {} {}",
-                            case.name, answer.status, answer.body
-                        ));
-                    }
-                }
-            }
-            // Arguments that do not decode (here: none at all where some are required).
-            if !case.args.is_empty() {
-                let answer = call(caller, case.name, &[]).await;
-                if answer.status >= 500 {
-                    failures.push(format!(
-                        "{} without arguments: {} {}",
-                        case.name, answer.status, answer.body
-                    ));
-                }
-            }
-        }
-        assert!(
-            failures.is_empty(),
-            "{} mismatches:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
-        // Nothing the intruder or the invalid calls tried changed the owner's records.
-        let id = |i: usize| records.0[i].1.clone();
-        assert_eq!(owner.run_ok(GetImage { id: id(0) }).await.title, "");
-        assert_eq!(owner.run_ok(GetSketch { id: id(1) }).await.title, "Rain");
-        let key = RevealEquipmentSecret {
-            id: id(9),
-            secret: "license_key".into(),
-        };
-        assert_eq!(owner.run_ok(key).await, "DIVA-0001");
-        app
-    }
-);
