@@ -105,6 +105,12 @@ pub enum AppError {
     /// feature that needs them refuses, the rest of the app runs on; details in the server log.
     #[error("secret keys unavailable")]
     KeysUnavailable,
+    /// An uploaded file did not arrive as sent: its SHA-256 differs from the client's.
+    #[error("checksum mismatch")]
+    ChecksumMismatch,
+    /// The object storage (S3) cannot be reached; nothing was changed.
+    #[error("storage unavailable")]
+    StorageUnavailable,
     /// A sealed value does not open with the keys the server holds (a wrong key, or a value
     /// moved in the database): refused, never shown as garbage.
     #[error("secret unreadable")]
@@ -280,7 +286,8 @@ impl AppError {
             | AppError::InvalidPattern { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::SecretUnreadable => 500,
-            AppError::KeysUnavailable => 503,
+            AppError::KeysUnavailable | AppError::StorageUnavailable => 503,
+            AppError::ChecksumMismatch => 422,
             AppError::Network => 502,
             AppError::UnreadableImage => 422,
             AppError::Provider { problem, .. } => match problem {

@@ -33,6 +33,12 @@ pub struct Config {
     pub database_url: String,
     pub data_dir: PathBuf,
     pub storage_dir: PathBuf,
+    /// The S3-compatible bucket new files go to; `None` keeps them in `storage_dir`.
+    pub s3: Option<app::infra::storage::S3Settings>,
+    /// How often the storage outbox retries deletions that failed.
+    pub storage_retry_interval: Duration,
+    /// How long a write may stall before its object counts as abandoned.
+    pub storage_write_lease: Duration,
     pub listen_addr: SocketAddr,
     /// From `JWT_SECRET`; when absent a secret is generated once and kept in the database.
     pub jwt_secret: Option<String>,
@@ -138,6 +144,15 @@ impl Config {
             })
             .unwrap_or_default();
         Ok(Config {
+            s3: s3(&get)?,
+            storage_retry_interval: Duration::from_millis(number(
+                &get,
+                "STORAGE_RETRY_INTERVAL_MS",
+                30_000,
+            )?),
+            storage_write_lease: Duration::from_secs(
+                number(&get, "STORAGE_WRITE_LEASE_SECS", 600)?.max(1),
+            ),
             database_url,
             equipment_keys: get("EQUIPMENT_KEYS"),
             data_dir,
@@ -194,6 +209,33 @@ impl Config {
             },
         })
     }
+}
+
+/// `S3_ENDPOINT` turns S3 on; then the bucket and both keys are required.
+fn s3(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<app::infra::storage::S3Settings>, ConfigError> {
+    let Some(endpoint) = get("S3_ENDPOINT") else {
+        for var in ["S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY"] {
+            if get(var).is_some() {
+                return Err(invalid(var, "is set but S3_ENDPOINT is not"));
+            }
+        }
+        return Ok(None);
+    };
+    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        return Err(invalid("S3_ENDPOINT", "must be an http:// or https:// URL"));
+    }
+    let required =
+        |var: &'static str| get(var).ok_or_else(|| invalid(var, "is required with S3_ENDPOINT"));
+    Ok(Some(app::infra::storage::S3Settings {
+        endpoint,
+        bucket: required("S3_BUCKET")?,
+        region: get("S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key: required("S3_ACCESS_KEY")?,
+        secret_key: required("S3_SECRET_KEY")?,
+        presigned_downloads: flag(get, "S3_PRESIGNED_DOWNLOADS", false)?,
+    }))
 }
 
 fn flag(

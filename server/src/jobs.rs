@@ -37,12 +37,17 @@ impl JobHandler for JobKinds {
 }
 
 /// Starts this process's background work: the sweep that marks chat replies of a stopped
-/// process interrupted (in every process), and the job workers, after settling the provider's
+/// process interrupted and the storage outbox's retries (in every process), and the job workers, after settling the provider's
 /// concurrency limit: the configured one, else the account's own (`concurrent_request_limit`),
 /// else the queue's default. Every process writes the same shared row, so the limit holds
 /// across processes.
 pub async fn start_jobs(state: &AppState, config: &Config) -> Option<RunnerHandle> {
     app::chat::reply::start_sweeper(state.clone());
+    app::infra::outbox::start(
+        state.db.clone(),
+        state.storage.clone(),
+        config.storage_retry_interval,
+    );
     let slots = match config.mureka_concurrency {
         Some(n) => Some(n),
         None => match state.providers.mureka.billing().await {

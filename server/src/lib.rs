@@ -37,6 +37,8 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
+    #[error("storage: {0}")]
+    Storage(#[from] app::infra::storage::StorageError),
 }
 
 /// Connects and migrates the database, prepares directories and secrets.
@@ -63,7 +65,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         ..Policy::default()
     };
     let jobs = Queue::new(db.clone(), Arc::new(SystemClock), policy);
-    let storage = Storage::local(&config.storage_dir);
+    let storage = open_storage(config).await?;
     {
         let storage = storage.clone();
         tokio::task::spawn_blocking(move || {
@@ -88,6 +90,16 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         live: Default::default(),
         equipment_keys,
     })
+}
+
+/// The local directory, and the S3 bucket when one is configured (reached, and created when
+/// missing, before the server accepts requests).
+pub async fn open_storage(config: &Config) -> Result<Storage, StartError> {
+    let storage = match &config.s3 {
+        Some(s3) => Storage::with_s3(&config.storage_dir, s3).await?,
+        None => Storage::local(&config.storage_dir),
+    };
+    Ok(storage.with_write_lease(config.storage_write_lease))
 }
 
 /// The equipment keyring: `EQUIPMENT_KEYS`, else the key file in the data directory (made on

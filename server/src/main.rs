@@ -17,7 +17,15 @@ const USAGE: &str = "usage:
                                                  and sign the account out everywhere
   server rotate-equipment-key                    add a new key to DATA_DIR/equipment-keys,
                                                  re-seal every equipment secret under it while
-                                                 the app keeps serving, then retire the old keys";
+                                                 the app keeps serving, then retire the old keys
+  server storage check [--repair] [--json] [--no-hash]
+                                                 compare the records of stored files with both
+                                                 backends: records without objects, objects
+                                                 without records, size and SHA-256 mismatches;
+                                                 --repair removes objects nothing records and
+                                                 records missing digests. Exits 0 when all
+                                                 agree, 1 when a problem remains, 3 when the
+                                                 check itself failed";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -39,6 +47,9 @@ async fn main() -> ExitCode {
         None | Some("serve") => run(config).await,
         Some("reset-password") => reset_password(config, &args[1..]).await,
         Some("rotate-equipment-key") => rotate_equipment_key(config).await,
+        Some("storage") if args.get(1).map(String::as_str) == Some("check") => {
+            storage_check(config, &args[2..]).await
+        }
         Some("--help" | "-h" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -122,6 +133,50 @@ async fn rotate_equipment_key(config: Config) -> ExitCode {
         Err(e) => {
             eprintln!("rotation failed: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+async fn storage_check(config: Config, args: &[String]) -> ExitCode {
+    let known = ["--repair", "--json", "--no-hash"];
+    if let Some(bad) = args.iter().find(|a| !known.contains(&a.as_str())) {
+        eprintln!("unknown option '{bad}'\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    let Some(db) = connect(&config).await else {
+        return ExitCode::from(3);
+    };
+    let storage = match server::open_storage(&config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(3);
+        }
+    };
+    let options = app::infra::storage::check::CheckOptions {
+        repair: has("--repair"),
+        hashes: !has("--no-hash"),
+    };
+    match app::infra::storage::check::check(&db, &storage, options).await {
+        Ok(report) => {
+            if has("--json") {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                print!("{}", app::infra::storage::check::describe(&report));
+            }
+            if report.has_problems() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("storage check failed: {e}");
+            ExitCode::from(3)
         }
     }
 }

@@ -31,11 +31,12 @@ async fn two_processes_share_one_postgres_queue() {
     )
     .await
     .unwrap();
-    let a = Server::start(&db_url, dir.path(), &mock);
+    // Files stay in each process's own directory: the test tells from them who did the work.
+    let a = Server::start_with(&db_url, dir.path(), &mock, false);
     a.ready().await;
     let token = admin_token(&a.base).await;
     let b_dir = tempfile::tempdir().unwrap();
-    let b = Server::start(&db_url, b_dir.path(), &mock);
+    let b = Server::start_with(&db_url, b_dir.path(), &mock, false);
     b.ready().await;
     queue_songs(&client(&a.base, &token), SONGS, "pair").await;
 

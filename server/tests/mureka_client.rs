@@ -78,8 +78,12 @@ async fn every_scenario_maps_to_its_outcome() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let done = m.query(Generator::Song, &task.id).await.unwrap();
     assert_eq!(done.status, TaskStatus::Succeeded);
-    let audio = m.download(&done.choices[0].url).await.unwrap();
-    assert!(audio.len() > 1000);
+    let mut audio = m.download(&done.choices[0].url).await.unwrap();
+    let mut len = 0;
+    while let Some(chunk) = futures::StreamExt::next(&mut audio).await {
+        len += chunk.unwrap().len();
+    }
+    assert!(len > 1000);
 
     match m.submit(Generator::Song, &song("0002 bad token")).await {
         Err(SubmitError::NotCreated(e)) => {

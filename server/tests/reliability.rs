@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use app::jobs::JobState;
 use app::songs::Song;
-use common::files_under;
-use common::processes::{admin_token, all_settled, client, database, queue_songs, Server};
+use common::processes::{
+    admin_token, all_settled, bucket_for, client, database, queue_songs, Server,
+};
+use common::stored_files;
 use common::Backend;
 use mock::MockConfig;
 
@@ -64,6 +66,18 @@ async fn survives_hard_kills(backend: Backend) {
 
     let c = client(&server.base, &token);
     let list = all_settled(&c, Duration::from_secs(240)).await;
+    // What killed writers stored without a record goes once their write leases run out.
+    let bucket = bucket_for(&db_url);
+    let finished = list
+        .iter()
+        .filter(|s| s.status.state == JobState::Succeeded)
+        .count();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while stored_files(bucket.as_deref(), &dir.path().join("files"), "songs").len() > finished * 4
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     server.kill();
 
     let posts = mock.mureka.submissions();
@@ -101,15 +115,12 @@ async fn survives_hard_kills(backend: Backend) {
     );
 
     // Files: exactly two choices × MP3 and FLAC per finished song, nothing else.
-    let files = files_under(&dir.path().join("files").join("songs"));
+    let files = stored_files(bucket.as_deref(), &dir.path().join("files"), "songs");
     assert_eq!(files.len(), succeeded.len() * 4, "missing or extra files");
     for s in &succeeded {
         assert_eq!(s.choices.len(), 2);
         let id = s.id.as_str();
-        let own = files
-            .iter()
-            .filter(|f| f.to_string_lossy().contains(id))
-            .count();
+        let own = files.iter().filter(|f| f.contains(id)).count();
         assert_eq!(own, 4, "song {id}");
     }
     println!(

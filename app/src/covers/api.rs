@@ -8,11 +8,11 @@ use crate::images::{ImageCard, ImageDetail};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{fit, fonts::fonts, MAX_EXPORT_SIDE},
+    super::{fit, fonts::fonts, MAX_EXPORT_SIDE, MAX_SOURCE_BYTES},
     crate::auth::signed_in,
     crate::error::Field,
     crate::images::{db, ingest},
-    crate::infra::{record_id, StorageKey},
+    crate::infra::{objects, record_id, StorageKey},
     shared::input::InputProblem,
     shared::overlay::{decode, encode_png, render_at, OverlaySpec, SpecProblem},
 };
@@ -55,9 +55,14 @@ pub async fn apply_overlay(
     let files = db::files(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let backend = objects::backend_of(&state.db, &files.storage_key).await?;
     let bytes = state
         .storage
-        .get(&StorageKey::new(files.storage_key)?)
+        .read_all(
+            backend,
+            &StorageKey::new(files.storage_key)?,
+            MAX_SOURCE_BYTES,
+        )
         .await?;
     let render_spec = spec.clone();
     let png = tokio::task::spawn_blocking(move || {

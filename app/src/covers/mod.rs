@@ -17,6 +17,10 @@ use shared::overlay::{OverlaySpec, Position};
 
 /// Largest export side: what distributors ask for.
 pub const MAX_EXPORT_SIDE: u32 = 3000;
+
+/// Largest source image the editor decodes in memory (a 4096² PNG is at most ~64 MiB raw).
+#[cfg(feature = "ssr")]
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 /// Export sizes the editor offers besides the original (long side, px).
 pub const EXPORT_SIDES: [u32; 3] = [1500, 2000, 3000];
 /// Long side of the live preview: sharp on any screen, cheap enough to redraw every frame.

@@ -123,9 +123,5 @@ pub async fn update_image(
 pub async fn delete_image(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
     record_id(&id)?;
-    let files = db::delete(&state.db, &user.id, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ingest::remove_files(&state, &files).await;
-    Ok(())
+    ingest::delete_image(&state, &user.id, &id).await
 }

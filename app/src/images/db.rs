@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{ImageCard, ImageDetail, ImageQuery, ImageSort, PAGE_SIZE};
-use crate::infra::{Db, ListQuery, TextSearch};
+use crate::infra::{objects, Db, ListQuery, TextSearch};
 
 /// A new image record; files are already in storage under the two keys.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +35,8 @@ pub struct NewImage {
     pub overlay: Option<String>,
 }
 
-pub async fn insert(db: &Db, n: &NewImage, now: i64) -> Result<(), sqlx::Error> {
+/// Inserts in the caller's transaction, which also claims the image's stored objects.
+pub async fn insert(tx: &mut Tx, n: &NewImage, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO generated_images (id, user_id, user_prompt, enhanced_prompt, final_prompt, \
          revised_prompt, model, size, quality, width, height, mime, byte_size, storage_key, \
@@ -68,10 +69,12 @@ pub async fn insert(db: &Db, n: &NewImage, now: i64) -> Result<(), sqlx::Error> 
     .bind(&n.source_image_id)
     .bind(&n.overlay)
     .bind(now)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 const DETAIL_COLUMNS: &str = "id, title, tags, user_prompt, enhanced_prompt, final_prompt, \
     revised_prompt, model, size, quality, width, height, mime, byte_size, artistic_style, \
@@ -259,7 +262,9 @@ pub async fn update_meta(
 }
 
 /// Deletes the record and returns its files' keys, or `None` when it is not the user's.
-pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFiles>, sqlx::Error> {
+/// Deletes the image and releases its files to the storage outbox in the same transaction;
+/// returns the outbox entries to deliver after the commit.
+pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let row = sqlx::query(FILES_SQL)
         .bind(id)
@@ -274,6 +279,7 @@ pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<ImageFile
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+    let outbox = objects::release(&mut tx, &[files.storage_key, files.thumb_key]).await?;
     tx.commit().await?;
-    Ok(Some(files))
+    Ok(Some(outbox))
 }

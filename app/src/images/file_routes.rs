@@ -10,7 +10,7 @@ use super::db;
 use crate::auth::SignedInUser;
 use crate::error::AppError;
 use crate::infra::file_response::{serve_owned_file, MediaQuery, OwnedFile};
-use crate::infra::{record_id, StorageKey};
+use crate::infra::{objects, record_id, StorageKey};
 use crate::state::AppState;
 
 pub async fn image(
@@ -59,6 +59,7 @@ async fn serve(
         shared::images::download_name(&files.title, &fallback, ext)
     });
     let file = OwnedFile {
+        backend: objects::backend_of(&state.db, &key).await?,
         key: StorageKey::new(key)?,
         mime,
         etag,

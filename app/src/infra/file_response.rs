@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::storage::{ByteRange, Storage, StorageError};
+use super::storage::{Backend, ByteRange, Storage, StorageError};
 use super::StorageKey;
 use crate::error::AppError;
 
@@ -25,6 +25,7 @@ impl MediaQuery {
 
 /// A stored file its owner asked for, after the feature checked that they own it.
 pub struct OwnedFile {
+    pub backend: Backend,
     pub key: StorageKey,
     pub mime: String,
     /// Unique per stored object; stored files never change, so it never goes stale.
@@ -34,12 +35,33 @@ pub struct OwnedFile {
 }
 
 /// Answers with a file its owner may see: ranges and validators as [`serve_object`], cached
-/// privately for a year (files never change once written; an edit is a new object).
+/// privately for a year (files never change once written; an edit is a new object). With
+/// presigned downloads configured, an S3 object is a redirect to the bucket instead.
 pub async fn serve_owned_file(storage: &Storage, headers: &HeaderMap, file: OwnedFile) -> Response {
+    if let Some(url) = storage
+        .presigned_url(file.backend, &file.key, file.download_name.as_deref())
+        .await
+    {
+        return match HeaderValue::from_str(&url) {
+            Ok(location) => (
+                StatusCode::TEMPORARY_REDIRECT,
+                [
+                    (header::LOCATION, location),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-store"),
+                    ),
+                ],
+            )
+                .into_response(),
+            Err(_) => AppError::Internal.into_response(),
+        };
+    }
     let disposition = file.download_name.map(Disposition::Attachment);
     let mut response = serve_object(
         storage,
         headers,
+        file.backend,
         &file.key,
         &file.mime,
         &file.etag,
@@ -139,11 +161,12 @@ pub fn content_disposition(name: &str) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-/// Answers a GET for a stored object: 200, 206 for a range, 304 when the client's copy is
-/// current, 416 for a range outside the file, 404 when the file is missing.
+/// Answers a GET for a stored object, streamed: 200, 206 for a range, 304 when the client's
+/// copy is current, 416 for a range outside the file, 404 when the file is missing.
 pub async fn serve_object(
     storage: &Storage,
     headers: &HeaderMap,
+    backend: Backend,
     key: &StorageKey,
     mime: &str,
     etag: &str,
@@ -164,7 +187,7 @@ pub async fn serve_object(
     let wanted = match range {
         RangeRequest::Full => None,
         RangeRequest::From(r) => Some(r),
-        RangeRequest::Suffix(n) => match storage.size(key).await {
+        RangeRequest::Suffix(n) => match storage.size(backend, key).await {
             Ok(total) => Some(ByteRange {
                 start: total.saturating_sub(n),
                 end: None,
@@ -172,14 +195,14 @@ pub async fn serve_object(
             Err(e) => return storage_failure(e, base, 0),
         },
         RangeRequest::Unsatisfiable => {
-            let total = storage.size(key).await.unwrap_or(0);
+            let total = storage.size(backend, key).await.unwrap_or(0);
             return storage_failure(StorageError::BadRange, base, total);
         }
     };
-    let read = match storage.read(key, wanted).await {
+    let read = match storage.read(backend, key, wanted).await {
         Ok(r) => r,
         Err(StorageError::BadRange) => {
-            let total = storage.size(key).await.unwrap_or(0);
+            let total = storage.size(backend, key).await.unwrap_or(0);
             return storage_failure(StorageError::BadRange, base, total);
         }
         Err(e) => return storage_failure(e, base, 0),
@@ -199,7 +222,14 @@ pub async fn serve_object(
     } else {
         StatusCode::OK
     };
-    (status, headers, Body::from(read.body)).into_response()
+    // Known up front, so clients see sizes and progress although the body is a stream.
+    let length = if read.total == 0 {
+        0
+    } else {
+        read.end - read.start + 1
+    };
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    (status, headers, Body::from_stream(read.body)).into_response()
 }
 
 fn storage_failure(err: StorageError, mut headers: HeaderMap, total: u64) -> Response {
@@ -211,10 +241,7 @@ fn storage_failure(err: StorageError, mut headers: HeaderMap, total: u64) -> Res
             }
             (StatusCode::RANGE_NOT_SATISFIABLE, headers).into_response()
         }
-        other => {
-            tracing::error!(error = %other, "serving a stored file failed");
-            AppError::Internal.into_response()
-        }
+        other => AppError::from(other).into_response(),
     }
 }
 

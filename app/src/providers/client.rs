@@ -162,6 +162,33 @@ pub(crate) async fn download(
     http: &reqwest::Client,
     url: &str,
 ) -> Result<Vec<u8>, ProviderError> {
+    let bytes = download_response(provider, http, url)
+        .await?
+        .bytes()
+        .await
+        .map_err(|e| ProviderError::transport(provider, e))?;
+    Ok(bytes.to_vec())
+}
+
+/// A provider's file as a stream of chunks, for storing without holding it in memory; a
+/// transfer that breaks midway ends the stream with an error (and the write is not kept).
+pub(crate) async fn download_stream(
+    provider: ProviderName,
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<crate::infra::storage::ByteStream, ProviderError> {
+    use futures::TryStreamExt;
+    let response = download_response(provider, http, url).await?;
+    Ok(Box::pin(
+        response.bytes_stream().map_err(std::io::Error::other),
+    ))
+}
+
+async fn download_response(
+    provider: ProviderName,
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<reqwest::Response, ProviderError> {
     let response = http
         .get(url)
         .send()
@@ -175,11 +202,7 @@ pub(crate) async fn download(
             format!("download failed: {status}"),
         ));
     }
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| ProviderError::transport(provider, e))?;
-    Ok(bytes.to_vec())
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -205,7 +205,11 @@ impl Mureka {
     }
 
     /// Downloads a result file (no key: result URLs are pre-signed).
-    pub async fn download(&self, url: &str) -> Result<Vec<u8>, ProviderError> {
-        super::client::download(P, &self.http, url).await
+    /// A result's audio as a stream, to be stored as it arrives.
+    pub async fn download(
+        &self,
+        url: &str,
+    ) -> Result<crate::infra::storage::ByteStream, ProviderError> {
+        super::client::download_stream(P, &self.http, url).await
     }
 }

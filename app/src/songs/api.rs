@@ -15,7 +15,7 @@ use {
     super::{db, preflight, SongWorkflow},
     crate::auth::signed_in,
     crate::error::{Field, FieldCheck},
-    crate::infra::{now_ms, record_id, StorageKey},
+    crate::infra::{now_ms, outbox, record_id},
     shared::input::InputProblem,
     shared::text::SingleLine,
 };
@@ -161,16 +161,10 @@ pub async fn rate_choice(choice_id: String, rating: Option<i64>) -> Result<(), A
 pub async fn delete_song(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
     record_id(&id)?;
-    let keys = db::delete(&state.db, &user.id, &id)
+    let entries = db::delete(&state.db, &user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    for key in keys {
-        if let Ok(key) = StorageKey::new(key) {
-            if let Err(err) = state.storage.delete(&key).await {
-                tracing::warn!(error = %err, key = key.as_str(), "song file not removed");
-            }
-        }
-    }
+    outbox::deliver(&state.db, &state.storage, &entries).await;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use super::db;
 use crate::auth::SignedInUser;
 use crate::error::AppError;
 use crate::infra::file_response::{serve_owned_file, MediaQuery, OwnedFile};
-use crate::infra::{record_id, StorageKey};
+use crate::infra::{objects, record_id, StorageKey};
 use crate::state::AppState;
 
 pub async fn audio(
@@ -38,6 +38,7 @@ pub async fn audio(
         shared::images::download_name(&title, &fallback, &format)
     });
     let file = OwnedFile {
+        backend: objects::backend_of(&state.db, &key).await?,
         key: StorageKey::new(key)?,
         mime: mime.to_string(),
         etag: format!("\"{choice}-{format}\""),

@@ -6,7 +6,9 @@ use sqlx::Row;
 use super::job_kind::SongJob;
 use super::preflight::Checked;
 use super::{Song, SongChoice, SongStatus, SongWorkflow};
-use crate::infra::Db;
+use crate::error::AppError;
+use crate::infra::storage::Written;
+use crate::infra::{objects, Db};
 use crate::jobs::{FailureKind, JobState, Queue};
 
 /// The provider every song job counts against.
@@ -117,14 +119,17 @@ pub struct NewChoice {
     pub flac_key: Option<String>,
 }
 
-/// Stores the results; fetching again (after a crash) updates the same rows.
+/// Stores the results and claims their files; fetching again (after a crash) updates the same
+/// rows and releases the files they named before. Returns those releases' outbox entries.
 pub async fn save_choices(
     db: &Db,
     song_id: &str,
     choices: &[NewChoice],
+    files: &[Written],
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<String>, AppError> {
     let mut tx = db.begin_write().await?;
+    let before = choice_keys(&mut tx, song_id).await?;
     for c in choices {
         sqlx::query(
             "INSERT INTO song_choices (id, song_id, provider_choice_id, choice_index, duration_ms, \
@@ -144,13 +149,38 @@ pub async fn save_choices(
         .execute(&mut *tx)
         .await?;
     }
+    for file in files {
+        objects::claim(&mut tx, file).await?;
+    }
+    let after = choice_keys(&mut tx, song_id).await?;
+    let replaced: Vec<String> = before.into_iter().filter(|k| !after.contains(k)).collect();
+    let outbox = objects::release(&mut tx, &replaced).await?;
     sqlx::query("UPDATE songs SET completed_at = $2, updated_at = $2 WHERE id = $1")
         .bind(song_id)
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(outbox)
 }
+
+/// The storage keys of a song's choices.
+async fn choice_keys(tx: &mut Tx, song_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows = sqlx::query("SELECT mp3_key, flac_key FROM song_choices WHERE song_id = $1")
+        .bind(song_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut keys = Vec::new();
+    for r in rows {
+        keys.push(r.try_get::<String, _>("mp3_key")?);
+        if let Some(k) = r.try_get::<Option<String>, _>("flac_key")? {
+            keys.push(k);
+        }
+    }
+    Ok(keys)
+}
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 const SONG_COLUMNS: &str = "s.id, s.title, s.tags, s.lyrics, s.prompt, s.model, s.workflow, \
     s.is_instrumental, s.sketch_id, s.created_at, s.completed_at, j.state, j.progress, \
@@ -313,7 +343,8 @@ pub async fn rate(
     Ok(done.rows_affected() == 1)
 }
 
-/// Deletes the song, its choices and its job; returns the storage keys to remove.
+/// Deletes the song, its choices and its job, releasing its files to the storage outbox;
+/// returns the outbox entries to deliver after the commit.
 pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let job: Option<Option<String>> =
@@ -325,17 +356,7 @@ pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<Strin
     let Some(job) = job else {
         return Ok(None);
     };
-    let rows = sqlx::query("SELECT mp3_key, flac_key FROM song_choices WHERE song_id = $1")
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut keys = Vec::new();
-    for r in rows {
-        keys.push(r.try_get::<String, _>("mp3_key")?);
-        if let Some(k) = r.try_get::<Option<String>, _>("flac_key")? {
-            keys.push(k);
-        }
-    }
+    let keys = choice_keys(&mut tx, id).await?;
     sqlx::query("DELETE FROM songs WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
@@ -346,8 +367,9 @@ pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<Strin
             .execute(&mut *tx)
             .await?;
     }
+    let outbox = objects::release(&mut tx, &keys).await?;
     tx.commit().await?;
-    Ok(Some(keys))
+    Ok(Some(outbox))
 }
 
 /// A choice's file for its owner: (storage key, song title).

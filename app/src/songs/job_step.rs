@@ -3,8 +3,10 @@
 
 use super::db::{self, JobSong, NewChoice};
 use super::job_kind::SongJob;
+use crate::error::AppError;
 use crate::error::ProviderProblem;
-use crate::infra::StorageKey;
+use crate::infra::storage::{WriteCheck, Written};
+use crate::infra::{objects, outbox, StorageKey};
 use crate::jobs::{FailureKind, JobContext, Lease, Outcome};
 use crate::providers::mureka::{GenerateRequest, Generator, SubmitError, Task, TaskStatus};
 use crate::providers::ProviderError;
@@ -106,55 +108,85 @@ async fn poll(ctx: &JobContext, generator: Generator, song: &JobSong, id: &str) 
     }
 }
 
-/// Copies every choice's MP3 and FLAC into storage under keys derived from song and index, so
-/// fetching again overwrites instead of duplicating, then records them.
+/// Copies every choice's MP3 and FLAC into storage as they download, then records them and
+/// claims the files in one transaction. Fetching again (after a crash) writes new objects; the
+/// ones a dead attempt left are removed when their write lease runs out.
 async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
     if task.choices.is_empty() {
         return failed(FailureKind::BadResponse, "succeeded without results");
     }
+    let db = ctx.queue.db();
     let mut saved = Vec::new();
+    let mut written = Vec::new();
     for choice in &task.choices {
-        let base = format!("songs/{}/{}/{}", song.user_id, song.id, choice.index);
-        let mp3_key = format!("{base}.mp3");
-        if let Err(outcome) = copy(ctx, &choice.url, &mp3_key).await {
-            return outcome;
-        }
-        let flac_key = match &choice.flac_url {
-            Some(url) => {
-                let key = format!("{base}.flac");
-                if let Err(outcome) = copy(ctx, url, &key).await {
+        let mp3 = match copy(ctx, song, &choice.url, ".mp3").await {
+            Ok(w) => w,
+            Err(outcome) => {
+                objects::discard(db, &ctx.storage, &written).await;
+                return outcome;
+            }
+        };
+        let flac = match &choice.flac_url {
+            Some(url) => match copy(ctx, song, url, ".flac").await {
+                Ok(w) => Some(w),
+                Err(outcome) => {
+                    written.push(mp3);
+                    objects::discard(db, &ctx.storage, &written).await;
                     return outcome;
                 }
-                Some(key)
-            }
+            },
             None => None,
         };
         saved.push(NewChoice {
             provider_choice_id: choice.id.clone(),
             index: choice.index as i64,
             duration_ms: choice.duration.unwrap_or(0.0).round() as i64,
-            mp3_key,
-            flac_key,
+            mp3_key: mp3.key.as_str().to_string(),
+            flac_key: flac.as_ref().map(|f| f.key.as_str().to_string()),
         });
+        written.push(mp3);
+        written.extend(flac);
     }
-    // BEGIN, one upsert per choice, the song's completion, COMMIT.
-    ctx.queue.note_round_trips(3 + saved.len() as u64);
-    match db::save_choices(ctx.queue.db(), &song.id, &saved, ctx.queue.now_ms()).await {
-        Ok(()) => Outcome::Succeeded,
-        Err(err) => retry(FailureKind::Database, &err.to_string()),
+    // BEGIN, old keys, one upsert and one claim per file, the song's completion, COMMIT.
+    ctx.queue
+        .note_round_trips(4 + saved.len() as u64 + written.len() as u64);
+    match db::save_choices(db, &song.id, &saved, &written, ctx.queue.now_ms()).await {
+        Ok(replaced) => {
+            outbox::deliver(db, &ctx.storage, &replaced).await;
+            Outcome::Succeeded
+        }
+        Err(err) => {
+            objects::discard(db, &ctx.storage, &written).await;
+            retry(FailureKind::Database, &err.to_string())
+        }
     }
 }
 
-async fn copy(ctx: &JobContext, url: &str, key: &str) -> Result<(), Outcome> {
-    let bytes = ctx
+async fn copy(
+    ctx: &JobContext,
+    song: &JobSong,
+    url: &str,
+    suffix: &str,
+) -> Result<Written, Outcome> {
+    let body = ctx
         .providers
         .mureka
         .download(url)
         .await
         .map_err(|e| retry(FailureKind::Download, &e.detail))?;
-    let key = StorageKey::new(key).map_err(|e| failed(FailureKind::Storage, &e.to_string()))?;
-    ctx.storage
-        .put(&key, &bytes)
-        .await
-        .map_err(|e| retry(FailureKind::Storage, &e.to_string()))
+    let key = StorageKey::generate(&format!("songs/{}/{}", song.user_id, song.id), suffix)
+        .map_err(|e| failed(FailureKind::Storage, &e.to_string()))?;
+    objects::write(
+        ctx.queue.db(),
+        &ctx.storage,
+        key,
+        body,
+        WriteCheck::default(),
+    )
+    .await
+    .map_err(|e| match e {
+        // The download broke midway: worth another try, like a failed download.
+        AppError::BadRequest => retry(FailureKind::Download, "download interrupted"),
+        other => retry(FailureKind::Storage, &other.to_string()),
+    })
 }

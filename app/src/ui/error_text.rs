@@ -137,6 +137,8 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Network => t_string!(i18n, errors.network).to_string(),
         AppError::UnreadableImage => t_string!(i18n, errors.unreadable_image).to_string(),
         AppError::KeysUnavailable => t_string!(i18n, errors.keys_unavailable).to_string(),
+        AppError::ChecksumMismatch => t_string!(i18n, errors.checksum_mismatch).to_string(),
+        AppError::StorageUnavailable => t_string!(i18n, errors.storage_unavailable).to_string(),
         AppError::SecretUnreadable => t_string!(i18n, errors.secret_unreadable).to_string(),
         AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),

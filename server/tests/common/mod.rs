@@ -1,5 +1,6 @@
 //! Test harness: starts the real router on a random port against a fresh database, either a
-//! SQLite file in a temporary directory or a new PostgreSQL database per test.
+//! SQLite file in a temporary directory with files on local disk, or a new PostgreSQL database
+//! per test with files in a new bucket of a real S3-compatible server ([`s3`]).
 //!
 //! PostgreSQL comes from `TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
 //! Under `CI=true` an unreachable server fails the test; elsewhere the PostgreSQL variant is
@@ -10,6 +11,7 @@
 mod client;
 pub mod processes;
 pub mod raw_http;
+pub mod s3;
 mod test_db;
 
 #[allow(unused_imports)]
@@ -134,8 +136,18 @@ impl TestApp {
     /// Starts a second server process's worth of app on this app's database.
     pub async fn sibling(&self, vars: &[(&str, &str)]) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
+        // The same bucket, so each process reads what the other stored.
+        let bucket: Vec<(String, String)> = match &self.config.s3 {
+            Some(s3) => s3::S3Server::shared().vars(&s3.bucket),
+            None => Vec::new(),
+        };
+        let mut all: Vec<(&str, &str)> = bucket
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        all.extend_from_slice(vars);
         // Sqlite here: dropping the sibling must not drop the shared PostgreSQL database.
-        TestApp::start(Backend::Sqlite, dir, self.config.database_url.clone(), vars).await
+        TestApp::start(Backend::Sqlite, dir, self.config.database_url.clone(), &all).await
     }
 
     async fn start(
@@ -153,6 +165,9 @@ impl TestApp {
             // parallel test apps polling one PostgreSQL server would exhaust its connections.
             ("JOB_WORKERS".into(), "0".into()),
         ]);
+        if let Backend::Postgres = backend {
+            map.extend(s3::S3Server::shared().vars(&s3::bucket_name()));
+        }
         for (k, v) in vars {
             map.insert(k.to_string(), v.to_string());
         }
@@ -317,6 +332,30 @@ macro_rules! both_backends {
             }
         }
     };
+}
+
+/// The objects stored under `prefix` (`songs`, `images`): files in `storage_dir`, or the
+/// objects of `bucket` on the shared S3 server.
+pub fn stored_files(bucket: Option<&str>, storage_dir: &Path, prefix: &str) -> Vec<String> {
+    match bucket {
+        Some(bucket) => s3::S3Server::shared()
+            .files(bucket)
+            .into_iter()
+            .filter(|k| k.starts_with(&format!("{prefix}/")))
+            .collect(),
+        None => files_under(&storage_dir.join(prefix))
+            .into_iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+    }
+}
+
+impl TestApp {
+    /// The objects this app stored under `prefix`, on whichever backend it uses.
+    pub fn stored_files(&self, prefix: &str) -> Vec<String> {
+        let bucket = self.config.s3.as_ref().map(|s| s.bucket.as_str());
+        stored_files(bucket, &self.config.storage_dir, prefix)
+    }
 }
 
 /// Every file below `dir` (none when it does not exist).

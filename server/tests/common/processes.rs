@@ -14,13 +14,29 @@ use shared::paging::Page;
 
 use super::{Backend, Client, JWT_SECRET, PASSWORD};
 
+/// On PostgreSQL, server processes keep files in S3, in a bucket named after the database so a
+/// restart (or a second process) finds them.
+pub fn bucket_for(database_url: &str) -> Option<String> {
+    database_url
+        .starts_with("postgres")
+        .then(|| format!("p{}", database_url.rsplit('_').next().unwrap_or("x")))
+}
+
 pub struct Server {
     pub child: Child,
     pub base: String,
+    /// The process's stderr, shown when it does not come up.
+    log: std::path::PathBuf,
 }
 
 impl Server {
+    /// A server process; on PostgreSQL its files go to S3 (see [`bucket_for`]).
     pub fn start(database_url: &str, data_dir: &Path, mock: &MockServer) -> Server {
+        Server::start_with(database_url, data_dir, mock, true)
+    }
+
+    /// `s3` false keeps files in the data directory whatever the database.
+    pub fn start_with(database_url: &str, data_dir: &Path, mock: &MockServer, s3: bool) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -31,7 +47,11 @@ impl Server {
             .append(true)
             .open(data_dir.join("server.log"))
             .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+        if let Some(bucket) = bucket_for(database_url).filter(|_| s3) {
+            command.envs(super::s3::S3Server::shared().vars(&bucket));
+        }
+        let child = command
             .env("DATABASE_URL", database_url)
             .env("DATA_DIR", data_dir)
             .env("LISTEN_ADDR", format!("127.0.0.1:{port}"))
@@ -49,6 +69,9 @@ impl Server {
             .env("JOB_WORKERS", "4")
             .env("JOB_POLL_INTERVAL_MS", "200")
             .env("JOB_LEASE_SECS", "2")
+            // A killed writer's objects are removed within seconds, not ten minutes.
+            .env("STORAGE_WRITE_LEASE_SECS", "2")
+            .env("STORAGE_RETRY_INTERVAL_MS", "200")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -57,6 +80,7 @@ impl Server {
             .expect("start the server binary");
         Server {
             child,
+            log: data_dir.join("server.log"),
             base: format!("http://127.0.0.1:{port}"),
         }
     }
@@ -71,7 +95,13 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("server at {} did not come up", self.base);
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(20).collect();
+        panic!(
+            "server at {} did not come up; its log ends:\n{}",
+            self.base,
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
     }
 
     /// SIGKILL: no shutdown code runs.

@@ -189,24 +189,13 @@ both_backends!(
         );
 
         // Delete removes the record and both files.
-        let storage = app.config.storage_dir.clone();
-        let user_dir = std::fs::read_dir(storage.join("images"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
         assert_eq!(
-            std::fs::read_dir(&user_dir).unwrap().count(),
+            app.stored_files("images").len(),
             2,
-            "image and thumbnail on disk"
+            "image and thumbnail stored"
         );
         admin.run_ok(DeleteImage { id: theirs() }).await;
-        assert_eq!(
-            std::fs::read_dir(&user_dir).unwrap().count(),
-            0,
-            "files removed"
-        );
+        assert_eq!(app.stored_files("images").len(), 0, "files removed");
         assert_eq!(admin.run_err(GetImage { id: theirs() }).await.0, 404);
         assert_eq!(
             get_media(&admin, &format!("/media/images/{id}"), &[])
@@ -262,10 +251,7 @@ both_backends!(
             0,
             "nothing was stored"
         );
-        assert!(
-            !app.config.storage_dir.join("images").exists(),
-            "no files written"
-        );
+        assert!(app.stored_files("images").is_empty(), "no files written");
         app
     }
 );

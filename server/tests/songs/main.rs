@@ -15,7 +15,6 @@ use app::songs::api::{
 };
 use app::songs::preflight::SongRequest;
 use app::songs::SongWorkflow;
-use common::files_under;
 use fixtures::{app_with, mock, quick, song_request, wait_song};
 use shared::paging::Page;
 
@@ -150,11 +149,13 @@ async fn generated_song_is_kept(backend: Backend) {
     assert!(listed.is_empty());
 
     // Delete removes the files too.
-    let files_dir = app.config.storage_dir.join("songs");
-    let count = |dir: &std::path::Path| files_under(dir).len();
-    assert_eq!(count(&files_dir), 4, "two choices × MP3 and FLAC");
+    assert_eq!(
+        app.stored_files("songs").len(),
+        4,
+        "two choices × MP3 and FLAC"
+    );
     c.run_ok(DeleteSong { id: id.clone() }).await;
-    assert_eq!(count(&files_dir), 0);
+    assert_eq!(app.stored_files("songs").len(), 0);
     assert_eq!(c.run_err(GetSong { id: id.clone() }).await.0, 404);
     app.stop().await;
 }

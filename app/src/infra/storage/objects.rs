@@ -1,0 +1,237 @@
+//! The record of every stored object (`stored_objects`): which backend holds it, its size and
+//! SHA-256, kept in step with the features' records so that neither outlives the other.
+//!
+//! Writing is two-phase. [`write`] registers the key as being written under a lease, streams
+//! the bytes, and returns; the feature then inserts its own record and [`claim`]s the object
+//! in the same transaction. A writer that dies between the two leaves a lease that runs out,
+//! and the outbox ([`super::outbox`]) removes whatever arrived. Deleting is the reverse:
+//! [`release`] in the feature's deleting transaction turns its objects into outbox entries,
+//! which are deleted from storage after the commit and retried until that succeeds.
+
+use std::time::Duration;
+
+use sqlx::Row;
+
+use super::{Backend, ByteStream, Storage, StorageKey, WriteCheck, Written};
+use crate::error::AppError;
+use crate::infra::{now_ms, Db};
+
+/// How long a write may go without renewing its lease before it counts as abandoned. Renewed
+/// every third of it while the write runs, so only a dead writer lets it run out.
+pub const DEFAULT_WRITE_LEASE: Duration = Duration::from_secs(600);
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Streams `body` into a new object under `key` on the default backend, registered as being
+/// written. The caller claims it with [`claim`] in the transaction that saves its record, or
+/// gives it back with [`discard`] when that fails.
+pub async fn write(
+    db: &Db,
+    storage: &Storage,
+    key: StorageKey,
+    body: ByteStream,
+    check: WriteCheck,
+) -> Result<Written, AppError> {
+    let backend = storage.default_backend();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO stored_objects (object_key, backend, state, lease_expires_at, created_at) \
+         VALUES ($1, $2, 'writing', $3, $4)",
+    )
+    .bind(key.as_str())
+    .bind(backend.as_str())
+    .bind(now + storage.write_lease().as_millis() as i64)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    let renew = renew_lease(db.clone(), key.clone(), storage.write_lease());
+    let written = tokio::select! {
+        w = storage.write(&key, body, check) => w,
+        () = renew => unreachable!("the lease renewal runs until the write ends"),
+    };
+    match written {
+        Ok(w) => Ok(w),
+        Err(err) => {
+            // Nothing was stored (the backends clean up their own partial writes).
+            forget_writing(db, &key).await;
+            Err(err.into())
+        }
+    }
+}
+
+/// Stores bytes already in memory (generated images, thumbnails).
+pub async fn write_bytes(
+    db: &Db,
+    storage: &Storage,
+    key: StorageKey,
+    bytes: impl Into<bytes::Bytes>,
+) -> Result<Written, AppError> {
+    write(db, storage, key, super::once(bytes), WriteCheck::default()).await
+}
+
+async fn renew_lease(db: Db, key: StorageKey, lease: Duration) {
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        let until = now_ms() + lease.as_millis() as i64;
+        let renewed = sqlx::query(
+            "UPDATE stored_objects SET lease_expires_at = $2 \
+             WHERE object_key = $1 AND state = 'writing'",
+        )
+        .bind(key.as_str())
+        .bind(until)
+        .execute(&db.pool)
+        .await;
+        if let Err(e) = renewed {
+            tracing::warn!(key = key.as_str(), error = %e, "write lease not renewed");
+        }
+    }
+}
+
+async fn forget_writing(db: &Db, key: &StorageKey) {
+    let _ = sqlx::query("DELETE FROM stored_objects WHERE object_key = $1 AND state = 'writing'")
+        .bind(key.as_str())
+        .execute(&db.pool)
+        .await;
+}
+
+/// Marks a written object as belonging to the record saved in `tx`. Fails when the lease ran
+/// out meanwhile (the object may be gone), so the record is never saved without its object.
+pub async fn claim(tx: &mut Tx, written: &Written) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE stored_objects SET state = 'stored', byte_size = $2, sha256 = $3, \
+         lease_expires_at = NULL WHERE object_key = $1 AND state = 'writing'",
+    )
+    .bind(written.key.as_str())
+    .bind(written.size as i64)
+    .bind(&written.sha256)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        tracing::error!(
+            key = written.key.as_str(),
+            "write lease lost before its record was saved"
+        );
+        Err(AppError::Internal)
+    }
+}
+
+/// Gives back objects whose record could not be saved: deleted now, or by the outbox later.
+pub async fn discard(db: &Db, storage: &Storage, written: &[Written]) {
+    for w in written {
+        match storage.delete(w.backend, &w.key).await {
+            Ok(()) => forget_writing(db, &w.key).await,
+            // The lease runs out and the outbox retries.
+            Err(e) => tracing::warn!(key = w.key.as_str(), error = %e, "object not removed yet"),
+        }
+    }
+}
+
+/// In the transaction deleting their records: the objects under `keys` stop being records and
+/// become outbox entries. Returns the entries' ids, for [`super::outbox::deliver`] after the
+/// commit.
+pub async fn release(tx: &mut Tx, keys: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let now = now_ms();
+    let mut ids = Vec::with_capacity(keys.len());
+    for key in keys {
+        let backend: Option<String> = sqlx::query_scalar(
+            "DELETE FROM stored_objects WHERE object_key = $1 RETURNING backend",
+        )
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(backend) = backend else {
+            tracing::warn!(key, "released an object that was never recorded");
+            continue;
+        };
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO storage_outbox (id, backend, object_key, attempts, next_attempt_at, \
+             created_at) VALUES ($1, $2, $3, 0, $4, $4)",
+        )
+        .bind(&id)
+        .bind(&backend)
+        .bind(key)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Which backend holds a recorded object; objects recorded before backends were tracked are
+/// local files.
+pub async fn backend_of(db: &Db, key: &str) -> Result<Backend, sqlx::Error> {
+    let backend: Option<String> =
+        sqlx::query_scalar("SELECT backend FROM stored_objects WHERE object_key = $1")
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(backend
+        .as_deref()
+        .and_then(Backend::parse)
+        .unwrap_or(Backend::Filesystem))
+}
+
+/// Whether anything names the key: a record, a write in progress or a queued deletion.
+pub async fn is_recorded(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM stored_objects WHERE object_key = $1) \
+         + (SELECT COUNT(*) FROM storage_outbox WHERE object_key = $1)",
+    )
+    .bind(key)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// A recorded object as `storage check` sees it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub key: String,
+    pub backend: Backend,
+    pub size: Option<u64>,
+    pub sha256: Option<String>,
+    /// Still being written (not yet claimed, lease running).
+    pub writing: bool,
+}
+
+/// Every recorded object.
+pub async fn all(db: &Db) -> Result<Vec<Recorded>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT object_key, backend, byte_size, sha256, state FROM stored_objects \
+         ORDER BY object_key",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let backend: String = r.try_get("backend")?;
+            Ok(Recorded {
+                key: r.try_get("object_key")?,
+                backend: Backend::parse(&backend).unwrap_or(Backend::Filesystem),
+                size: r
+                    .try_get::<Option<i64>, _>("byte_size")?
+                    .map(|s| s.max(0) as u64),
+                sha256: r.try_get("sha256")?,
+                writing: r.try_get::<String, _>("state")? == "writing",
+            })
+        })
+        .collect()
+}
+
+/// Records the size and hash of an object recorded without them (before they were tracked).
+pub async fn record_digest(db: &Db, key: &str, size: u64, sha256: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE stored_objects SET byte_size = $2, sha256 = $3 WHERE object_key = $1 \
+         AND state = 'stored' AND sha256 IS NULL",
+    )
+    .bind(key)
+    .bind(size as i64)
+    .bind(sha256)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
