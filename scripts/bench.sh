@@ -3,7 +3,8 @@
 # cover job in Pillow on this machine in the same run, the ratios, the 1024 px preview render
 # compiled to wasm32 in Node, the gallery page (1,000 and 10,000 images, before and after the list indexes) at 200 req/s and with 50 clients,
 # chat's time to first token and memory while streaming, the conversation list,
-# the job runner's throughput and database round trips per job, the live cover preview's
+# the job runner's throughput and database round trips per job, storage throughput and memory
+# for a 1 GiB object on local files and S3 against cp, the live cover preview's
 # frame time in Chromium, what a first visit to each page downloads, the hydrate bundle size,
 # and Lighthouse on a simulated phone. Not part of test.sh.
 set -euo pipefail
@@ -62,6 +63,9 @@ cargo bench -p server --bench chat 2>&1 | grep -E '^chat/'
 
 say "job runner: 1,000 songs against the mock with zero provider latency (SQLite, PostgreSQL)"
 cargo bench -p server --bench runner 2>&1 | grep -E '^runner/'
+
+say "storage: a 1 GiB object through the storage interface, local files and S3, against cp"
+cargo bench -p server --bench storage 2>&1 | grep -E '^storage'
 
 say "release build: cover preview frame time and first-visit weight per page in Chromium, bundle size"
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split

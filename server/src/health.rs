@@ -1,4 +1,5 @@
-//! `GET /health`: is the database reachable, and which versions are running.
+//! `GET /health`: is the database reachable, which versions are running, and where new files
+//! go (`filesystem` or `s3`; an unreachable S3 stops the start, so a running server has it).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,6 +11,7 @@ use app::state::AppState;
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let version = env!("CARGO_PKG_VERSION");
     let backend = state.db.backend.name();
+    let storage = state.storage.default_backend().as_str();
     match state.db.version().await {
         Ok(db_version) => (
             StatusCode::OK,
@@ -17,6 +19,7 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
                 "status": "ok",
                 "version": version,
                 "database": { "reachable": true, "backend": backend, "version": db_version },
+                "storage": { "backend": storage },
             })),
         ),
         Err(err) => {

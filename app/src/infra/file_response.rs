@@ -39,7 +39,12 @@ pub struct OwnedFile {
 /// presigned downloads configured, an S3 object is a redirect to the bucket instead.
 pub async fn serve_owned_file(storage: &Storage, headers: &HeaderMap, file: OwnedFile) -> Response {
     if let Some(url) = storage
-        .presigned_url(file.backend, &file.key, file.download_name.as_deref())
+        .presigned_url(
+            file.backend,
+            &file.key,
+            &file.mime,
+            file.download_name.as_deref(),
+        )
         .await
     {
         return match HeaderValue::from_str(&url) {

@@ -341,3 +341,37 @@ both_backends!(
         app
     }
 );
+
+/// With presigned downloads on, an image in S3 is a redirect to the bucket: the owner's browser
+/// fetches it from there for an hour; anyone else still gets 404 from the server.
+#[tokio::test]
+async fn presigned_downloads_send_the_owner_to_the_bucket() {
+    let s3 = common::s3::S3Server::shared();
+    let mut vars = s3.vars(&common::s3::bucket_name());
+    vars.push(("S3_PRESIGNED_DOWNLOADS".into(), "true".into()));
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let app = common::TestApp::spawn(common::Backend::Sqlite, &vars)
+        .await
+        .expect("SQLite always runs");
+    let admin = app.admin("admin@example.org").await;
+    let other = app.member("other@example.org").await;
+    let image = generate(&admin, "0001 a harbour", "Harbour", "album-cover").await;
+    let path = format!("/media/images/{}?download=1", image.id);
+    let answer = get_media(&admin, &path, &[]).await;
+    assert_eq!(answer.status(), 200);
+    let url = answer.url().to_string();
+    assert!(
+        url.starts_with(&s3.endpoint),
+        "served from the bucket: {url}"
+    );
+    assert!(url.contains("X-Amz-Expires=3600"), "{url}");
+    // The download name and type travel in the URL (S3 answers with them; s3s-fs ignores them).
+    assert!(
+        url.contains("response-content-disposition=attachment"),
+        "{url}"
+    );
+    assert!(url.contains("response-content-type=image%2Fpng"), "{url}");
+    assert_eq!(answer.bytes().await.unwrap().len() as i64, image.byte_size);
+    assert_eq!(get_media(&other, &path, &[]).await.status(), 404);
+    app.stop().await;
+}

@@ -30,7 +30,10 @@ async fn child_writes_forever() {
 }
 
 async fn a_killed_writer_leaves_nothing(backend: Backend) {
-    let lease = [("STORAGE_WRITE_LEASE_SECS", "1"), ("STORAGE_RETRY_INTERVAL_MS", "3600000")];
+    let lease = [
+        ("STORAGE_WRITE_LEASE_SECS", "1"),
+        ("STORAGE_RETRY_INTERVAL_MS", "3600000"),
+    ];
     let Some(app) = TestApp::spawn(backend, &lease).await else {
         return;
     };
@@ -45,7 +48,12 @@ async fn a_killed_writer_leaves_nothing(backend: Backend) {
         vars.extend(S3Server::shared().vars(&s3.bucket));
     }
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "killed::child_writes_forever", "--ignored", "--nocapture"])
+        .args([
+            "--exact",
+            "killed::child_writes_forever",
+            "--ignored",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, serde_json::to_string(&vars).unwrap())
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -61,11 +69,22 @@ async fn a_killed_writer_leaves_nothing(backend: Backend) {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    assert!(listed(&storage).await.is_empty(), "no object from a killed write");
+    assert!(
+        listed(&storage).await.is_empty(),
+        "no object from a killed write"
+    );
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let pass = outbox::pass(db, &storage, now_ms()).await.unwrap();
-    assert_eq!((pass.abandoned, pass.deleted, pass.failed), (1, 1, 0), "{pass:?}");
-    assert_eq!(rows(db, "stored_objects").await, 0, "the write's record cleared");
+    assert_eq!(
+        (pass.abandoned, pass.deleted, pass.failed),
+        (1, 1, 0),
+        "{pass:?}"
+    );
+    assert_eq!(
+        rows(db, "stored_objects").await,
+        0,
+        "the write's record cleared"
+    );
     assert_eq!(rows(db, "storage_outbox").await, 0);
     // Locally, the half-written file of the dead process is swept at the next start.
     storage.sweep_abandoned_writes();

@@ -4,6 +4,7 @@
 //! deletions retried from the outbox while S3 is down; `server storage check` finding and
 //! repairing what does not match.
 
+mod check;
 #[path = "../common/mod.rs"]
 mod common;
 mod killed;
@@ -55,7 +56,11 @@ async fn storage_of(app: &TestApp) -> Storage {
     server::open_storage(&app.config).await.expect("storage")
 }
 
-async fn read(storage: &Storage, key: &StorageKey, range: Option<ByteRange>) -> Result<Vec<u8>, StorageError> {
+async fn read(
+    storage: &Storage,
+    key: &StorageKey,
+    range: Option<ByteRange>,
+) -> Result<Vec<u8>, StorageError> {
     let backend = storage.default_backend();
     let mut r = storage.read(backend, key, range).await?;
     let mut out = Vec::new();
@@ -87,9 +92,15 @@ async fn listed(storage: &Storage) -> Vec<String> {
 /// Writes and claims an object the way a feature does.
 pub async fn store(db: &Db, storage: &Storage, key: &str, bytes: Vec<u8>) {
     let key = StorageKey::new(key).unwrap();
-    let w = objects::write(db, storage, key, chunked(bytes, 64 * 1024, None), WriteCheck::default())
-        .await
-        .unwrap();
+    let w = objects::write(
+        db,
+        storage,
+        key,
+        chunked(bytes, 64 * 1024, None),
+        WriteCheck::default(),
+    )
+    .await
+    .unwrap();
     let mut tx = db.begin_write().await.unwrap();
     objects::claim(&mut tx, &w).await.unwrap();
     tx.commit().await.unwrap();
@@ -108,28 +119,62 @@ async fn streamed_writes_are_verified_and_ranged(backend: Backend) {
         sha256: Some(sha(&body)),
         max_bytes: None,
     };
-    let w = objects::write(db, &storage, key.clone(), chunked(body.clone(), 100_000, None), check)
-        .await
-        .unwrap();
-    assert_eq!((w.size, w.sha256.as_str()), (body.len() as u64, hex(&sha(&body)).as_str()));
+    let w = objects::write(
+        db,
+        &storage,
+        key.clone(),
+        chunked(body.clone(), 100_000, None),
+        check,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (w.size, w.sha256.as_str()),
+        (body.len() as u64, hex(&sha(&body)).as_str())
+    );
     assert_eq!(w.backend, storage.default_backend());
     let mut tx = db.begin_write().await.unwrap();
     objects::claim(&mut tx, &w).await.unwrap();
     tx.commit().await.unwrap();
 
-    assert_eq!(read(&storage, &key, None).await.unwrap(), body, "read back whole");
-    let across_parts = ByteRange { start: 8 * 1024 * 1024 - 10, end: Some(8 * 1024 * 1024 + 9) };
+    assert_eq!(
+        read(&storage, &key, None).await.unwrap(),
+        body,
+        "read back whole"
+    );
+    let across_parts = ByteRange {
+        start: 8 * 1024 * 1024 - 10,
+        end: Some(8 * 1024 * 1024 + 9),
+    };
     assert_eq!(
         read(&storage, &key, Some(across_parts)).await.unwrap(),
         body[8 * 1024 * 1024 - 10..8 * 1024 * 1024 + 10]
     );
-    let tail = ByteRange { start: body.len() as u64 - 5, end: Some(u64::MAX) };
-    assert_eq!(read(&storage, &key, Some(tail)).await.unwrap(), body[body.len() - 5..]);
-    let beyond = ByteRange { start: body.len() as u64, end: None };
-    assert!(matches!(read(&storage, &key, Some(beyond)).await, Err(StorageError::BadRange)));
-    assert_eq!(storage.size(w.backend, &key).await.unwrap(), body.len() as u64);
+    let tail = ByteRange {
+        start: body.len() as u64 - 5,
+        end: Some(u64::MAX),
+    };
+    assert_eq!(
+        read(&storage, &key, Some(tail)).await.unwrap(),
+        body[body.len() - 5..]
+    );
+    let beyond = ByteRange {
+        start: body.len() as u64,
+        end: None,
+    };
+    assert!(matches!(
+        read(&storage, &key, Some(beyond)).await,
+        Err(StorageError::BadRange)
+    ));
+    assert_eq!(
+        storage.size(w.backend, &key).await.unwrap(),
+        body.len() as u64
+    );
     let missing = StorageKey::new("test/none.bin").unwrap();
-    assert!(matches!(read(&storage, &missing, None).await, Err(StorageError::NotFound)));
+    assert!(matches!(
+        read(&storage, &missing, None).await,
+        Err(StorageError::NotFound)
+    ));
 
     // An empty object is an object too.
     store(db, &storage, "test/empty.bin", Vec::new()).await;
@@ -150,17 +195,35 @@ async fn refused_and_broken_writes_leave_nothing(backend: Backend) {
         objects::write(db, &storage, StorageKey::new(key).unwrap(), stream, check)
     };
 
-    let wrong = WriteCheck { sha256: Some(sha(b"something else")), max_bytes: None };
-    let err = write("test/wrong.bin", chunked(body.clone(), 1 << 20, None), wrong).await.unwrap_err();
+    let wrong = WriteCheck {
+        sha256: Some(sha(b"something else")),
+        max_bytes: None,
+    };
+    let err = write(
+        "test/wrong.bin",
+        chunked(body.clone(), 1 << 20, None),
+        wrong,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err, app::error::AppError::ChecksumMismatch);
 
-    let broken = write("test/broken.bin", chunked(body.clone(), 1 << 20, Some(10)), WriteCheck::default())
-        .await
-        .unwrap_err();
+    let broken = write(
+        "test/broken.bin",
+        chunked(body.clone(), 1 << 20, Some(10)),
+        WriteCheck::default(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(broken, app::error::AppError::BadRequest);
 
-    let small = WriteCheck { sha256: None, max_bytes: Some(1000) };
-    let big = write("test/big.bin", chunked(body.clone(), 4096, None), small).await.unwrap_err();
+    let small = WriteCheck {
+        sha256: None,
+        max_bytes: Some(1000),
+    };
+    let big = write("test/big.bin", chunked(body.clone(), 4096, None), small)
+        .await
+        .unwrap_err();
     assert_eq!(big, app::error::AppError::PayloadTooLarge);
 
     assert!(listed(&storage).await.is_empty(), "no object");
@@ -186,7 +249,9 @@ async fn the_outbox_retries_while_s3_is_down(backend: Backend) {
     store(db, &storage, "test/b.bin", data(2000)).await;
 
     let mut tx = db.begin_write().await.unwrap();
-    let entries = objects::release(&mut tx, &["test/a.bin".into(), "test/b.bin".into()]).await.unwrap();
+    let entries = objects::release(&mut tx, &["test/a.bin".into(), "test/b.bin".into()])
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     s3.set_available(false);
     outbox::deliver(db, &storage, &entries).await;
@@ -201,80 +266,12 @@ async fn the_outbox_retries_while_s3_is_down(backend: Backend) {
     assert_eq!((early.deleted, early.failed), (0, 0));
 
     s3.set_available(true);
-    let later = outbox::pass(db, &storage, now_ms() + 3_600_000).await.unwrap();
+    let later = outbox::pass(db, &storage, now_ms() + 3_600_000)
+        .await
+        .unwrap();
     assert_eq!((later.deleted, later.failed), (2, 0));
     assert_eq!(rows(db, "storage_outbox").await, 0);
     assert!(listed(&storage).await.is_empty(), "both objects deleted");
     app.stop().await;
 }
 both_backends!(the_outbox_retries_while_s3_is_down, fn the_outbox_retries_while_s3_is_down);
-
-fn check_command(app: &TestApp, args: &[&str]) -> (i32, serde_json::Value) {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
-    command
-        .args(["storage", "check", "--json"])
-        .args(args)
-        .env_clear()
-        .env("DATABASE_URL", &app.config.database_url)
-        .env("DATA_DIR", &app.config.data_dir)
-        .env("RUST_LOG", "error");
-    if let Some(s3) = &app.config.s3 {
-        command.envs(S3Server::shared().vars(&s3.bucket));
-    }
-    let out = command.output().expect("run server storage check");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
-        panic!("not JSON: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-    });
-    (out.status.code().unwrap_or(-1), json)
-}
-
-fn keys(report: &serde_json::Value, field: &str) -> Vec<String> {
-    report[field]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["key"].as_str().unwrap().to_string())
-        .collect()
-}
-
-async fn storage_check_finds_and_repairs(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend, &[]).await else {
-        return;
-    };
-    let storage = storage_of(&app).await;
-    let db = &app.db;
-    store(db, &storage, "test/kept.bin", data(5000)).await;
-    store(db, &storage, "test/lost.bin", data(100)).await;
-    store(db, &storage, "test/changed.bin", data(300)).await;
-    let (code, report) = check_command(&app, &[]);
-    assert_eq!(code, 0, "{report}");
-
-    // An object nobody records, a record whose object went, an object changed behind our back.
-    storage.write(&StorageKey::new("test/orphan.bin").unwrap(), chunked(data(77), 10, None), WriteCheck::default()).await.unwrap();
-    storage.delete(storage.default_backend(), &StorageKey::new("test/lost.bin").unwrap()).await.unwrap();
-    let mut changed = data(300);
-    changed[0] ^= 1;
-    storage.write(&StorageKey::new("test/changed.bin").unwrap(), chunked(changed, 100, None), WriteCheck::default()).await.unwrap();
-
-    let (code, report) = check_command(&app, &[]);
-    assert_eq!(code, 1, "{report}");
-    assert_eq!(keys(&report, "orphan_objects"), ["test/orphan.bin"]);
-    assert_eq!(keys(&report, "missing_objects"), ["test/lost.bin"]);
-    assert_eq!(keys(&report, "hash_mismatches"), ["test/changed.bin"]);
-    let summaries = report["backends"].as_array().unwrap();
-    let ours = summaries
-        .iter()
-        .find(|b| b["backend"] == storage.default_backend().as_str())
-        .expect("the default backend is checked");
-    assert_eq!(ours["objects"], 3, "{report}");
-
-    let (_, repaired) = check_command(&app, &["--repair"]);
-    assert_eq!(repaired["removed_orphans"], 1, "{repaired}");
-    let left = listed(&storage).await;
-    assert!(!left.contains(&"test/orphan.bin".to_string()), "{left:?}");
-    assert!(left.contains(&"test/kept.bin".to_string()));
-    let (_, after) = check_command(&app, &[]);
-    assert!(keys(&after, "orphan_objects").is_empty(), "{after}");
-    app.stop().await;
-}
-both_backends!(storage_check_finds_and_repairs, fn storage_check_finds_and_repairs);

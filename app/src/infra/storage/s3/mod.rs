@@ -12,19 +12,11 @@ use aws_sdk_s3::config::{
 };
 use aws_sdk_s3::error::{DisplayErrorContext, SdkError};
 use aws_sdk_s3::presigning::PresigningConfig;
-use aws_sdk_s3::primitives::ByteStream as SdkBody;
-use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use aws_sdk_s3::Client;
-use bytes::{Bytes, BytesMut};
-use futures::StreamExt;
 
-use super::{
-    resolve_range, ByteRange, ByteStream, Listed, ObjectStream, StorageError, StorageKey, Tally,
-    WriteCheck,
-};
+mod upload;
 
-/// Part size of multipart uploads (S3's minimum is 5 MiB for all but the last part).
-const PART_SIZE: usize = 8 * 1024 * 1024;
+use super::{resolve_range, ByteRange, Listed, ObjectStream, StorageError, StorageKey};
 
 /// How long a presigned download URL stays valid (the spec's one hour).
 const PRESIGNED_TTL: Duration = Duration::from_secs(3600);
@@ -161,131 +153,6 @@ impl S3Store {
         format!("S3 bucket {} at {}", self.bucket, self.endpoint)
     }
 
-    pub async fn write(
-        &self,
-        key: &StorageKey,
-        mut body: ByteStream,
-        check: WriteCheck,
-    ) -> Result<(u64, String), StorageError> {
-        let mut tally = Tally::new(check.max_bytes);
-        let mut buf = BytesMut::with_capacity(PART_SIZE);
-        let mut upload: Option<Multipart> = None;
-        let result = async {
-            while let Some(chunk) = body.next().await {
-                let chunk = chunk.map_err(StorageError::Source)?;
-                tally.add(&chunk)?;
-                buf.extend_from_slice(&chunk);
-                while buf.len() >= PART_SIZE {
-                    let part = buf.split_to(PART_SIZE).freeze();
-                    if upload.is_none() {
-                        upload = Some(self.start_multipart(key).await?);
-                    }
-                    if let Some(u) = upload.as_mut() {
-                        self.upload_part(key, u, part).await?;
-                    }
-                }
-            }
-            let done = tally.finish(check.sha256)?;
-            match upload.as_mut() {
-                None => {
-                    let bytes = buf.split().freeze();
-                    self.client
-                        .put_object()
-                        .bucket(&self.bucket)
-                        .key(key.as_str())
-                        .content_length(bytes.len() as i64)
-                        .body(SdkBody::from(bytes))
-                        .send()
-                        .await
-                        .map_err(|e| failure("PutObject", &e))?;
-                }
-                Some(u) => {
-                    if !buf.is_empty() {
-                        let rest = buf.split().freeze();
-                        self.upload_part(key, u, rest).await?;
-                    }
-                    self.client
-                        .complete_multipart_upload()
-                        .bucket(&self.bucket)
-                        .key(key.as_str())
-                        .upload_id(&u.id)
-                        .multipart_upload(
-                            CompletedMultipartUpload::builder()
-                                .set_parts(Some(std::mem::take(&mut u.parts)))
-                                .build(),
-                        )
-                        .send()
-                        .await
-                        .map_err(|e| failure("CompleteMultipartUpload", &e))?;
-                    upload = None;
-                }
-            }
-            Ok(done)
-        }
-        .await;
-        if let (Err(_), Some(u)) = (&result, &upload) {
-            let abort = self
-                .client
-                .abort_multipart_upload()
-                .bucket(&self.bucket)
-                .key(key.as_str())
-                .upload_id(&u.id)
-                .send()
-                .await;
-            if let Err(e) = abort {
-                tracing::warn!(key = key.as_str(), error = %DisplayErrorContext(&e),
-                    "could not abort a failed multipart upload; a lifecycle rule removes it");
-            }
-        }
-        result
-    }
-
-    async fn start_multipart(&self, key: &StorageKey) -> Result<Multipart, StorageError> {
-        let out = self
-            .client
-            .create_multipart_upload()
-            .bucket(&self.bucket)
-            .key(key.as_str())
-            .send()
-            .await
-            .map_err(|e| failure("CreateMultipartUpload", &e))?;
-        let id = out.upload_id().ok_or_else(|| {
-            StorageError::S3("CreateMultipartUpload returned no upload id".into())
-        })?;
-        Ok(Multipart {
-            id: id.to_string(),
-            parts: Vec::new(),
-        })
-    }
-
-    async fn upload_part(
-        &self,
-        key: &StorageKey,
-        upload: &mut Multipart,
-        part: Bytes,
-    ) -> Result<(), StorageError> {
-        let number = upload.parts.len() as i32 + 1;
-        let out = self
-            .client
-            .upload_part()
-            .bucket(&self.bucket)
-            .key(key.as_str())
-            .upload_id(&upload.id)
-            .part_number(number)
-            .content_length(part.len() as i64)
-            .body(SdkBody::from(part))
-            .send()
-            .await
-            .map_err(|e| failure("UploadPart", &e))?;
-        upload.parts.push(
-            CompletedPart::builder()
-                .set_e_tag(out.e_tag().map(str::to_string))
-                .part_number(number)
-                .build(),
-        );
-        Ok(())
-    }
-
     pub async fn read(
         &self,
         key: &StorageKey,
@@ -378,9 +245,12 @@ impl S3Store {
         Ok(out)
     }
 
+    /// A GET URL valid for an hour that answers with `mime` (objects are stored without a
+    /// type) and, for downloads, the file's name.
     pub async fn presigned_get(
         &self,
         key: &StorageKey,
+        mime: &str,
         download_name: Option<&str>,
     ) -> Option<String> {
         let config = PresigningConfig::expires_in(PRESIGNED_TTL).ok()?;
@@ -388,7 +258,8 @@ impl S3Store {
             .client
             .get_object()
             .bucket(&self.bucket)
-            .key(key.as_str());
+            .key(key.as_str())
+            .response_content_type(mime);
         if let Some(name) = download_name {
             let header = crate::infra::file_response::content_disposition(name);
             get = get.response_content_disposition(header.to_str().ok()?);
@@ -401,9 +272,4 @@ impl S3Store {
             }
         }
     }
-}
-
-struct Multipart {
-    id: String,
-    parts: Vec<CompletedPart>,
 }
