@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
 use futures::StreamExt;
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::{
     resolve_range, ByteRange, ByteStream, Listed, ObjectStream, StorageError, StorageKey, Tally,
@@ -52,15 +52,35 @@ impl LocalStore {
             uuid::Uuid::new_v4().simple()
         ));
         let result = async {
-            let mut file = tokio::fs::File::create(&tmp).await?;
+            // A thread writes while this task hashes the next chunk: the two overlap, and
+            // the bounded channel keeps at most a few chunks in memory.
+            let (chunks, mut to_write) = tokio::sync::mpsc::channel::<Bytes>(4);
+            let file_path = tmp.clone();
+            let writer = tokio::task::spawn_blocking(move || {
+                use std::io::Write;
+                let mut file = std::fs::File::create(&file_path)?;
+                while let Some(chunk) = to_write.blocking_recv() {
+                    file.write_all(&chunk)?;
+                }
+                file.sync_all()
+            });
             let mut tally = Tally::new(check.max_bytes);
-            while let Some(chunk) = body.next().await {
-                let chunk = chunk.map_err(StorageError::Source)?;
-                tally.add(&chunk)?;
-                file.write_all(&chunk).await?;
+            let fed = async {
+                while let Some(chunk) = body.next().await {
+                    let chunk = chunk.map_err(StorageError::Source)?;
+                    tally.add(&chunk)?;
+                    if chunks.send(chunk).await.is_err() {
+                        break; // the writer failed; its error follows
+                    }
+                }
+                Ok::<_, StorageError>(())
             }
+            .await;
+            drop(chunks);
+            let written = writer.await.map_err(std::io::Error::other)?;
+            fed?;
+            written?;
             let done = tally.finish(check.sha256)?;
-            file.sync_all().await?;
             tokio::fs::rename(&tmp, &path).await?;
             // The rename is durable once the directory is.
             if let Ok(dir) = tokio::fs::File::open(&parent).await {
