@@ -37,7 +37,7 @@ pub async fn save_image(
     let thumb = match objects::write_bytes(&state.db, &state.storage, thumb_key, thumb).await {
         Ok(t) => t,
         Err(e) => {
-            objects::discard(&state.db, &state.storage, &[image]).await;
+            objects::discard(&state.db, &state.storage, vec![image]).await;
             return Err(e);
         }
     };
@@ -57,7 +57,7 @@ pub async fn save_image(
     }
     .await;
     if let Err(e) = saved {
-        objects::discard(&state.db, &state.storage, &[image, thumb]).await;
+        objects::discard(&state.db, &state.storage, vec![image, thumb]).await;
         return Err(e);
     }
     Ok(id)

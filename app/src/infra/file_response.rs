@@ -73,10 +73,16 @@ pub async fn serve_owned_file(storage: &Storage, headers: &HeaderMap, file: Owne
         disposition,
     )
     .await;
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
+    // Only the file itself: a 404, 416 or an outage must not be remembered for a year.
+    if matches!(
+        response.status(),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+    ) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, max-age=31536000, immutable"),
+        );
+    }
     response
 }
 

@@ -7,7 +7,7 @@ use super::job_kind::SongJob;
 use super::preflight::Checked;
 use super::{Song, SongChoice, SongStatus, SongWorkflow};
 use crate::error::AppError;
-use crate::infra::storage::Written;
+use crate::infra::objects::Unclaimed;
 use crate::infra::{objects, Db};
 use crate::jobs::{FailureKind, JobState, Queue};
 
@@ -125,10 +125,17 @@ pub async fn save_choices(
     db: &Db,
     song_id: &str,
     choices: &[NewChoice],
-    files: &[Written],
+    files: &[Unclaimed],
     now: i64,
 ) -> Result<Vec<String>, AppError> {
     let mut tx = db.begin_write().await?;
+    // First, so a second save of the same song (a worker that took the job over) waits for
+    // this one on PostgreSQL's row lock and then sees its keys as the ones to release.
+    sqlx::query("UPDATE songs SET completed_at = $2, updated_at = $2 WHERE id = $1")
+        .bind(song_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
     let before = choice_keys(&mut tx, song_id).await?;
     for c in choices {
         sqlx::query(
@@ -155,11 +162,6 @@ pub async fn save_choices(
     let after = choice_keys(&mut tx, song_id).await?;
     let replaced: Vec<String> = before.into_iter().filter(|k| !after.contains(k)).collect();
     let outbox = objects::release(&mut tx, &replaced).await?;
-    sqlx::query("UPDATE songs SET completed_at = $2, updated_at = $2 WHERE id = $1")
-        .bind(song_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(outbox)
 }

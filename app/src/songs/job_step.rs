@@ -5,7 +5,8 @@ use super::db::{self, JobSong, NewChoice};
 use super::job_kind::SongJob;
 use crate::error::AppError;
 use crate::error::ProviderProblem;
-use crate::infra::storage::{WriteCheck, Written};
+use crate::infra::objects::Unclaimed;
+use crate::infra::storage::WriteCheck;
 use crate::infra::{objects, outbox, StorageKey};
 use crate::jobs::{FailureKind, JobContext, Lease, Outcome};
 use crate::providers::mureka::{GenerateRequest, Generator, SubmitError, Task, TaskStatus};
@@ -122,7 +123,7 @@ async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
         let mp3 = match copy(ctx, song, &choice.url, ".mp3").await {
             Ok(w) => w,
             Err(outcome) => {
-                objects::discard(db, &ctx.storage, &written).await;
+                objects::discard(db, &ctx.storage, written).await;
                 return outcome;
             }
         };
@@ -131,7 +132,7 @@ async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
                 Ok(w) => Some(w),
                 Err(outcome) => {
                     written.push(mp3);
-                    objects::discard(db, &ctx.storage, &written).await;
+                    objects::discard(db, &ctx.storage, written).await;
                     return outcome;
                 }
             },
@@ -156,7 +157,7 @@ async fn fetch(ctx: &JobContext, song: &JobSong, task: &Task) -> Outcome {
             Outcome::Succeeded
         }
         Err(err) => {
-            objects::discard(db, &ctx.storage, &written).await;
+            objects::discard(db, &ctx.storage, written).await;
             retry(FailureKind::Database, &err.to_string())
         }
     }
@@ -167,7 +168,7 @@ async fn copy(
     song: &JobSong,
     url: &str,
     suffix: &str,
-) -> Result<Written, Outcome> {
+) -> Result<Unclaimed, Outcome> {
     let body = ctx
         .providers
         .mureka

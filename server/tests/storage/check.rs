@@ -41,16 +41,16 @@ async fn storage_check_finds_and_repairs(backend: Backend) {
     };
     let storage = storage_of(&app).await;
     let db = &app.db;
-    store(db, &storage, "test/kept.bin", data(5000)).await;
-    store(db, &storage, "test/lost.bin", data(100)).await;
-    store(db, &storage, "test/changed.bin", data(300)).await;
+    store(db, &storage, "songs/test/kept.bin", data(5000)).await;
+    store(db, &storage, "songs/test/lost.bin", data(100)).await;
+    store(db, &storage, "songs/test/changed.bin", data(300)).await;
     let (code, report) = check_command(&app, &[]);
     assert_eq!(code, 0, "{report}");
 
     // An object nobody records, a record whose object went, an object changed behind our back.
     storage
         .write(
-            &StorageKey::new("test/orphan.bin").unwrap(),
+            &StorageKey::new("songs/test/orphan.bin").unwrap(),
             chunked(data(77), 10, None),
             WriteCheck::default(),
         )
@@ -59,7 +59,7 @@ async fn storage_check_finds_and_repairs(backend: Backend) {
     storage
         .delete(
             storage.default_backend(),
-            &StorageKey::new("test/lost.bin").unwrap(),
+            &StorageKey::new("songs/test/lost.bin").unwrap(),
         )
         .await
         .unwrap();
@@ -67,7 +67,7 @@ async fn storage_check_finds_and_repairs(backend: Backend) {
     changed[0] ^= 1;
     storage
         .write(
-            &StorageKey::new("test/changed.bin").unwrap(),
+            &StorageKey::new("songs/test/changed.bin").unwrap(),
             chunked(changed, 100, None),
             WriteCheck::default(),
         )
@@ -76,9 +76,9 @@ async fn storage_check_finds_and_repairs(backend: Backend) {
 
     let (code, report) = check_command(&app, &[]);
     assert_eq!(code, 1, "{report}");
-    assert_eq!(keys(&report, "orphan_objects"), ["test/orphan.bin"]);
-    assert_eq!(keys(&report, "missing_objects"), ["test/lost.bin"]);
-    assert_eq!(keys(&report, "hash_mismatches"), ["test/changed.bin"]);
+    assert_eq!(keys(&report, "orphan_objects"), ["songs/test/orphan.bin"]);
+    assert_eq!(keys(&report, "missing_objects"), ["songs/test/lost.bin"]);
+    assert_eq!(keys(&report, "hash_mismatches"), ["songs/test/changed.bin"]);
     let summaries = report["backends"].as_array().unwrap();
     let ours = summaries
         .iter()
@@ -89,8 +89,11 @@ async fn storage_check_finds_and_repairs(backend: Backend) {
     let (_, repaired) = check_command(&app, &["--repair"]);
     assert_eq!(repaired["removed_orphans"], 1, "{repaired}");
     let left = listed(&storage).await;
-    assert!(!left.contains(&"test/orphan.bin".to_string()), "{left:?}");
-    assert!(left.contains(&"test/kept.bin".to_string()));
+    assert!(
+        !left.contains(&"songs/test/orphan.bin".to_string()),
+        "{left:?}"
+    );
+    assert!(left.contains(&"songs/test/kept.bin".to_string()));
     let (_, after) = check_command(&app, &[]);
     assert!(keys(&after, "orphan_objects").is_empty(), "{after}");
     app.stop().await;

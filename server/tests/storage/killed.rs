@@ -25,7 +25,7 @@ async fn child_writes_forever() {
         tokio::time::sleep(Duration::from_millis(50)).await;
         Some((Ok(chunk.clone()), chunk))
     });
-    let key = StorageKey::new("test/killed.bin").unwrap();
+    let key = StorageKey::new("songs/test/killed.bin").unwrap();
     let _ = objects::write(&db, &storage, key, Box::pin(body), WriteCheck::default()).await;
 }
 
@@ -73,7 +73,7 @@ async fn a_killed_writer_leaves_nothing(backend: Backend) {
         listed(&storage).await.is_empty(),
         "no object from a killed write"
     );
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    tokio::time::sleep(Duration::from_millis(1600)).await;
     let pass = outbox::pass(db, &storage, now_ms()).await.unwrap();
     assert_eq!(
         (pass.abandoned, pass.deleted, pass.failed),

@@ -114,7 +114,7 @@ async fn streamed_writes_are_verified_and_ranged(backend: Backend) {
     let db = &app.db;
     // 20 MiB: three parts of a multipart upload on S3.
     let body = data(20 * 1024 * 1024 + 123);
-    let key = StorageKey::new("test/big.bin").unwrap();
+    let key = StorageKey::new("songs/test/big.bin").unwrap();
     let check = WriteCheck {
         sha256: Some(sha(&body)),
         max_bytes: None,
@@ -170,22 +170,29 @@ async fn streamed_writes_are_verified_and_ranged(backend: Backend) {
         storage.size(w.backend, &key).await.unwrap(),
         body.len() as u64
     );
-    let missing = StorageKey::new("test/none.bin").unwrap();
+    let missing = StorageKey::new("songs/test/none.bin").unwrap();
     assert!(matches!(
         read(&storage, &missing, None).await,
         Err(StorageError::NotFound)
     ));
 
     // An empty object is an object too.
-    store(db, &storage, "test/empty.bin", Vec::new()).await;
-    let empty = StorageKey::new("test/empty.bin").unwrap();
+    store(db, &storage, "songs/test/empty.bin", Vec::new()).await;
+    let empty = StorageKey::new("songs/test/empty.bin").unwrap();
     assert_eq!(read(&storage, &empty, None).await.unwrap(), b"");
     app.stop().await;
 }
 both_backends!(streamed_writes_are_verified_and_ranged, fn streamed_writes_are_verified_and_ranged);
 
 async fn refused_and_broken_writes_leave_nothing(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend, &[]).await else {
+    // Its own S3 server on PostgreSQL, to see that no multipart upload is left behind.
+    let s3 = S3Server::start();
+    let vars = s3.vars(&common::s3::bucket_name());
+    let vars: Vec<(&str, &str)> = match backend {
+        Backend::Postgres => vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        Backend::Sqlite => Vec::new(),
+    };
+    let Some(app) = TestApp::spawn(backend, &vars).await else {
         return;
     };
     let storage = storage_of(&app).await;
@@ -200,7 +207,7 @@ async fn refused_and_broken_writes_leave_nothing(backend: Backend) {
         max_bytes: None,
     };
     let err = write(
-        "test/wrong.bin",
+        "songs/test/wrong.bin",
         chunked(body.clone(), 1 << 20, None),
         wrong,
     )
@@ -209,7 +216,7 @@ async fn refused_and_broken_writes_leave_nothing(backend: Backend) {
     assert_eq!(err, app::error::AppError::ChecksumMismatch);
 
     let broken = write(
-        "test/broken.bin",
+        "songs/test/broken.bin",
         chunked(body.clone(), 1 << 20, Some(10)),
         WriteCheck::default(),
     )
@@ -221,15 +228,28 @@ async fn refused_and_broken_writes_leave_nothing(backend: Backend) {
         sha256: None,
         max_bytes: Some(1000),
     };
-    let big = write("test/big.bin", chunked(body.clone(), 4096, None), small)
-        .await
-        .unwrap_err();
+    let big = write(
+        "songs/test/big.bin",
+        chunked(body.clone(), 4096, None),
+        small,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(big, app::error::AppError::PayloadTooLarge);
 
     assert!(listed(&storage).await.is_empty(), "no object");
     assert_eq!(rows(db, "stored_objects").await, 0, "no record");
     let leftovers = common::files_under(&app.config.storage_dir);
     assert!(leftovers.is_empty(), "no temporary files: {leftovers:?}");
+    // s3s-fs keeps an upload's parts as `.upload…` files until it is completed or aborted.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let parts: Vec<_> = std::fs::read_dir(&s3.root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".upload"))
+        .collect();
+    assert!(parts.is_empty(), "multipart uploads aborted: {parts:?}");
     app.stop().await;
 }
 both_backends!(refused_and_broken_writes_leave_nothing, fn refused_and_broken_writes_leave_nothing);
@@ -238,20 +258,25 @@ both_backends!(refused_and_broken_writes_leave_nothing, fn refused_and_broken_wr
 /// succeeds on a later pass once S3 is back. Nothing is forgotten, nothing deleted twice.
 async fn the_outbox_retries_while_s3_is_down(backend: Backend) {
     let s3 = S3Server::start();
-    let vars = s3.vars(&common::s3::bucket_name());
+    let mut vars = s3.vars(&common::s3::bucket_name());
+    // Only the passes below run the outbox.
+    vars.push(("STORAGE_RETRY_INTERVAL_MS".into(), "3600000".into()));
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let Some(app) = TestApp::spawn(backend, &vars).await else {
         return;
     };
     let storage = storage_of(&app).await;
     let db = &app.db;
-    store(db, &storage, "test/a.bin", data(1000)).await;
-    store(db, &storage, "test/b.bin", data(2000)).await;
+    store(db, &storage, "songs/test/a.bin", data(1000)).await;
+    store(db, &storage, "songs/test/b.bin", data(2000)).await;
 
     let mut tx = db.begin_write().await.unwrap();
-    let entries = objects::release(&mut tx, &["test/a.bin".into(), "test/b.bin".into()])
-        .await
-        .unwrap();
+    let entries = objects::release(
+        &mut tx,
+        &["songs/test/a.bin".into(), "songs/test/b.bin".into()],
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     s3.set_available(false);
     outbox::deliver(db, &storage, &entries).await;
@@ -261,8 +286,12 @@ async fn the_outbox_retries_while_s3_is_down(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(attempts, 1);
-    // Not yet due: a pass right away leaves them alone.
-    let early = outbox::pass(db, &storage, now_ms()).await.unwrap();
+    // Not yet due: a pass just before the first retry leaves them alone.
+    let first_retry: i64 = sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM storage_outbox")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let early = outbox::pass(db, &storage, first_retry - 1).await.unwrap();
     assert_eq!((early.deleted, early.failed), (0, 0));
 
     s3.set_available(true);
@@ -272,6 +301,10 @@ async fn the_outbox_retries_while_s3_is_down(backend: Backend) {
     assert_eq!((later.deleted, later.failed), (2, 0));
     assert_eq!(rows(db, "storage_outbox").await, 0);
     assert!(listed(&storage).await.is_empty(), "both objects deleted");
+    let again = outbox::pass(db, &storage, now_ms() + 7_200_000)
+        .await
+        .unwrap();
+    assert_eq!(again, outbox::Pass::default(), "nothing deleted twice");
     app.stop().await;
 }
 both_backends!(the_outbox_retries_while_s3_is_down, fn the_outbox_retries_while_s3_is_down);

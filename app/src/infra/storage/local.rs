@@ -51,6 +51,7 @@ impl LocalStore {
             std::process::id(),
             uuid::Uuid::new_v4().simple()
         ));
+        let guard = RemoveOnDrop(Some(tmp.clone()));
         let result = async {
             // A thread writes while this task hashes the next chunk: the two overlap, and
             // the bounded channel keeps at most a few chunks in memory.
@@ -89,8 +90,8 @@ impl LocalStore {
             Ok::<_, StorageError>(done)
         }
         .await;
-        if result.is_err() {
-            let _ = tokio::fs::remove_file(&tmp).await;
+        if result.is_ok() {
+            guard.disarm();
         }
         result
     }
@@ -158,9 +159,9 @@ impl LocalStore {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                     Err(e) => return Err(e.into()),
                 };
-                for entry in entries {
-                    let entry = entry?;
-                    let meta = entry.metadata()?;
+                // Entries removed while the walk runs are simply not listed.
+                for entry in entries.flatten() {
+                    let Ok(meta) = entry.metadata() else { continue };
                     let path = entry.path();
                     if meta.is_dir() {
                         dirs.push(path);
@@ -201,6 +202,23 @@ impl LocalStore {
         let mut removed = 0;
         walk(&self.root, &mut removed);
         removed
+    }
+}
+
+/// A temporary file removed when dropped armed: on failure, and when the write is cancelled.
+struct RemoveOnDrop(Option<PathBuf>);
+
+impl RemoveOnDrop {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

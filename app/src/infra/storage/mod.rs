@@ -70,6 +70,16 @@ impl StorageKey {
     }
 }
 
+/// The first segment of every key the app writes. `storage check` looks only under these, so
+/// whatever else shares the directory or bucket is never reported, let alone removed.
+pub const KEY_PREFIXES: &[&str] = &["images", "songs", "projects"];
+
+/// Whether a key is under one of [`KEY_PREFIXES`].
+pub fn is_app_key(key: &str) -> bool {
+    key.split_once('/')
+        .is_some_and(|(first, _)| KEY_PREFIXES.contains(&first))
+}
+
 /// Which store holds an object. The names are the spec's `storage_backend` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sqlx::Row;
 
-use super::{Backend, ByteStream, Storage, StorageKey, WriteCheck, Written};
+use super::{outbox, Backend, ByteStream, Storage, StorageKey, WriteCheck, Written};
 use crate::error::AppError;
 use crate::infra::{now_ms, Db};
 
@@ -21,6 +21,32 @@ use crate::infra::{now_ms, Db};
 pub const DEFAULT_WRITE_LEASE: Duration = Duration::from_secs(600);
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// A written object not yet claimed by a record. Its lease is renewed for as long as this
+/// lives (a song's first file waits while the others download); dropped unclaimed, the
+/// renewal stops and the outbox removes the object once the lease runs out.
+#[derive(Debug)]
+pub struct Unclaimed {
+    pub file: Written,
+    _lease: LeaseKeeper,
+}
+
+impl std::ops::Deref for Unclaimed {
+    type Target = Written;
+    fn deref(&self) -> &Written {
+        &self.file
+    }
+}
+
+/// Renews a write's lease until dropped.
+#[derive(Debug)]
+struct LeaseKeeper(tokio::task::AbortHandle);
+
+impl Drop for LeaseKeeper {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
 
 /// Streams `body` into a new object under `key` on the default backend, registered as being
 /// written. The caller claims it with [`claim`] in the transaction that saves its record, or
@@ -31,7 +57,7 @@ pub async fn write(
     key: StorageKey,
     body: ByteStream,
     check: WriteCheck,
-) -> Result<Written, AppError> {
+) -> Result<Unclaimed, AppError> {
     let backend = storage.default_backend();
     let now = now_ms();
     sqlx::query(
@@ -44,17 +70,31 @@ pub async fn write(
     .bind(now)
     .execute(&db.pool)
     .await?;
-    let renew = renew_lease(db.clone(), key.clone(), storage.write_lease());
+    let (lost_tx, mut lost) = tokio::sync::oneshot::channel();
+    let renewal = tokio::spawn(renew_lease(
+        db.clone(),
+        key.clone(),
+        storage.write_lease(),
+        lost_tx,
+    ));
+    let lease = LeaseKeeper(renewal.abort_handle());
     let written = tokio::select! {
-        w = storage.write(&key, body, check) => w,
-        () = renew => unreachable!("the lease renewal runs until the write ends"),
+        w = storage.write(&key, body, check) => w.map_err(AppError::from),
+        Ok(()) = &mut lost => {
+            tracing::error!(key = key.as_str(), "write lease lost mid-write; write stopped");
+            Err(AppError::Internal)
+        }
     };
     match written {
-        Ok(w) => Ok(w),
+        Ok(file) => Ok(Unclaimed {
+            file,
+            _lease: lease,
+        }),
         Err(err) => {
-            // Nothing was stored (the backends clean up their own partial writes).
-            forget_writing(db, &key).await;
-            Err(err.into())
+            // The backends remove what they wrote when they fail; but a write can succeed on
+            // the server and fail on the way back, so its key goes to the outbox regardless.
+            abandon(db, storage, &key).await;
+            Err(err)
         }
     }
 }
@@ -65,11 +105,16 @@ pub async fn write_bytes(
     storage: &Storage,
     key: StorageKey,
     bytes: impl Into<bytes::Bytes>,
-) -> Result<Written, AppError> {
+) -> Result<Unclaimed, AppError> {
     write(db, storage, key, super::once(bytes), WriteCheck::default()).await
 }
 
-async fn renew_lease(db: Db, key: StorageKey, lease: Duration) {
+async fn renew_lease(
+    db: Db,
+    key: StorageKey,
+    lease: Duration,
+    lost: tokio::sync::oneshot::Sender<()>,
+) {
     loop {
         tokio::time::sleep(lease / 3).await;
         let until = now_ms() + lease.as_millis() as i64;
@@ -81,22 +126,50 @@ async fn renew_lease(db: Db, key: StorageKey, lease: Duration) {
         .bind(until)
         .execute(&db.pool)
         .await;
-        if let Err(e) = renewed {
-            tracing::warn!(key = key.as_str(), error = %e, "write lease not renewed");
+        match renewed {
+            // Claimed (nothing left to renew) or taken by the outbox (the write must stop).
+            Ok(done) if done.rows_affected() == 0 => {
+                let _ = lost.send(());
+                return;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(key = key.as_str(), error = %e, "write lease not renewed"),
         }
     }
 }
 
-async fn forget_writing(db: &Db, key: &StorageKey) {
-    let _ = sqlx::query("DELETE FROM stored_objects WHERE object_key = $1 AND state = 'writing'")
+/// Turns an unclaimed write into an outbox entry and delivers it: the object is deleted now
+/// or retried later, never forgotten. A write already claimed (a commit that reported an error
+/// after it went through) is left alone.
+async fn abandon(db: &Db, storage: &Storage, key: &StorageKey) {
+    let queued = async {
+        let mut tx = db.begin_write().await?;
+        let backend: Option<String> = sqlx::query_scalar(
+            "DELETE FROM stored_objects WHERE object_key = $1 AND state = 'writing' \
+             RETURNING backend",
+        )
         .bind(key.as_str())
-        .execute(&db.pool)
-        .await;
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match backend {
+            Some(backend) => Some(outbox::queue(&mut tx, &backend, key.as_str(), now_ms()).await?),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(id)
+    }
+    .await;
+    match queued {
+        Ok(Some(id)) => outbox::deliver(db, storage, &[id]).await,
+        Ok(None) => {}
+        // The lease runs out and the outbox takes it from there.
+        Err(e) => tracing::warn!(key = key.as_str(), error = %e, "unclaimed write not queued"),
+    }
 }
 
 /// Marks a written object as belonging to the record saved in `tx`. Fails when the lease ran
 /// out meanwhile (the object may be gone), so the record is never saved without its object.
-pub async fn claim(tx: &mut Tx, written: &Written) -> Result<(), AppError> {
+pub async fn claim(tx: &mut Tx, written: &Unclaimed) -> Result<(), AppError> {
     let done = sqlx::query(
         "UPDATE stored_objects SET state = 'stored', byte_size = $2, sha256 = $3, \
          lease_expires_at = NULL WHERE object_key = $1 AND state = 'writing'",
@@ -117,14 +190,10 @@ pub async fn claim(tx: &mut Tx, written: &Written) -> Result<(), AppError> {
     }
 }
 
-/// Gives back objects whose record could not be saved: deleted now, or by the outbox later.
-pub async fn discard(db: &Db, storage: &Storage, written: &[Written]) {
+/// Gives back objects whose record could not be saved (see [`abandon`]).
+pub async fn discard(db: &Db, storage: &Storage, written: Vec<Unclaimed>) {
     for w in written {
-        match storage.delete(w.backend, &w.key).await {
-            Ok(()) => forget_writing(db, &w.key).await,
-            // The lease runs out and the outbox retries.
-            Err(e) => tracing::warn!(key = w.key.as_str(), error = %e, "object not removed yet"),
-        }
+        abandon(db, storage, &w.key).await;
     }
 }
 
@@ -145,18 +214,7 @@ pub async fn release(tx: &mut Tx, keys: &[String]) -> Result<Vec<String>, sqlx::
             tracing::warn!(key, "released an object that was never recorded");
             continue;
         };
-        let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO storage_outbox (id, backend, object_key, attempts, next_attempt_at, \
-             created_at) VALUES ($1, $2, $3, 0, $4, $4)",
-        )
-        .bind(&id)
-        .bind(&backend)
-        .bind(key)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        ids.push(id);
+        ids.push(outbox::queue(tx, &backend, key, now).await?);
     }
     Ok(ids)
 }

@@ -26,6 +26,27 @@ pub struct Pass {
     pub failed: u64,
 }
 
+/// Queues the deletion of an object in the caller's transaction; returns the entry's id.
+pub async fn queue(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: &str,
+    key: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO storage_outbox (id, backend, object_key, attempts, next_attempt_at, \
+         created_at) VALUES ($1, $2, $3, 0, $4, $4)",
+    )
+    .bind(&id)
+    .bind(backend)
+    .bind(key)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
 /// Tries the given entries now (right after the commit that queued them).
 pub async fn deliver(db: &Db, storage: &Storage, ids: &[String]) {
     for id in ids {
@@ -91,16 +112,7 @@ async fn queue_abandoned_writes(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
         .execute(&mut *tx)
         .await?;
         if gone.rows_affected() == 1 {
-            sqlx::query(
-                "INSERT INTO storage_outbox (id, backend, object_key, attempts, next_attempt_at, \
-                 created_at) VALUES ($1, $2, $3, 0, $4, $4)",
-            )
-            .bind(uuid::Uuid::new_v4().to_string())
-            .bind(&backend)
-            .bind(&key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            queue(&mut tx, &backend, &key, now).await?;
             queued += 1;
         }
         tx.commit().await?;

@@ -12,7 +12,7 @@ mod report;
 
 pub use report::{describe, BackendSummary, Finding, Mismatch, PendingDeletion, Report};
 
-use super::{objects, outbox, Backend, Storage, StorageError, StorageKey};
+use super::{is_app_key, objects, outbox, Backend, Storage, StorageError, StorageKey};
 use crate::infra::Db;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,7 +33,10 @@ pub async fn check(
     let mut listed: HashMap<Backend, HashMap<String, u64>> = HashMap::new();
     for backend in [Backend::Filesystem, Backend::S3] {
         if let Some(listing) = storage.list(backend).await {
-            let listing = listing?;
+            let listing: Vec<_> = listing?
+                .into_iter()
+                .filter(|l| is_app_key(&l.key))
+                .collect();
             report.backends.push(BackendSummary {
                 backend,
                 objects: listing.len() as u64,
@@ -71,7 +74,10 @@ pub async fn check(
             continue;
         }
         let actual = match listed.get(&r.backend) {
-            None => continue, // a backend this process is not configured for
+            None => {
+                report.unchecked += 1; // a backend this process is not configured for
+                continue;
+            }
             Some(objects) => match objects.get(&r.key) {
                 Some(size) => *size,
                 None => match recheck(storage, r.backend, &r.key).await? {
@@ -98,9 +104,9 @@ pub async fn check(
         }
         match &r.sha256 {
             Some(sha) if options.hashes => {
-                let (_, digest) = storage
-                    .digest(r.backend, &StorageKey::new(r.key.clone())?)
-                    .await?;
+                let Some((_, digest)) = digest(storage, r.backend, &r.key).await? else {
+                    continue; // deleted while the check ran
+                };
                 if &digest != sha {
                     report.hash_mismatches.push(Mismatch {
                         backend: r.backend,
@@ -112,9 +118,9 @@ pub async fn check(
             }
             Some(_) => {}
             None if options.repair => {
-                let (size, digest) = storage
-                    .digest(r.backend, &StorageKey::new(r.key.clone())?)
-                    .await?;
+                let Some((size, digest)) = digest(storage, r.backend, &r.key).await? else {
+                    continue;
+                };
                 objects::record_digest(db, &r.key, size, &digest)
                     .await
                     .map_err(db_error)?;
@@ -157,6 +163,22 @@ pub async fn check(
         }
     }
     Ok(report)
+}
+
+/// Size and hash of an object, `None` when it went away meanwhile.
+async fn digest(
+    storage: &Storage,
+    backend: Backend,
+    key: &str,
+) -> Result<Option<(u64, String)>, StorageError> {
+    match storage
+        .digest(backend, &StorageKey::new(key.to_string())?)
+        .await
+    {
+        Ok(d) => Ok(Some(d)),
+        Err(StorageError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 async fn recheck(

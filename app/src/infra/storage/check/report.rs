@@ -19,6 +19,8 @@ pub struct Report {
     pub unverified: u64,
     /// Objects being written right now.
     pub writing: u64,
+    /// Records on a backend this process is not configured for (not checked).
+    pub unchecked: u64,
     /// Deletions waiting in the outbox (with their attempts and last error).
     pub pending_deletions: Vec<PendingDeletion>,
     /// What `--repair` did.
@@ -135,6 +137,13 @@ pub fn describe(report: &Report) -> String {
             report.unverified
         );
     }
+    if report.unchecked > 0 {
+        let _ = writeln!(
+            out,
+            "{} records are on a backend this configuration does not reach; not checked.",
+            report.unchecked
+        );
+    }
     if report.writing > 0 {
         let _ = writeln!(out, "{} objects are being written.", report.writing);
     }
@@ -145,7 +154,7 @@ pub fn describe(report: &Report) -> String {
             report.removed_orphans, report.recorded_digests
         );
     }
-    if !report.has_problems() {
+    if !report.has_problems() && report.unchecked == 0 {
         let _ = writeln!(out, "\nstorage and records agree.");
     }
     out

@@ -93,6 +93,8 @@ impl S3Store {
             .timeout_config(
                 aws_sdk_s3::config::timeout::TimeoutConfig::builder()
                     .connect_timeout(Duration::from_secs(10))
+                    // A server that stops answering mid-request fails the attempt.
+                    .read_timeout(Duration::from_secs(120))
                     .build(),
             )
             .build();

@@ -6,7 +6,6 @@ use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream as SdkBody;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 use bytes::{Bytes, BytesMut};
-use futures::stream::FuturesUnordered;
 use futures::StreamExt;
 
 use super::{failure, S3Store};
@@ -28,29 +27,41 @@ impl S3Store {
     ) -> Result<(u64, String), StorageError> {
         let mut tally = Tally::new(check.max_bytes);
         let mut buf = BytesMut::with_capacity(PART_SIZE);
-        let mut upload_id: Option<String> = None;
+        // Aborts the upload if this future is dropped midway (a cancelled job step).
+        let mut upload = AbortOnDrop {
+            store: self.clone(),
+            key: key.as_str().to_string(),
+            id: None,
+        };
+        // Spawned, so parts go up while the next one fills; aborted when dropped.
+        let mut in_flight = tokio::task::JoinSet::new();
         let result = async {
             let mut parts = Vec::new();
-            let mut in_flight = FuturesUnordered::new();
+            let mut started: i32 = 0;
             while let Some(chunk) = body.next().await {
                 let chunk = chunk.map_err(StorageError::Source)?;
                 tally.add(&chunk)?;
                 buf.extend_from_slice(&chunk);
                 while buf.len() >= PART_SIZE {
                     let part = buf.split_to(PART_SIZE).freeze();
-                    let id = match &upload_id {
+                    let id = match &upload.id {
                         Some(id) => id.clone(),
-                        None => upload_id.insert(self.start_multipart(key).await?).clone(),
+                        None => upload.id.insert(self.start_multipart(key).await?).clone(),
                     };
                     if in_flight.len() >= PARTS_IN_FLIGHT {
-                        parts.push(in_flight.next().await.expect("one in flight")?);
+                        parts.push(joined(in_flight.join_next().await)?);
                     }
-                    let number = (parts.len() + in_flight.len() + 1) as i32;
-                    in_flight.push(self.upload_part(key, id, number, part));
+                    started += 1;
+                    in_flight.spawn(self.clone().upload_part(
+                        upload.key.clone(),
+                        id,
+                        started,
+                        part,
+                    ));
                 }
             }
             let done = tally.finish(check.sha256)?;
-            let Some(id) = upload_id.clone() else {
+            let Some(id) = upload.id.clone() else {
                 let bytes = buf.split().freeze();
                 self.client
                     .put_object()
@@ -64,11 +75,17 @@ impl S3Store {
                 return Ok(done);
             };
             if !buf.is_empty() {
-                let number = (parts.len() + in_flight.len() + 1) as i32;
-                in_flight.push(self.upload_part(key, id.clone(), number, buf.split().freeze()));
+                started += 1;
+                let rest = buf.split().freeze();
+                in_flight.spawn(self.clone().upload_part(
+                    upload.key.clone(),
+                    id.clone(),
+                    started,
+                    rest,
+                ));
             }
-            while let Some(part) = in_flight.next().await {
-                parts.push(part?);
+            while let Some(part) = in_flight.join_next().await {
+                parts.push(joined(Some(part))?);
             }
             parts.sort_by_key(|p: &CompletedPart| p.part_number());
             self.client
@@ -84,24 +101,15 @@ impl S3Store {
                 .send()
                 .await
                 .map_err(|e| failure("CompleteMultipartUpload", &e))?;
-            upload_id = None;
+            upload.id = None;
             Ok(done)
         }
         .await;
-        if let (Err(_), Some(id)) = (&result, &upload_id) {
-            let abort = self
-                .client
-                .abort_multipart_upload()
-                .bucket(&self.bucket)
-                .key(key.as_str())
-                .upload_id(id)
-                .send()
-                .await;
-            if let Err(e) = abort {
-                tracing::warn!(key = key.as_str(), error = %DisplayErrorContext(&e),
-                    "could not abort a failed multipart upload; a lifecycle rule removes it");
-            }
+        if result.is_err() {
+            // Let parts already on the wire land before the abort, so none outlives it.
+            while in_flight.join_next().await.is_some() {}
         }
+        // On failure `upload` still holds the id and aborts it as it goes out of scope.
         result
     }
 
@@ -120,8 +128,8 @@ impl S3Store {
     }
 
     async fn upload_part(
-        &self,
-        key: &StorageKey,
+        self,
+        key: String,
         upload_id: String,
         number: i32,
         part: Bytes,
@@ -130,7 +138,7 @@ impl S3Store {
             .client
             .upload_part()
             .bucket(&self.bucket)
-            .key(key.as_str())
+            .key(key)
             .upload_id(upload_id)
             .part_number(number)
             .content_length(part.len() as i64)
@@ -142,5 +150,48 @@ impl S3Store {
             .set_e_tag(out.e_tag().map(str::to_string))
             .part_number(number)
             .build())
+    }
+}
+
+type PartResult = Result<Result<CompletedPart, StorageError>, tokio::task::JoinError>;
+
+fn joined(part: Option<PartResult>) -> Result<CompletedPart, StorageError> {
+    match part {
+        Some(Ok(result)) => result,
+        Some(Err(e)) => Err(StorageError::S3(format!("part upload task: {e}"))),
+        None => Err(StorageError::S3("no part upload in flight".into())),
+    }
+}
+
+/// An unfinished multipart upload, aborted in the background when dropped with an id.
+struct AbortOnDrop {
+    store: S3Store,
+    key: String,
+    id: Option<String>,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        let Some(id) = self.id.take() else {
+            return;
+        };
+        let (store, key) = (self.store.clone(), std::mem::take(&mut self.key));
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        runtime.spawn(async move {
+            let abort = store
+                .client
+                .abort_multipart_upload()
+                .bucket(&store.bucket)
+                .key(&key)
+                .upload_id(&id)
+                .send()
+                .await;
+            if let Err(e) = abort {
+                tracing::warn!(key, error = %DisplayErrorContext(&e),
+                    "could not abort an unfinished multipart upload; a lifecycle rule removes it");
+            }
+        });
     }
 }
