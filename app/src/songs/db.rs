@@ -349,6 +349,12 @@ pub async fn rate(
 /// returns the outbox entries to deliver after the commit.
 pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    // Lock the song first: a save of its results in flight finishes before its keys are read.
+    sqlx::query("UPDATE songs SET updated_at = updated_at WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     let job: Option<Option<String>> =
         sqlx::query_scalar("SELECT job_id FROM songs WHERE id = $1 AND user_id = $2")
             .bind(id)

@@ -55,13 +55,28 @@ impl LocalStore {
         let result = async {
             // A thread writes while this task hashes the next chunk: the two overlap, and
             // the bounded channel keeps at most a few chunks in memory.
-            let (chunks, mut to_write) = tokio::sync::mpsc::channel::<Bytes>(4);
+            let (chunks, mut to_write) = tokio::sync::mpsc::channel::<Feed>(4);
             let file_path = tmp.clone();
+            // The thread owns its file: when the feed ends without `Done` (a failure, or this
+            // write cancelled, perhaps before the thread even started) it removes the file.
             let writer = tokio::task::spawn_blocking(move || {
                 use std::io::Write;
                 let mut file = std::fs::File::create(&file_path)?;
-                while let Some(chunk) = to_write.blocking_recv() {
-                    file.write_all(&chunk)?;
+                let fed = loop {
+                    match to_write.blocking_recv() {
+                        Some(Feed::Chunk(chunk)) => {
+                            if let Err(e) = file.write_all(&chunk) {
+                                break Err(e);
+                            }
+                        }
+                        Some(Feed::Done) => break Ok(()),
+                        None => break Err(std::io::Error::other("write abandoned")),
+                    }
+                };
+                if fed.is_err() {
+                    drop(file);
+                    let _ = std::fs::remove_file(&file_path);
+                    return fed;
                 }
                 file.sync_all()
             });
@@ -70,10 +85,11 @@ impl LocalStore {
                 while let Some(chunk) = body.next().await {
                     let chunk = chunk.map_err(StorageError::Source)?;
                     tally.add(&chunk)?;
-                    if chunks.send(chunk).await.is_err() {
-                        break; // the writer failed; its error follows
+                    if chunks.send(Feed::Chunk(chunk)).await.is_err() {
+                        return Ok(()); // the writer failed; its error follows
                     }
                 }
+                let _ = chunks.send(Feed::Done).await;
                 Ok::<_, StorageError>(())
             }
             .await;
@@ -203,6 +219,12 @@ impl LocalStore {
         walk(&self.root, &mut removed);
         removed
     }
+}
+
+/// What the writer thread receives.
+enum Feed {
+    Chunk(Bytes),
+    Done,
 }
 
 /// A temporary file removed when dropped armed: on failure, and when the write is cancelled.

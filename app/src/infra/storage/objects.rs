@@ -85,6 +85,16 @@ pub async fn write(
             Err(AppError::Internal)
         }
     };
+    // The lease may have run out between two renewals while the last bytes went out; the
+    // outbox may then be about to delete what just landed.
+    let written = match written {
+        Ok(file) if still_writing(db, &key, storage.write_lease()).await => Ok(file),
+        Ok(_) => {
+            tracing::error!(key = key.as_str(), "write lease lost as the write ended");
+            Err(AppError::Internal)
+        }
+        Err(err) => Err(err),
+    };
     match written {
         Ok(file) => Ok(Unclaimed {
             file,
@@ -93,10 +103,23 @@ pub async fn write(
         Err(err) => {
             // The backends remove what they wrote when they fail; but a write can succeed on
             // the server and fail on the way back, so its key goes to the outbox regardless.
-            abandon(db, storage, &key).await;
+            abandon(db, storage, backend, &key).await;
             Err(err)
         }
     }
+}
+
+/// Renews the lease once more; false when the row is no longer being written.
+async fn still_writing(db: &Db, key: &StorageKey, lease: Duration) -> bool {
+    sqlx::query(
+        "UPDATE stored_objects SET lease_expires_at = $2 \
+         WHERE object_key = $1 AND state = 'writing'",
+    )
+    .bind(key.as_str())
+    .bind(now_ms() + lease.as_millis() as i64)
+    .execute(&db.pool)
+    .await
+    .is_ok_and(|done| done.rows_affected() == 1)
 }
 
 /// Stores bytes already in memory (generated images, thumbnails).
@@ -140,19 +163,31 @@ async fn renew_lease(
 
 /// Turns an unclaimed write into an outbox entry and delivers it: the object is deleted now
 /// or retried later, never forgotten. A write already claimed (a commit that reported an error
-/// after it went through) is left alone.
-async fn abandon(db: &Db, storage: &Storage, key: &StorageKey) {
+/// after it went through) is left alone; one whose row the outbox already took is queued
+/// again (its object may have landed after that deletion; keys are never reused, and deleting
+/// a missing object is harmless).
+async fn abandon(db: &Db, storage: &Storage, backend: Backend, key: &StorageKey) {
     let queued = async {
         let mut tx = db.begin_write().await?;
-        let backend: Option<String> = sqlx::query_scalar(
+        let writing: Option<String> = sqlx::query_scalar(
             "DELETE FROM stored_objects WHERE object_key = $1 AND state = 'writing' \
              RETURNING backend",
         )
         .bind(key.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        let id = match backend {
-            Some(backend) => Some(outbox::queue(&mut tx, &backend, key.as_str(), now_ms()).await?),
+        let claimed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM stored_objects WHERE object_key = $1")
+                .bind(key.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        let queue_on = match (writing, claimed) {
+            (Some(recorded), _) => Some(recorded),
+            (None, 0) => Some(backend.as_str().to_string()),
+            (None, _) => None,
+        };
+        let id = match queue_on {
+            Some(b) => Some(outbox::queue(&mut tx, &b, key.as_str(), now_ms()).await?),
             None => None,
         };
         tx.commit().await?;
@@ -193,7 +228,7 @@ pub async fn claim(tx: &mut Tx, written: &Unclaimed) -> Result<(), AppError> {
 /// Gives back objects whose record could not be saved (see [`abandon`]).
 pub async fn discard(db: &Db, storage: &Storage, written: Vec<Unclaimed>) {
     for w in written {
-        abandon(db, storage, &w.key).await;
+        abandon(db, storage, w.backend, &w.key).await;
     }
 }
 

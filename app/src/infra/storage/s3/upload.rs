@@ -28,13 +28,14 @@ impl S3Store {
         let mut tally = Tally::new(check.max_bytes);
         let mut buf = BytesMut::with_capacity(PART_SIZE);
         // Aborts the upload if this future is dropped midway (a cancelled job step).
+        // Holds the parts in flight (spawned, so they go up while the next part fills) and
+        // aborts the upload if this future is dropped midway (a cancelled job step).
         let mut upload = AbortOnDrop {
             store: self.clone(),
             key: key.as_str().to_string(),
             id: None,
+            in_flight: tokio::task::JoinSet::new(),
         };
-        // Spawned, so parts go up while the next one fills; aborted when dropped.
-        let mut in_flight = tokio::task::JoinSet::new();
         let result = async {
             let mut parts = Vec::new();
             let mut started: i32 = 0;
@@ -48,11 +49,11 @@ impl S3Store {
                         Some(id) => id.clone(),
                         None => upload.id.insert(self.start_multipart(key).await?).clone(),
                     };
-                    if in_flight.len() >= PARTS_IN_FLIGHT {
-                        parts.push(joined(in_flight.join_next().await)?);
+                    if upload.in_flight.len() >= PARTS_IN_FLIGHT {
+                        parts.push(joined(upload.in_flight.join_next().await)?);
                     }
                     started += 1;
-                    in_flight.spawn(self.clone().upload_part(
+                    upload.in_flight.spawn(self.clone().upload_part(
                         upload.key.clone(),
                         id,
                         started,
@@ -77,14 +78,14 @@ impl S3Store {
             if !buf.is_empty() {
                 started += 1;
                 let rest = buf.split().freeze();
-                in_flight.spawn(self.clone().upload_part(
+                upload.in_flight.spawn(self.clone().upload_part(
                     upload.key.clone(),
                     id.clone(),
                     started,
                     rest,
                 ));
             }
-            while let Some(part) = in_flight.join_next().await {
+            while let Some(part) = upload.in_flight.join_next().await {
                 parts.push(joined(Some(part))?);
             }
             parts.sort_by_key(|p: &CompletedPart| p.part_number());
@@ -107,7 +108,7 @@ impl S3Store {
         .await;
         if result.is_err() {
             // Let parts already on the wire land before the abort, so none outlives it.
-            while in_flight.join_next().await.is_some() {}
+            while upload.in_flight.join_next().await.is_some() {}
         }
         // On failure `upload` still holds the id and aborts it as it goes out of scope.
         result
@@ -163,11 +164,13 @@ fn joined(part: Option<PartResult>) -> Result<CompletedPart, StorageError> {
     }
 }
 
-/// An unfinished multipart upload, aborted in the background when dropped with an id.
+/// An unfinished multipart upload, aborted in the background when dropped with an id, after
+/// its parts in flight have stopped (a part landing after the abort would outlive it).
 struct AbortOnDrop {
     store: S3Store,
     key: String,
     id: Option<String>,
+    in_flight: tokio::task::JoinSet<Result<CompletedPart, StorageError>>,
 }
 
 impl Drop for AbortOnDrop {
@@ -176,10 +179,12 @@ impl Drop for AbortOnDrop {
             return;
         };
         let (store, key) = (self.store.clone(), std::mem::take(&mut self.key));
+        let mut in_flight = std::mem::take(&mut self.in_flight);
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
         runtime.spawn(async move {
+            in_flight.shutdown().await;
             let abort = store
                 .client
                 .abort_multipart_upload()
