@@ -237,7 +237,12 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// The complete HTTP application.
 pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
-    let routes = generate_route_list(app::App);
+    // Once per process: listing the routes renders the app with resource loading suppressed
+    // by a process-wide flag, so a second listing (a test building another app) would make
+    // any page rendering meanwhile wait forever for a resource that never loads.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(app::App)).clone();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let leptos = state.leptos.clone();
