@@ -82,6 +82,7 @@ async fn run(config: Config) -> ExitCode {
         config.listen_addr,
         state.db.backend.name()
     );
+    tracing::info!("files: {}", state.storage.describe());
     let jobs = server::start_jobs(&state, &config).await;
     let router = server::router(state, config.allowed_origins.clone());
     let served = server::serve(listener, router, shutdown_signal()).await;

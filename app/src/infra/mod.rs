@@ -14,7 +14,7 @@ pub mod storage;
 
 pub use db::{is_unique_violation, now_ms, Backend, Db};
 pub use list_query::{ListQuery, RelatedSearch, TextSearch};
-pub use storage::{objects, outbox, Backend as StorageBackend, Storage, StorageKey};
+pub use storage::{objects, outbox, Storage, StorageKey};
 
 use crate::error::AppError;
 
