@@ -115,6 +115,32 @@ pub enum AppError {
     /// moved in the database): refused, never shown as garbage.
     #[error("secret unreadable")]
     SecretUnreadable,
+    /// A file path a client sent cannot be stored as it is (see [`PathProblem`]).
+    #[error("invalid path: {problem:?}")]
+    InvalidPath { problem: PathProblem },
+    /// A file of this path exists in the folder already; replacing it must be asked for.
+    #[error("file exists: {path}")]
+    FileExists { path: String },
+}
+
+/// Why a relative file path was refused. Paths are the user's own names (a DAW folder's
+/// layout), so each reason gets its own message instead of a generic "invalid".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathProblem {
+    Empty,
+    /// Starts with `/` or a drive letter.
+    Absolute,
+    /// Holds a `..` segment.
+    Climbs,
+    /// Holds a backslash (a Windows separator would become part of a name elsewhere).
+    Backslash,
+    /// Control characters or NUL.
+    ControlCharacters,
+    /// An empty or `.` segment (`a//b`, `./a`).
+    EmptySegment,
+    /// A name longer than 255 bytes or a path longer than 1,024.
+    TooLong,
 }
 
 /// The external services the app talks to.
@@ -198,6 +224,8 @@ pub enum Field {
     Currency,
     SystemRequirements,
     Status,
+    Icon,
+    Folder,
 }
 
 impl Field {
@@ -279,11 +307,13 @@ impl AppError {
             | AppError::NothingToCompress
             | AppError::HistoryChanged
             | AppError::CompressedSince
-            | AppError::ChangedElsewhere => 409,
+            | AppError::ChangedElsewhere
+            | AppError::FileExists { .. } => 409,
             AppError::Validation { .. }
             | AppError::ContextFull { .. }
             | AppError::InvalidImport { .. }
-            | AppError::InvalidPattern { .. } => 422,
+            | AppError::InvalidPattern { .. }
+            | AppError::InvalidPath { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::SecretUnreadable => 500,
             AppError::KeysUnavailable | AppError::StorageUnavailable => 503,

@@ -22,6 +22,7 @@ pub mod infra;
 pub mod jobs;
 pub mod lyrics;
 pub mod profile;
+pub mod projects;
 pub mod providers;
 mod routes;
 mod shell;

@@ -35,6 +35,8 @@ pub struct AppState {
     pub live: LiveTexts,
     /// The keyring sealing equipment secrets (from `EQUIPMENT_KEYS` or the key file).
     pub equipment_keys: Arc<KeySource>,
+    /// The largest file a song project takes (`None`: no limit but the disk's).
+    pub project_max_file_bytes: Option<u64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -39,6 +39,8 @@ pub struct Config {
     pub storage_retry_interval: Duration,
     /// How long a write may stall before its object counts as abandoned.
     pub storage_write_lease: Duration,
+    /// `PROJECT_MAX_FILE_MB`: the largest file a song project takes (0: no limit).
+    pub project_max_file_bytes: Option<u64>,
     pub listen_addr: SocketAddr,
     /// From `JWT_SECRET`; when absent a secret is generated once and kept in the database.
     pub jwt_secret: Option<String>,
@@ -153,6 +155,10 @@ impl Config {
             storage_write_lease: Duration::from_secs(
                 number(&get, "STORAGE_WRITE_LEASE_SECS", 600)?.max(1),
             ),
+            project_max_file_bytes: match number::<u64>(&get, "PROJECT_MAX_FILE_MB", 0)? {
+                0 => None,
+                mb => Some(mb.saturating_mul(1024 * 1024)),
+            },
             database_url,
             equipment_keys: get("EQUIPMENT_KEYS"),
             data_dir,

@@ -89,6 +89,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
         jobs,
         live: Default::default(),
         equipment_keys,
+        project_max_file_bytes: config.project_max_file_bytes,
     })
 }
 
@@ -270,6 +271,7 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
             "/export/v1/chat/{file}",
             get(app::chat::transfer::route::export),
         )
+        .merge(app::projects::transfer::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -22,8 +22,12 @@ use crate::error::AppError;
 /// Where the server functions are mounted (the framework's default prefix).
 pub const SERVER_FN_PREFIX: &str = "/api/";
 
+/// Where the versioned plain HTTP endpoints live (`/api/v1/…`): streamed bodies, not server
+/// functions, so the server functions' body checks never buffer them.
+pub const VERSIONED_PREFIX: &str = "/api/v1/";
+
 pub fn is_server_fn(uri: &http::Uri) -> bool {
-    uri.path().starts_with(SERVER_FN_PREFIX)
+    uri.path().starts_with(SERVER_FN_PREFIX) && !uri.path().starts_with(VERSIONED_PREFIX)
 }
 
 /// Header the server function framework puts on its error answers.

@@ -11,6 +11,7 @@ pub mod live;
 pub mod request_body;
 pub mod secrets;
 pub mod storage;
+pub mod zip_stream;
 
 pub use db::{is_unique_violation, now_ms, Backend, Db};
 pub use list_query::{ListQuery, RelatedSearch, TextSearch};

@@ -3,7 +3,7 @@
 use leptos_i18n::I18nContext;
 use shared::input::InputProblem;
 
-use crate::error::{AppError, Field, ProviderName, ProviderProblem};
+use crate::error::{AppError, Field, PathProblem, ProviderName, ProviderProblem};
 use crate::i18n::*;
 
 /// The translated label of a form field, used inside error messages.
@@ -59,6 +59,8 @@ fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Currency => t_string!(i18n, fields.currency).to_string(),
         Field::SystemRequirements => t_string!(i18n, fields.system_requirements).to_string(),
         Field::Status => t_string!(i18n, fields.status).to_string(),
+        Field::Icon => t_string!(i18n, fields.icon).to_string(),
+        Field::Folder => t_string!(i18n, fields.folder).to_string(),
     }
 }
 
@@ -116,6 +118,19 @@ fn input_text(i18n: I18nContext<Locale>, field: Field, problem: InputProblem) ->
     }
 }
 
+fn path_text(i18n: I18nContext<Locale>, problem: PathProblem) -> String {
+    match problem {
+        PathProblem::Empty => t_string!(i18n, errors.path_empty),
+        PathProblem::Absolute => t_string!(i18n, errors.path_absolute),
+        PathProblem::Climbs => t_string!(i18n, errors.path_climbs),
+        PathProblem::Backslash => t_string!(i18n, errors.path_backslash),
+        PathProblem::ControlCharacters => t_string!(i18n, errors.path_control),
+        PathProblem::EmptySegment => t_string!(i18n, errors.path_empty_segment),
+        PathProblem::TooLong => t_string!(i18n, errors.path_too_long),
+    }
+    .to_string()
+}
+
 /// The translated, user-facing message for an error.
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
@@ -141,6 +156,10 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::StorageUnavailable => t_string!(i18n, errors.storage_unavailable).to_string(),
         AppError::SecretUnreadable => t_string!(i18n, errors.secret_unreadable).to_string(),
         AppError::Validation { field, problem } => input_text(i18n, *field, *problem),
+        AppError::InvalidPath { problem } => path_text(i18n, *problem),
+        AppError::FileExists { path } => {
+            t_string!(i18n, errors.file_exists, path = path.clone()).to_string()
+        }
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),
         AppError::NothingToCompress => t_string!(i18n, errors.nothing_to_compress).to_string(),
         AppError::HistoryChanged => t_string!(i18n, errors.history_changed).to_string(),

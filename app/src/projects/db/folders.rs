@@ -1,0 +1,194 @@
+//! A project's folders: ordered, uniquely named, each with its statistics.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::Tx;
+use crate::infra::{objects, Db};
+use crate::projects::{Folder, FolderIcon, FolderType};
+
+fn folder(r: &AnyRow) -> Result<Folder, sqlx::Error> {
+    let kind: String = r.try_get("folder_type")?;
+    let icon: String = r.try_get("icon")?;
+    Ok(Folder {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        folder_type: FolderType::parse(&kind).unwrap_or(FolderType::Custom),
+        icon: FolderIcon::parse(&icon),
+        position: r.try_get("position")?,
+        file_count: r.try_get("file_count")?,
+        byte_count: r.try_get("byte_count")?,
+    })
+}
+
+/// The folders of a project in their order, with how many files and bytes each holds.
+pub async fn folders(db: &Db, project_id: &str) -> Result<Vec<Folder>, sqlx::Error> {
+    sqlx::query(
+        "SELECT d.id, d.name, d.folder_type, d.icon, d.position, \
+         COUNT(f.id) AS file_count, CAST(COALESCE(SUM(f.byte_size), 0) AS BIGINT) AS byte_count \
+         FROM project_folders d LEFT JOIN project_files f ON f.folder_id = d.id \
+         WHERE d.project_id = $1 \
+         GROUP BY d.id, d.name, d.folder_type, d.icon, d.position ORDER BY d.position, d.id",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(folder)
+    .collect()
+}
+
+/// The folder `folder_id` of the user's project `project_id`: its name, or `None`.
+pub async fn folder_name(
+    db: &Db,
+    user_id: &str,
+    project_id: &str,
+    folder_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT d.name FROM project_folders d JOIN song_projects p ON p.id = d.project_id \
+         WHERE d.id = $1 AND p.id = $2 AND p.user_id = $3",
+    )
+    .bind(folder_id)
+    .bind(project_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+pub async fn insert_folder(
+    tx: &mut Tx,
+    project_id: &str,
+    name: &str,
+    kind: FolderType,
+    icon: Option<FolderIcon>,
+    position: i64,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO project_folders (id, project_id, name, folder_type, icon, position, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(project_id)
+    .bind(name)
+    .bind(kind.as_str())
+    .bind(icon.map(|i| i.as_str()).unwrap_or(""))
+    .bind(position)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Adds a folder at the end; `Ok(None)` past the limit.
+pub async fn add_folder(
+    db: &Db,
+    project_id: &str,
+    name: &str,
+    kind: FolderType,
+    icon: Option<FolderIcon>,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let (count, last): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(position) FROM project_folders WHERE project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if count as usize >= crate::projects::MAX_FOLDERS {
+        return Ok(None);
+    }
+    let id = insert_folder(&mut tx, project_id, name, kind, icon, last.unwrap_or(-1) + 1, now).await?;
+    super::touch(&mut tx, project_id, now).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+pub async fn update_folder(
+    db: &Db,
+    project_id: &str,
+    folder_id: &str,
+    name: &str,
+    kind: FolderType,
+    icon: Option<FolderIcon>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE project_folders SET name = $3, folder_type = $4, icon = $5 \
+         WHERE id = $1 AND project_id = $2",
+    )
+    .bind(folder_id)
+    .bind(project_id)
+    .bind(name)
+    .bind(kind.as_str())
+    .bind(icon.map(|i| i.as_str()).unwrap_or(""))
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves a folder one place up (`-1`) or down (`1`) by swapping positions with its neighbour,
+/// reading the order inside the transaction (a stale page cannot scramble it).
+pub async fn move_folder(db: &Db, project_id: &str, folder_id: &str, step: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let order: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, position FROM project_folders WHERE project_id = $1 ORDER BY position, id",
+    )
+    .bind(project_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let Some(at) = order.iter().position(|(id, _)| id == folder_id) else {
+        return Ok(false);
+    };
+    let to = at as i64 + step;
+    if to < 0 || to as usize >= order.len() {
+        return Ok(true);
+    }
+    // Renumber densely, then swap: positions may have gaps or ties after deletions.
+    let mut ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
+    ids.swap(at, to as usize);
+    for (position, id) in ids.iter().enumerate() {
+        sqlx::query("UPDATE project_folders SET position = $2 WHERE id = $1")
+            .bind(*id)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Deletes a folder with its files (their objects released, statistics reduced); returns the
+/// outbox entries, or `None` when there is no such folder in the project.
+pub async fn delete_folder(
+    db: &Db,
+    project_id: &str,
+    folder_id: &str,
+    now: i64,
+) -> Result<Option<Vec<String>>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let files: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT storage_key, byte_size FROM project_files WHERE folder_id = $1 AND project_id = $2",
+    )
+    .bind(folder_id)
+    .bind(project_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let done = sqlx::query("DELETE FROM project_folders WHERE id = $1 AND project_id = $2")
+        .bind(folder_id)
+        .bind(project_id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let bytes: i64 = files.iter().map(|(_, b)| b).sum();
+    super::add_stats(&mut tx, project_id, -(files.len() as i64), -bytes).await?;
+    super::touch(&mut tx, project_id, now).await?;
+    let keys: Vec<String> = files.into_iter().map(|(k, _)| k).collect();
+    let entries = objects::release(&mut tx, &keys).await?;
+    tx.commit().await?;
+    Ok(Some(entries))
+}

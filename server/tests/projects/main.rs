@@ -1,0 +1,106 @@
+//! Song projects over real HTTP on SQLite + local files and PostgreSQL + S3: projects and
+//! folders, files streamed in and out (with and without a client hash, ranges, a folder as a
+//! ZIP), rename, move, delete, statistics exact under concurrent uploads, links to songs,
+//! sketches and images, hostile paths and other users refused, cut-off uploads leaving nothing.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod hostile;
+mod transfer;
+
+use app::projects::api::{GetProject, ListProjectFiles, SaveProject};
+use app::projects::{upload_url, Manifest, ProjectDetail, ProjectFile, ProjectForm};
+use common::Client;
+use sha2::{Digest, Sha256};
+
+/// Deterministic bytes that do not repeat at chunk boundaries.
+pub fn data(len: usize, seed: u64) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+pub fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new project with the default folders.
+pub async fn project(c: &Client, name: &str) -> ProjectDetail {
+    let p = c
+        .run_ok(SaveProject {
+            project: ProjectForm {
+                name: name.into(),
+                ..Default::default()
+            },
+        })
+        .await;
+    c.run_ok(GetProject { id: p.id }).await
+}
+
+/// `PUT`s a file; the status and the JSON body.
+pub async fn upload(
+    c: &Client,
+    project: &str,
+    folder: &str,
+    path: &str,
+    bytes: Vec<u8>,
+    extra: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let mut query = vec![("path", path)];
+    query.extend_from_slice(extra);
+    let mut req = c
+        .http
+        .put(format!("{}{}", c.base, upload_url(project, folder)))
+        .query(&query)
+        .body(bytes);
+    if let Some(token) = &c.bearer {
+        req = req.bearer_auth(token);
+    }
+    let res = req.send().await.expect("upload");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or_default())
+}
+
+/// Uploads and expects 201; the file record.
+pub async fn upload_ok(c: &Client, project: &str, folder: &str, path: &str, bytes: Vec<u8>) -> ProjectFile {
+    let (status, body) = upload(c, project, folder, path, bytes, &[]).await;
+    assert_eq!(status, 201, "upload of {path}: {body}");
+    serde_json::from_value(body).unwrap()
+}
+
+pub async fn get(c: &Client, path: &str, range: Option<&str>) -> reqwest::Response {
+    let mut req = c.http.get(format!("{}{path}", c.base));
+    if let Some(r) = range {
+        req = req.header("range", r);
+    }
+    req.send().await.expect("get")
+}
+
+pub async fn manifest(c: &Client, project: &str, folder: &str) -> Manifest {
+    let res = get(c, &format!("/api/v1/projects/{project}/folders/{folder}/manifest"), None).await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+/// The project's statistics as the page shows them.
+pub async fn totals(c: &Client, project: &str) -> (i64, i64) {
+    let p = c.run_ok(GetProject { id: project.into() }).await.project;
+    (p.total_files, p.total_bytes)
+}
+
+/// Every file of a folder's first page.
+pub async fn files(c: &Client, project: &str, folder: &str) -> Vec<ProjectFile> {
+    c.run_ok(ListProjectFiles {
+        project: project.into(),
+        folder: folder.into(),
+        page: Default::default(),
+    })
+    .await
+    .items
+}
