@@ -20,6 +20,7 @@ use crate::home::HomePage;
 use crate::images::{GalleryPage, GeneratePage};
 use crate::lyrics::{LyricEditorPage, RulesPage};
 use crate::profile::ProfilePage;
+use crate::projects::ProjectsPage;
 use crate::shell::{NotFound, Shell};
 use crate::sketches::SketchesPage;
 use crate::songs::{NewSongPage, SongsPage};
@@ -44,6 +45,7 @@ pub fn AppRouter() -> impl IntoView {
                     <Route path=path!("/songs") ssr=SsrMode::Async view={Lazy::<SongsRoute>::new()} />
                     <Route path=path!("/songs/new") ssr=SsrMode::Async view={Lazy::<NewSongRoute>::new()} />
                     <Route path=path!("/equipment") ssr=SsrMode::Async view={Lazy::<EquipmentRoute>::new()} />
+                    <Route path=path!("/projects") ssr=SsrMode::Async view={Lazy::<ProjectsRoute>::new()} />
                     <Route path=path!("/templates") ssr=SsrMode::Async view={Lazy::<TemplatesRoute>::new()} />
                     <Route path=path!("/chat") ssr=SsrMode::Async view={Lazy::<ChatRoute>::new()} />
                     <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage />
@@ -79,6 +81,7 @@ enum SignedInPage {
     NewSong,
     Chat,
     Equipment,
+    Projects,
 }
 
 /// Renders `page` behind [`RequireUser`]: the one entry into the lazily loaded module.
@@ -98,6 +101,7 @@ fn signed_in_page(page: SignedInPage) -> AnyView {
         NewSong => view! { <RequireUser><NewSongPage /></RequireUser> }.into_any(),
         Chat => view! { <RequireUser><ChatPage /></RequireUser> }.into_any(),
         Equipment => view! { <RequireUser><EquipmentPage /></RequireUser> }.into_any(),
+        Projects => view! { <RequireUser><ProjectsPage /></RequireUser> }.into_any(),
     }
 }
 
@@ -136,3 +140,4 @@ lazy_page!(SongsRoute => Songs);
 lazy_page!(NewSongRoute => NewSong);
 lazy_page!(ChatRoute => Chat);
 lazy_page!(EquipmentRoute => Equipment);
+lazy_page!(ProjectsRoute => Projects);

@@ -323,6 +323,21 @@ pub async fn project_choices() -> Result<Vec<ProjectChoice>, AppError> {
     Ok(db::choices(&state.db, &user.id).await?)
 }
 
+/// The user's newest songs, sketches and images, to pick one to link.
+#[server(endpoint = "project_link_choices")]
+pub async fn project_link_choices() -> Result<super::LinkChoices, AppError> {
+    let (state, user) = signed_in().await?;
+    const SHOWN: u32 = 100;
+    let songs = crate::songs::db::list(&state.db, &user.id, SHOWN, 0).await?;
+    let sketches = crate::sketches::db::newest(&state.db, &user.id, SHOWN).await?;
+    let images = crate::images::db::newest(&state.db, &user.id, SHOWN).await?;
+    Ok(super::LinkChoices {
+        songs: songs.into_iter().map(|s| (s.id.clone(), s.display_title(""))).collect(),
+        sketches: sketches.into_iter().map(|s| (s.id, s.title)).collect(),
+        images: images.into_iter().map(|i| (i.id, i.title)).collect(),
+    })
+}
+
 /// Records a sync by the command-line client (spec 6.9.4: `synced` or `syncing`).
 #[server(endpoint = "set_project_sync")]
 pub async fn set_project_sync(id: String, status: String) -> Result<(), AppError> {

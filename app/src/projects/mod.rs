@@ -10,10 +10,20 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod detail;
+mod file_table;
+mod folder_dialogs;
+mod labels;
+mod links_panel;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod path;
+mod project_form;
 #[cfg(feature = "ssr")]
 pub mod transfer;
+mod upload;
+
+pub use page::ProjectsPage;
 
 use serde::{Deserialize, Serialize};
 use shared::paging::Page;
@@ -230,6 +240,14 @@ pub struct ProjectChoice {
     pub id: String,
     pub name: String,
     pub folders: Vec<(String, String)>,
+}
+
+/// What can be linked: (id, title) of the newest songs, sketches and images.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkChoices {
+    pub songs: Vec<(String, String)>,
+    pub sketches: Vec<(String, String)>,
+    pub images: Vec<(String, String)>,
 }
 
 /// Where a file goes and what it is: the versioned upload's query.

@@ -13,7 +13,7 @@ type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The areas in navigation order: path, whether only that exact path is the area, label.
 /// The profile is not among them: it lives in the account menu, beside sign-out.
-const AREAS: [(&str, bool, fn(I18n) -> String); 9] = [
+const AREAS: [(&str, bool, fn(I18n) -> String); 10] = [
     ("/", true, |i18n| t_string!(i18n, nav.home).to_string()),
     ("/chat", false, |i18n| t_string!(i18n, nav.chat).to_string()),
     ("/sketches", false, |i18n| {
@@ -30,6 +30,9 @@ const AREAS: [(&str, bool, fn(I18n) -> String); 9] = [
     }),
     ("/covers", false, |i18n| {
         t_string!(i18n, nav.covers).to_string()
+    }),
+    ("/projects", false, |i18n| {
+        t_string!(i18n, nav.projects).to_string()
     }),
     ("/equipment", false, |i18n| {
         t_string!(i18n, nav.equipment).to_string()

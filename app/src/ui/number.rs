@@ -37,7 +37,9 @@ pub fn whole(i18n: I18n, n: u64) -> String {
 /// `1.4 MB`, `320 KB` (decimal units, as file managers show them).
 pub fn file_size(i18n: I18n, bytes: i64) -> String {
     let b = bytes as f64;
-    if b >= 1_000_000.0 {
+    if b >= 1_000_000_000.0 {
+        format!("{}\u{a0}GB", decimal(i18n, b / 1_000_000_000.0, 2))
+    } else if b >= 1_000_000.0 {
         format!("{}\u{a0}MB", decimal(i18n, b / 1_000_000.0, 1))
     } else {
         format!("{}\u{a0}KB", (b / 1000.0).round() as i64)
