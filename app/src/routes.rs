@@ -32,6 +32,7 @@ pub fn AppRouter() -> impl IntoView {
         <Router>
             // Inside the router: actions read a failed no-JS form post's error from the URL.
             {SessionContext::provide()}
+            {provide_context(crate::ui::asset_places::AssetPlaces(crate::projects::in_asset::panel))}
             <Shell>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <RequireUser><HomePage /></RequireUser> } />

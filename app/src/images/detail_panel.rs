@@ -136,6 +136,7 @@ fn Detail(
                 body=crate::tr!(i18n, images.delete_body)
                 confirm_label=crate::tr!(i18n, images.delete_confirm)
             />
+            <crate::ui::asset_places::AssetPlacesSlot kind="image" id=id_for_delete.get_value() />
         </article>
     }
 }

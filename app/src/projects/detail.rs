@@ -186,7 +186,7 @@ fn FolderView(project: String, folder: Folder, folders: Vec<Folder>, assets: Vec
             </div>
             <UploadZone project=project.clone() folder=folder.id.clone() done=changed />
             <FileTable project=project.clone() folder=folder.id.clone() folders changed files_changed />
-            <LinksPanel project=project.clone() folder=Some(folder.id.clone()) assets refresh />
+            <LinksPanel project=project.clone() folder=Some(folder.id.clone()) assets refresh copied=changed />
             <FolderDialog open=renaming project=project.clone() folder=Some(folder.clone()) refresh />
             <ConfirmFolderDelete open=confirm action=delete project folder=folder.id.clone() name />
         </section>

@@ -114,7 +114,7 @@ fn Table(
                 let all = all.clone();
                 view! {
                 <div class="table-scroll">
-                <table class="files">
+                <table class="table files">
                     <thead><tr>
                         <th scope="col"><input type="checkbox" aria-label=move || t_string!(i18n, projects.select_all)
                             prop:checked={ let n = all.len(); move || n > 0 && selected.with(|s| s.len() == n) }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::api::{link_project_asset, project_link_choices, unlink_project_asset};
+use super::copy::copy_into_project;
 use super::{labels, AssetKind, LinkedAsset};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -19,8 +20,17 @@ fn page_of(a: &LinkedAsset) -> String {
 }
 
 #[component]
-pub fn LinksPanel(project: String, folder: Option<String>, assets: Vec<LinkedAsset>, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn LinksPanel(
+    project: String,
+    folder: Option<String>,
+    assets: Vec<LinkedAsset>,
+    refresh: RwSignal<u32>,
+    /// Called after a song's audio or an image was copied into the folder as a file.
+    #[prop(optional)]
+    copied: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let toasts = crate::ui::toast::use_toasts();
     let problem = RwSignal::new(None::<AppError>);
     let project = StoredValue::new(project);
     let folder_id = StoredValue::new(folder.clone().unwrap_or_default());
@@ -36,6 +46,20 @@ pub fn LinksPanel(project: String, folder: Option<String>, assets: Vec<LinkedAss
             }
         });
     };
+    let copy = move |a: LinkedAsset| {
+        leptos::task::spawn_local(async move {
+            match copy_into_project(project.get_value(), folder_id.get_value(), a.kind.as_str().into(), a.id, false).await {
+                Ok(path) => {
+                    problem.set(None);
+                    toasts.push(crate::ui::toast::ToastKind::Success, t_string!(i18n, projects.copied, path = path).to_string());
+                    if let Some(done) = copied {
+                        done.run(());
+                    }
+                }
+                Err(e) => problem.set(Some(e)),
+            }
+        });
+    };
     let heading = if at_project { crate::tr!(i18n, projects.project_images) } else { crate::tr!(i18n, projects.linked) };
     view! {
         <section class="linked-assets">
@@ -46,6 +70,8 @@ pub fn LinksPanel(project: String, folder: Option<String>, assets: Vec<LinkedAss
                     let kind = a.kind;
                     let title = if a.title.is_empty() { t_string!(i18n, projects.untitled).to_string() } else { a.title.clone() };
                     let gone = a.clone();
+                    let copyable = !at_project && (kind == AssetKind::Image || a.audio_choice.is_some());
+                    let to_copy = a.clone();
                     view! {
                         <li class="asset-row">
                             {(kind == AssetKind::Image).then(|| view! {
@@ -55,6 +81,9 @@ pub fn LinksPanel(project: String, folder: Option<String>, assets: Vec<LinkedAss
                             <a href=page_of(&a)>{title}</a>
                             {a.audio_choice.clone().map(|c| view! {
                                 <audio controls preload="none" src=format!("/media/songs/{c}/mp3")></audio>
+                            })}
+                            {copyable.then(|| view! {
+                                <button type="button" class="button button-small" on:click=move |_| copy(to_copy.clone())>{t!(i18n, projects.copy_as_file)}</button>
                             })}
                             <button type="button" class="button button-small" on:click=move |_| unlink(gone.clone())>{t!(i18n, projects.unlink)}</button>
                         </li>

@@ -8,11 +8,13 @@
 //! way, hashed while it streams, recorded only once it is complete.
 
 pub mod api;
+pub mod copy;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod detail;
 mod file_table;
 mod folder_dialogs;
+pub mod in_asset;
 mod labels;
 mod links_panel;
 mod page;

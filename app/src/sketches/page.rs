@@ -292,6 +292,7 @@ fn SketchEditor(sketch: Sketch, refresh: RwSignal<u32>) -> impl IntoView {
                 body=crate::tr!(i18n, sketches.delete_body)
                 confirm_label=crate::tr!(i18n, sketches.delete)
             />
+            <crate::ui::asset_places::AssetPlacesSlot kind="sketch" id=delete_id.get_value() />
         </article>
     }
 }

@@ -152,6 +152,7 @@ pub fn SongDetail(song: Song, changed: RwSignal<u32>) -> impl IntoView {
                 body=crate::tr!(i18n, songs.delete_body)
                 confirm_label=crate::tr!(i18n, songs.delete)
             />
+            <crate::ui::asset_places::AssetPlacesSlot kind="song" id=id.get_value() />
         </article>
     }
 }

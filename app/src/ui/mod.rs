@@ -10,6 +10,7 @@ macro_rules! tr {
     };
 }
 
+pub mod asset_places;
 pub mod async_card;
 pub mod clipboard;
 pub mod dialog;
