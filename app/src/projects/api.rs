@@ -181,8 +181,8 @@ fn name_taken(e: sqlx::Error, name: &str) -> AppError {
 
 #[server(endpoint = "add_project_folder")]
 pub async fn add_project_folder(project: String, folder: FolderForm) -> Result<String, AppError> {
-    let (state, _) = owned(&project).await?;
     let (name, kind, icon) = check_folder(&folder)?;
+    let (state, _) = owned(&project).await?;
     db::add_folder(&state.db, &project, &name, kind, icon, now_ms())
         .await
         .map_err(|e| name_taken(e, &name))?
@@ -191,9 +191,9 @@ pub async fn add_project_folder(project: String, folder: FolderForm) -> Result<S
 
 #[server(endpoint = "update_project_folder")]
 pub async fn update_project_folder(project: String, id: String, folder: FolderForm) -> Result<(), AppError> {
+    let (name, kind, icon) = check_folder(&folder)?;
     let (state, user) = owned(&project).await?;
     folder_of(&state, &user.id, &project, &id).await?;
-    let (name, kind, icon) = check_folder(&folder)?;
     db::update_folder(&state.db, &project, &id, &name, kind, icon)
         .await
         .map_err(|e| name_taken(e, &name))?;

@@ -6,6 +6,8 @@ use app::projects::api::{
     ListProjects, MoveProjectFolder, RenameProjectFile, SaveProject, UnlinkProjectAsset,
     UpdateProjectFolder,
 };
+use app::projects::copy::CopyIntoProject;
+use app::projects::in_asset::AssetPlaces;
 use app::projects::{file_url, zip_url, FolderForm, ProjectForm, ProjectQuery};
 use app::sketches::api::SaveSketch;
 use app::sketches::SketchForm;
@@ -59,6 +61,21 @@ both_backends!(folders_links_and_the_list, [], |app| async move {
     let assets = c.run_ok(GetProject { id: pid.clone() }).await.assets;
     let kinds: Vec<&str> = assets.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(kinds, ["image", "image", "sketch", "song"]);
+    let places = c.run_ok(AssetPlaces { kind: "sketch".into(), id: sketch.id.clone() }).await;
+    assert_eq!((places.len(), places[0].project_name.as_str(), places[0].folder_name.as_deref()), (1, "Bare", Some("06 Artwork")));
+    assert_eq!(c.run_ok(AssetPlaces { kind: "image".into(), id: image.clone() }).await.len(), 2);
+
+    // An image copied into a folder becomes a file of its own, with the image's bytes.
+    let copy = CopyIntoProject { project: pid.clone(), folder: art.clone(), kind: "image".into(), asset: image.clone(), replace: false };
+    let copied = c.run_ok(copy.clone()).await;
+    assert_eq!(copied, "Cover.png");
+    assert_eq!(c.run_err(copy.clone()).await, (409, "file_exists".into()));
+    c.run_ok(CopyIntoProject { replace: true, ..copy }).await;
+    let original = get(&c, &format!("/media/images/{image}"), None).await.bytes().await.unwrap();
+    let m = manifest(&c, &pid, &art).await;
+    let entry = m.files.iter().find(|f| f.path == "Cover.png").expect("the copy");
+    assert_eq!(entry.sha256, sha(&original));
+    assert_eq!(totals(&c, &pid).await, (2, 500 + original.len() as i64));
     c.run_ok(UnlinkProjectAsset { project: pid.clone(), folder: art.clone(), kind: "image".into(), asset: image.clone() }).await;
     // Deleting the image unlinks it everywhere.
     c.run_ok(DeleteImage { id: image.clone() }).await;

@@ -10,6 +10,7 @@ mod table;
 
 use app::equipment::api::RevealEquipmentSecret;
 use app::images::api::GetImage;
+use app::projects::api::GetProject;
 use app::sketches::api::GetSketch;
 
 use std::collections::BTreeSet;
@@ -155,6 +156,10 @@ both_backends!(
             secret: "license_key".into(),
         };
         assert_eq!(owner.run_ok(key).await, "DIVA-0001");
+        let project = owner.run_ok(GetProject { id: id(10) }).await;
+        assert_eq!((project.project.name.as_str(), project.project.total_files), ("Release", 1));
+        assert_eq!(project.folders.len(), 5);
+        assert!(project.assets.is_empty());
         app
     }
 );

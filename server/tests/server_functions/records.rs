@@ -75,6 +75,32 @@ impl Records {
             })
             .await
             .id;
+        let project = owner
+            .run_ok(app::projects::api::SaveProject {
+                project: app::projects::ProjectForm {
+                    name: "Release".into(),
+                    ..Default::default()
+                },
+            })
+            .await
+            .id;
+        let folders = owner
+            .run_ok(app::projects::api::GetProject { id: project.clone() })
+            .await
+            .folders;
+        let folder = folders[0].id.clone();
+        let uploaded: serde_json::Value = owner
+            .http
+            .put(format!("{}{}", owner.base, app::projects::upload_url(&project, &folder)))
+            .query(&[("path", "take.wav")])
+            .body(b"take".to_vec())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let file = uploaded["id"].as_str().unwrap().to_string();
         Records(vec![
             ("{image}", image),
             ("{sketch}", sketch),
@@ -89,6 +115,9 @@ impl Records {
             ("{conversation}", conversation),
             ("{reply}", reply),
             ("{equipment}", equipment),
+            ("{project}", project),
+            ("{folder}", folder),
+            ("{file}", file),
         ])
     }
 
