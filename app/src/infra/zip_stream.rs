@@ -51,7 +51,11 @@ struct Central {
     date: u16,
 }
 
-async fn write_all(storage: &Storage, entries: Vec<ZipEntry>, tx: &mut Sink) -> std::io::Result<()> {
+async fn write_all(
+    storage: &Storage,
+    entries: Vec<ZipEntry>,
+    tx: &mut Sink,
+) -> std::io::Result<()> {
     let mut offset = 0u64;
     let mut central = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -77,7 +81,14 @@ async fn write_all(storage: &Storage, entries: Vec<ZipEntry>, tx: &mut Sink) -> 
         let descriptor = data_descriptor(crc, size, zip64);
         let descriptor_len = descriptor.len() as u64;
         tx.send(Ok(descriptor)).await.map_err(|_| gone())?;
-        central.push(Central { name: entry.name, crc, size, offset, time, date });
+        central.push(Central {
+            name: entry.name,
+            crc,
+            size,
+            offset,
+            time,
+            date,
+        });
         offset += header_len + size + descriptor_len;
     }
     let directory = central_directory(&central, offset);
@@ -156,7 +167,11 @@ fn central_directory(entries: &[Central], start: u64) -> Bytes {
         b.put_u16_le(0); // disk
         b.put_u16_le(0); // internal attributes
         b.put_u32_le(0o100644 << 16); // a regular file, rw-r--r--
-        b.put_u32_le(if big_offset { 0xFFFF_FFFF } else { e.offset as u32 });
+        b.put_u32_le(if big_offset {
+            0xFFFF_FFFF
+        } else {
+            e.offset as u32
+        });
         b.put_slice(e.name.as_bytes());
         if !extra.is_empty() {
             b.put_u16_le(0x0001);

@@ -35,7 +35,12 @@ async fn owned(id: &str) -> Result<(AppState, crate::auth::db::UserRow), AppErro
 
 /// Folder `folder` of project `project` (which the caller owns), or "not found".
 #[cfg(feature = "ssr")]
-async fn folder_of(state: &AppState, user_id: &str, project: &str, folder: &str) -> Result<String, AppError> {
+async fn folder_of(
+    state: &AppState,
+    user_id: &str,
+    project: &str,
+    folder: &str,
+) -> Result<String, AppError> {
     record_id(folder)?;
     db::folder_name(&state.db, user_id, project, folder)
         .await?
@@ -43,11 +48,17 @@ async fn folder_of(state: &AppState, user_id: &str, project: &str, folder: &str)
 }
 
 #[server(endpoint = "list_projects")]
-pub async fn list_projects(#[server(default)] query: ProjectQuery) -> Result<ProjectPageData, AppError> {
+pub async fn list_projects(
+    #[server(default)] query: ProjectQuery,
+) -> Result<ProjectPageData, AppError> {
     let (state, user) = signed_in().await?;
     let mut query = query;
-    query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS).field(Field::Search)?.into_string();
-    query.tag = SingleLine::parse(&query.tag, MAX_SEARCH_CHARS).field(Field::Tags)?.into_string();
+    query.search = SingleLine::parse(&query.search, MAX_SEARCH_CHARS)
+        .field(Field::Search)?
+        .into_string();
+    query.tag = SingleLine::parse(&query.tag, MAX_SEARCH_CHARS)
+        .field(Field::Tags)?
+        .into_string();
     let (items, total) = db::list(&state.db, &user.id, &query).await?;
     let tags = db::tags(&state.db, &user.id).await?;
     Ok(ProjectPageData { items, total, tags })
@@ -56,7 +67,9 @@ pub async fn list_projects(#[server(default)] query: ProjectQuery) -> Result<Pro
 #[server(endpoint = "get_project")]
 pub async fn get_project(id: String) -> Result<ProjectDetail, AppError> {
     let (state, user) = owned(&id).await?;
-    let project = db::get(&state.db, &user.id, &id).await?.ok_or(AppError::NotFound)?;
+    let project = db::get(&state.db, &user.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let folders = db::folders(&state.db, &id).await?;
     let mut assets = Vec::new();
     for link in db::links(&state.db, &id).await? {
@@ -64,12 +77,50 @@ pub async fn get_project(id: String) -> Result<ProjectDetail, AppError> {
             assets.push(asset);
         }
     }
-    Ok(ProjectDetail { project, folders, assets })
+    Ok(ProjectDetail {
+        project,
+        folders,
+        assets,
+    })
+}
+
+/// The project page's data: the project, the open folder and a page of its files.
+#[server(endpoint = "open_project")]
+pub async fn open_project(
+    id: String,
+    #[server(default)] folder: String,
+    #[server(default)] files_page: shared::paging::Page,
+) -> Result<super::ProjectView, AppError> {
+    let detail = get_project(id.clone()).await?;
+    let open_folder = detail
+        .folders
+        .iter()
+        .find(|f| f.id == folder)
+        .or(detail.folders.first())
+        .map(|f| f.id.clone());
+    let (state, _) = signed_in().await?;
+    let files = match &open_folder {
+        Some(f) => db::file_page(&state.db, &id, f, files_page).await?,
+        None => FilePage {
+            items: Vec::new(),
+            total: 0,
+        },
+    };
+    Ok(super::ProjectView {
+        detail,
+        open_folder,
+        files,
+        files_page,
+    })
 }
 
 /// A link with its asset's title (and a song's playable variant).
 #[cfg(feature = "ssr")]
-async fn describe(state: &AppState, user_id: &str, link: db::Link) -> Result<Option<LinkedAsset>, AppError> {
+async fn describe(
+    state: &AppState,
+    user_id: &str,
+    link: db::Link,
+) -> Result<Option<LinkedAsset>, AppError> {
     let (title, audio_choice) = match link.kind {
         AssetKind::Song => match crate::songs::db::get(&state.db, user_id, &link.asset_id).await? {
             Some(song) => {
@@ -78,14 +129,18 @@ async fn describe(state: &AppState, user_id: &str, link: db::Link) -> Result<Opt
             }
             None => return Ok(None),
         },
-        AssetKind::Sketch => match crate::sketches::db::get(&state.db, user_id, &link.asset_id).await? {
-            Some(sketch) => (sketch.title, None),
-            None => return Ok(None),
-        },
-        AssetKind::Image => match crate::images::db::files(&state.db, user_id, &link.asset_id).await? {
-            Some(files) => (files.title, None),
-            None => return Ok(None),
-        },
+        AssetKind::Sketch => {
+            match crate::sketches::db::get(&state.db, user_id, &link.asset_id).await? {
+                Some(sketch) => (sketch.title, None),
+                None => return Ok(None),
+            }
+        }
+        AssetKind::Image => {
+            match crate::images::db::files(&state.db, user_id, &link.asset_id).await? {
+                Some(files) => (files.title, None),
+                None => return Ok(None),
+            }
+        }
     };
     Ok(Some(LinkedAsset {
         kind: link.kind,
@@ -101,7 +156,9 @@ async fn describe(state: &AppState, user_id: &str, link: db::Link) -> Result<Opt
 pub async fn save_project(project: ProjectForm) -> Result<Project, AppError> {
     let (state, user) = signed_in().await?;
     let mut form = project;
-    form.name = SingleLine::required(&form.name, MAX_NAME_CHARS).field(Field::Name)?.into_string();
+    form.name = SingleLine::required(&form.name, MAX_NAME_CHARS)
+        .field(Field::Name)?
+        .into_string();
     form.description = MultiLine::parse(&form.description, MAX_DESCRIPTION_CHARS)
         .field(Field::Description)?
         .into_string();
@@ -109,7 +166,10 @@ pub async fn save_project(project: ProjectForm) -> Result<Project, AppError> {
     form.tags = super::split_tags(tags.as_str()).join(", ");
     if !form.cover_image_id.is_empty() {
         record_id(&form.cover_image_id)?;
-        if crate::images::db::files(&state.db, &user.id, &form.cover_image_id).await?.is_none() {
+        if crate::images::db::files(&state.db, &user.id, &form.cover_image_id)
+            .await?
+            .is_none()
+        {
             return Err(AppError::NotFound);
         }
     }
@@ -124,7 +184,9 @@ pub async fn save_project(project: ProjectForm) -> Result<Project, AppError> {
         }
         form.id.clone()
     };
-    db::get(&state.db, &user.id, &id).await?.ok_or(AppError::NotFound)
+    db::get(&state.db, &user.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Deletes a project with its folders, files and stored objects (through the outbox, so a
@@ -133,7 +195,9 @@ pub async fn save_project(project: ProjectForm) -> Result<Project, AppError> {
 pub async fn delete_project(id: String) -> Result<(), AppError> {
     let (state, user) = signed_in().await?;
     record_id(&id)?;
-    let entries = db::delete(&state.db, &user.id, &id).await?.ok_or(AppError::NotFound)?;
+    let entries = db::delete(&state.db, &user.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     outbox::deliver(&state.db, &state.storage, &entries).await;
     Ok(())
 }
@@ -156,16 +220,23 @@ pub async fn list_project_files(
 fn check_folder(form: &FolderForm) -> Result<(String, FolderType, Option<FolderIcon>), AppError> {
     let name = SingleLine::required(&form.name, MAX_FOLDER_CHARS).field(Field::Name)?;
     if name.as_str().contains('/') {
-        return Err(AppError::invalid(Field::Name, InputProblem::InvalidCharacters));
+        return Err(AppError::invalid(
+            Field::Name,
+            InputProblem::InvalidCharacters,
+        ));
     }
     let name = path::checked(name.as_str())?;
     let kind = match form.folder_type.as_str() {
         "" => FolderType::Custom,
-        t => FolderType::parse(t).ok_or(AppError::invalid(Field::Type, InputProblem::UnknownOption))?,
+        t => FolderType::parse(t)
+            .ok_or(AppError::invalid(Field::Type, InputProblem::UnknownOption))?,
     };
     let icon = match form.icon.as_str() {
         "" => None,
-        i => Some(FolderIcon::parse(i).ok_or(AppError::invalid(Field::Icon, InputProblem::UnknownOption))?),
+        i => Some(
+            FolderIcon::parse(i)
+                .ok_or(AppError::invalid(Field::Icon, InputProblem::UnknownOption))?,
+        ),
     };
     Ok((name, kind, icon))
 }
@@ -173,7 +244,9 @@ fn check_folder(form: &FolderForm) -> Result<(String, FolderType, Option<FolderI
 #[cfg(feature = "ssr")]
 fn name_taken(e: sqlx::Error, name: &str) -> AppError {
     if crate::infra::is_unique_violation(&e) {
-        AppError::FileExists { path: name.to_string() }
+        AppError::FileExists {
+            path: name.to_string(),
+        }
     } else {
         e.into()
     }
@@ -190,7 +263,11 @@ pub async fn add_project_folder(project: String, folder: FolderForm) -> Result<S
 }
 
 #[server(endpoint = "update_project_folder")]
-pub async fn update_project_folder(project: String, id: String, folder: FolderForm) -> Result<(), AppError> {
+pub async fn update_project_folder(
+    project: String,
+    id: String,
+    folder: FolderForm,
+) -> Result<(), AppError> {
     let (name, kind, icon) = check_folder(&folder)?;
     let (state, user) = owned(&project).await?;
     folder_of(&state, &user.id, &project, &id).await?;
@@ -228,7 +305,11 @@ pub async fn delete_project_folder(project: String, id: String) -> Result<(), Ap
 
 /// Renames a file within its folder (the record only: object keys are opaque).
 #[server(endpoint = "rename_project_file")]
-pub async fn rename_project_file(project: String, id: String, path: String) -> Result<(), AppError> {
+pub async fn rename_project_file(
+    project: String,
+    id: String,
+    path: String,
+) -> Result<(), AppError> {
     let (state, _) = owned(&project).await?;
     record_id(&id)?;
     let path = path::checked(&path)?;
@@ -248,7 +329,11 @@ fn checked_ids(ids: &[String]) -> Result<(), AppError> {
 
 /// Moves files into another folder of the same project, all or none.
 #[server(endpoint = "move_project_files")]
-pub async fn move_project_files(project: String, ids: Vec<String>, folder: String) -> Result<u64, AppError> {
+pub async fn move_project_files(
+    project: String,
+    ids: Vec<String>,
+    folder: String,
+) -> Result<u64, AppError> {
     let (state, user) = owned(&project).await?;
     checked_ids(&ids)?;
     folder_of(&state, &user.id, &project, &folder).await?;
@@ -277,9 +362,13 @@ pub async fn link_project_asset(
     let kind = AssetKind::parse(&kind).ok_or(AppError::BadRequest)?;
     record_id(&asset)?;
     let owned = match kind {
-        AssetKind::Song => crate::songs::db::get(&state.db, &user.id, &asset).await?.is_some(),
+        AssetKind::Song => crate::songs::db::get(&state.db, &user.id, &asset)
+            .await?
+            .is_some(),
         AssetKind::Sketch => crate::sketches::db::is_owned(&state.db, &user.id, &asset).await?,
-        AssetKind::Image => crate::images::db::files(&state.db, &user.id, &asset).await?.is_some(),
+        AssetKind::Image => crate::images::db::files(&state.db, &user.id, &asset)
+            .await?
+            .is_some(),
     };
     if !owned {
         return Err(AppError::NotFound);
@@ -332,7 +421,10 @@ pub async fn project_link_choices() -> Result<super::LinkChoices, AppError> {
     let sketches = crate::sketches::db::newest(&state.db, &user.id, SHOWN).await?;
     let images = crate::images::db::newest(&state.db, &user.id, SHOWN).await?;
     Ok(super::LinkChoices {
-        songs: songs.into_iter().map(|s| (s.id.clone(), s.display_title(""))).collect(),
+        songs: songs
+            .into_iter()
+            .map(|s| (s.id.clone(), s.display_title("")))
+            .collect(),
         sketches: sketches.into_iter().map(|s| (s.id, s.title)).collect(),
         images: images.into_iter().map(|i| (i.id, i.title)).collect(),
     })
@@ -342,8 +434,10 @@ pub async fn project_link_choices() -> Result<super::LinkChoices, AppError> {
 #[server(endpoint = "set_project_sync")]
 pub async fn set_project_sync(id: String, status: String) -> Result<(), AppError> {
     let (state, user) = owned(&id).await?;
-    let status = SyncStatus::parse(&status).ok_or(AppError::invalid(Field::Status, InputProblem::UnknownOption))?;
+    let status = SyncStatus::parse(&status).ok_or(AppError::invalid(
+        Field::Status,
+        InputProblem::UnknownOption,
+    ))?;
     db::set_sync(&state.db, &user.id, &id, status, now_ms()).await?;
     Ok(())
 }
-

@@ -36,19 +36,30 @@ pub async fn copy_into_project(
         .ok_or(AppError::NotFound)?;
     let (key, name) = match AssetKind::parse(&kind).ok_or(AppError::BadRequest)? {
         AssetKind::Song => {
-            let song = crate::songs::db::get(&state.db, &user.id, &asset).await?.ok_or(AppError::NotFound)?;
-            let choice = song.choices.first().ok_or(AppError::NotFound)?;
-            let (key, title, _) = crate::songs::db::choice_file(&state.db, &user.id, &choice.id, false)
+            let song = crate::songs::db::get(&state.db, &user.id, &asset)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            let choice = song.choices.first().ok_or(AppError::NotFound)?;
+            let (key, title, _) =
+                crate::songs::db::choice_file(&state.db, &user.id, &choice.id, false)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
             let fallback = format!("song-{}", &asset[..8.min(asset.len())]);
-            (key.ok_or(AppError::NotFound)?, shared::images::download_name(&title, &fallback, "mp3"))
+            (
+                key.ok_or(AppError::NotFound)?,
+                shared::images::download_name(&title, &fallback, "mp3"),
+            )
         }
         AssetKind::Image => {
-            let files = crate::images::db::files(&state.db, &user.id, &asset).await?.ok_or(AppError::NotFound)?;
+            let files = crate::images::db::files(&state.db, &user.id, &asset)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let ext = shared::mime::extension_for(&files.mime).unwrap_or("png");
             let fallback = format!("image-{}", &asset[..8.min(asset.len())]);
-            (files.storage_key, shared::images::download_name(&files.title, &fallback, ext))
+            (
+                files.storage_key,
+                shared::images::download_name(&files.title, &fallback, ext),
+            )
         }
         AssetKind::Sketch => return Err(AppError::BadRequest),
     };
@@ -71,9 +82,15 @@ async fn copy_object(
     replace: bool,
 ) -> Result<(), AppError> {
     let backend = objects::backend_of(&state.db, source).await?;
-    let read = state.storage.read(backend, &StorageKey::new(source)?, None).await?;
+    let read = state
+        .storage
+        .read(backend, &StorageKey::new(source)?, None)
+        .await?;
     let key = StorageKey::generate(&format!("projects/{user_id}/{project}"), "")?;
-    let check = WriteCheck { sha256: None, max_bytes: state.project_max_file_bytes };
+    let check = WriteCheck {
+        sha256: None,
+        max_bytes: state.project_max_file_bytes,
+    };
     let written = objects::write(&state.db, &state.storage, key, read.body, check).await?;
     let (file_type, mime_type) = path::classify(path::file_name(path));
     let now = now_ms();

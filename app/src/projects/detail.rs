@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::api::{get_project, move_project_folder, DeleteProject, DeleteProjectFolder};
+use super::api::{move_project_folder, open_project, DeleteProject, DeleteProjectFolder};
 use super::file_table::FileTable;
 use super::folder_dialogs::FolderDialog;
 use super::links_panel::LinksPanel;
 use super::upload::UploadZone;
-use super::{labels, zip_url, Folder, ProjectDetail, PROJECTS};
+use super::{labels, zip_url, FilePage, Folder, ProjectView, PROJECTS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
@@ -21,41 +21,61 @@ use crate::ui::toast::announce_success;
 
 #[component]
 pub fn ProjectDetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
-    let project = Resource::new(move || refresh.get(), move |_| get_project(id.clone()));
-    view! { <Loaded from=project show=move |d: ProjectDetail| view! { <Body d refresh /> } /> }
+    // Outside the loaded view, so a reload of the project after an upload keeps the queue.
+    super::upload::UploadQueue::provide();
+    let query = use_query_map();
+    let open = Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get("folder").unwrap_or_default(),
+            shared::paging::Page::parse(&q.get("fpage").unwrap_or_default()),
+        )
+    });
+    let project = Resource::new(
+        move || (refresh.get(), open.get()),
+        move |(_, (folder, page))| open_project(id.clone(), folder, page),
+    );
+    view! { <Loaded from=project show=move |v: ProjectView| view! { <Body v refresh /> } /> }
 }
 
 #[component]
-fn Body(d: ProjectDetail, refresh: RwSignal<u32>) -> impl IntoView {
+fn Body(v: ProjectView, refresh: RwSignal<u32>) -> impl IntoView {
+    let d = v.detail;
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let delete = ServerAction::<DeleteProject>::new();
     let confirm = RwSignal::new(false);
-    announce_success(delete.version(), delete.value(), move || t_string!(i18n, projects.deleted).to_string());
+    announce_success(delete.version(), delete.value(), move || {
+        t_string!(i18n, projects.deleted).to_string()
+    });
     Effect::watch(
         move || delete.version().get(),
         move |_, _, _| {
             if matches!(delete.value().get_untracked(), Some(Ok(()))) {
                 refresh.update(|n| *n += 1);
-                navigate(&PROJECTS.href(&query.read_untracked(), &[("id", ""), ("folder", "")]), Default::default());
+                navigate(
+                    &PROJECTS.href(&query.read_untracked(), &[("id", ""), ("folder", "")]),
+                    Default::default(),
+                );
             }
         },
         false,
     );
     let p = d.project.clone();
     let here = |changes: &[(&str, &str)]| PROJECTS.href(&query.read_untracked(), changes);
-    let (edit_href, close_href) = (here(&[("edit", "1")]), here(&[("id", ""), ("edit", ""), ("folder", "")]));
-    let open_folder = Memo::new({
-        let first = d.folders.first().map(|f| f.id.clone());
-        let ids: Vec<String> = d.folders.iter().map(|f| f.id.clone()).collect();
-        move |_| query.read().get("folder").filter(|f| ids.contains(f)).or(first.clone())
-    });
+    let (edit_href, close_href) = (
+        here(&[("edit", "1")]),
+        here(&[("id", ""), ("edit", ""), ("folder", "")]),
+    );
+    let open_folder = v.open_folder.clone();
     let (status, files, bytes) = (p.sync_status, p.total_files, p.total_bytes);
     let name = p.name.clone();
-    let pid = StoredValue::new(p.id.clone());
-    let folders = StoredValue::new(d.folders.clone());
-    let assets = StoredValue::new(d.assets.clone());
+    let folder_view = open_folder.as_ref().and_then(|fid| {
+        let folder = d.folders.iter().find(|f| &f.id == fid).cloned()?;
+        let here = d.assets.iter().filter(|a| a.folder_id.as_deref() == Some(fid.as_str())).cloned().collect::<Vec<_>>();
+        Some(view! { <FolderView project=p.id.clone() folder folders=d.folders.clone() assets=here files=v.files.clone() files_page=v.files_page refresh /> })
+    });
     view! {
         <article class="detail-panel project-detail">
             <header class="detail-head">
@@ -90,19 +110,19 @@ fn Body(d: ProjectDetail, refresh: RwSignal<u32>) -> impl IntoView {
                 confirm_label=crate::tr!(i18n, projects.delete) />
             <LinksPanel project=p.id.clone() folder=None assets=d.assets.clone() refresh />
             <FolderNav project=p.id.clone() folders=d.folders.clone() open_folder refresh />
-            {move || open_folder.get().and_then(|fid| {
-                let folder = folders.with_value(|fs| fs.iter().find(|f| f.id == fid).cloned())?;
-                let here = assets.with_value(|a| a.iter().filter(|a| a.folder_id.as_deref() == Some(fid.as_str())).cloned().collect::<Vec<_>>());
-                let all = folders.get_value();
-                Some(view! { <FolderView project=pid.get_value() folder folders=all assets=here refresh /> })
-            })}
+            {folder_view}
         </article>
     }
 }
 
 /// The folders as tabs of a list: open one, move it up or down, rename, delete, add.
 #[component]
-fn FolderNav(project: String, folders: Vec<Folder>, open_folder: Memo<Option<String>>, refresh: RwSignal<u32>) -> impl IntoView {
+fn FolderNav(
+    project: String,
+    folders: Vec<Folder>,
+    open_folder: Option<String>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let problem = RwSignal::new(None::<AppError>);
@@ -126,19 +146,14 @@ fn FolderNav(project: String, folders: Vec<Folder>, open_folder: Memo<Option<Str
             {(count == 0).then(|| view! { <p class="muted">{t!(i18n, projects.no_folders)}</p> })}
             <ul class="folder-list">
                 {folders.into_iter().enumerate().map(|(i, f)| {
-                    let href = PROJECTS.href(&query.read_untracked(), &[("folder", &f.id)]);
-                    let fid = f.id.clone();
-                    let current = {
-                        let fid = fid.clone();
-                        move || open_folder.get().as_deref() == Some(fid.as_str())
-                    };
-                    let is_current = move || open_folder.get().as_deref() == Some(fid.as_str());
+                    let href = PROJECTS.href(&query.read_untracked(), &[("folder", &f.id), ("fpage", "")]);
+                    let current = open_folder.as_deref() == Some(f.id.as_str());
                     let (up, down) = (f.id.clone(), f.id.clone());
                     let (files, bytes) = (f.file_count, f.byte_count);
                     view! {
-                        <li class="folder-row" class:current=is_current>
-                            <A href=href attr:class="folder-link" attr:aria-current=move || current().then_some("true")>
-                                <span aria-hidden="true">{labels::icon(f.icon)}</span>" "
+                        <li class="folder-row" class:current=current>
+                            <A href=href attr:class="folder-link" attr:aria-current=current.then_some("true")>
+                                {f.icon.map(|i| view! { <span aria-hidden="true">{labels::icon(Some(i))}</span> })}
                                 <span class="folder-name">{f.name.clone()}</span>
                                 <span class="muted folder-count">{move || crate::plural_text!(i18n, projects.files, files as u64)}" · "{move || crate::ui::number::file_size(i18n, bytes)}</span>
                             </A>
@@ -160,24 +175,34 @@ fn FolderNav(project: String, folders: Vec<Folder>, open_folder: Memo<Option<Str
 
 /// One folder: download, upload, its files and what is linked to it.
 #[component]
-fn FolderView(project: String, folder: Folder, folders: Vec<Folder>, assets: Vec<super::LinkedAsset>, refresh: RwSignal<u32>) -> impl IntoView {
+fn FolderView(
+    project: String,
+    folder: Folder,
+    folders: Vec<Folder>,
+    assets: Vec<super::LinkedAsset>,
+    files: FilePage,
+    files_page: shared::paging::Page,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let renaming = RwSignal::new(false);
     let confirm = RwSignal::new(false);
     let delete = ServerAction::<DeleteProjectFolder>::new();
-    announce_success(delete.version(), delete.value(), move || t_string!(i18n, projects.folder_deleted).to_string());
-    Effect::watch(move || delete.version().get(), move |_, _, _| refresh.update(|n| *n += 1), false);
-    let name = folder.name.clone();
-    // The folder's own files list reloads after uploads and changes without reloading the page.
-    let files_changed = RwSignal::new(0u32);
-    let changed = Callback::new(move |()| {
-        files_changed.update(|n| *n += 1);
-        refresh.update(|n| *n += 1);
+    announce_success(delete.version(), delete.value(), move || {
+        t_string!(i18n, projects.folder_deleted).to_string()
     });
+    Effect::watch(
+        move || delete.version().get(),
+        move |_, _, _| refresh.update(|n| *n += 1),
+        false,
+    );
+    let name = folder.name.clone();
+    // Uploads and file changes reload the project (statistics, folder counts, this page of files).
+    let changed = Callback::new(move |()| refresh.update(|n| *n += 1));
     view! {
         <section class="folder-view" aria-labelledby="folder-heading">
             <div class="section-head">
-                <h3 id="folder-heading"><span aria-hidden="true">{labels::icon(folder.icon)}</span>" "{folder.name.clone()}</h3>
+                <h3 id="folder-heading">{folder.icon.map(|i| view! { <span aria-hidden="true">{labels::icon(Some(i))}" "</span> })}{folder.name.clone()}</h3>
                 <span class="inline-actions">
                     <a class="button button-small" href=zip_url(&project, &folder.id) download="">{t!(i18n, projects.download_zip)}</a>
                     <button type="button" class="button button-small" on:click=move |_| renaming.set(true)>{t!(i18n, projects.rename_folder)}</button>
@@ -185,7 +210,7 @@ fn FolderView(project: String, folder: Folder, folders: Vec<Folder>, assets: Vec
                 </span>
             </div>
             <UploadZone project=project.clone() folder=folder.id.clone() done=changed />
-            <FileTable project=project.clone() folder=folder.id.clone() folders changed files_changed />
+            <FileTable project=project.clone() folder=folder.id.clone() folders data=files page=files_page changed />
             <LinksPanel project=project.clone() folder=Some(folder.id.clone()) assets refresh copied=changed />
             <FolderDialog open=renaming project=project.clone() folder=Some(folder.clone()) refresh />
             <ConfirmFolderDelete open=confirm action=delete project folder=folder.id.clone() name />
@@ -195,7 +220,13 @@ fn FolderView(project: String, folder: Folder, folders: Vec<Folder>, assets: Vec
 
 /// Confirms deleting a folder with everything in it.
 #[component]
-fn ConfirmFolderDelete(open: RwSignal<bool>, action: ServerAction<DeleteProjectFolder>, project: String, folder: String, name: String) -> impl IntoView {
+fn ConfirmFolderDelete(
+    open: RwSignal<bool>,
+    action: ServerAction<DeleteProjectFolder>,
+    project: String,
+    folder: String,
+    name: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = StoredValue::new(name);
     let (project, folder) = (StoredValue::new(project), StoredValue::new(folder));

@@ -4,13 +4,12 @@
 use leptos::prelude::*;
 use shared::paging::Page;
 
-use super::api::{delete_project_files, list_project_files, move_project_files, rename_project_file};
-use super::{file_url, labels, FilePage, Folder, ProjectFile, FILES_PAGE_SIZE};
+use super::api::{delete_project_files, move_project_files, rename_project_file};
+use super::{file_url, labels, FilePage, Folder, ProjectFile, FILES_PAGE_SIZE, PROJECTS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;
 use crate::ui::form::ErrorBanner;
-use crate::ui::layout::Loaded;
 use crate::ui::time::Moment;
 use crate::ui::toast::{use_toasts, ToastKind};
 
@@ -19,34 +18,12 @@ pub fn FileTable(
     project: String,
     folder: String,
     folders: Vec<Folder>,
-    changed: Callback<()>,
-    files_changed: RwSignal<u32>,
-) -> impl IntoView {
-    let page = RwSignal::new(Page::FIRST);
-    let ids = StoredValue::new((project, folder));
-    let files = Resource::new(
-        move || (files_changed.get(), page.get()),
-        move |(_, page)| {
-            let (project, folder) = ids.get_value();
-            list_project_files(project, folder, page)
-        },
-    );
-    let others = StoredValue::new(folders);
-    view! {
-        <Loaded from=files show=move |data: FilePage| view! {
-            <Table data page ids others changed />
-        } />
-    }
-}
-
-#[component]
-fn Table(
     data: FilePage,
-    page: RwSignal<Page>,
-    ids: StoredValue<(String, String)>,
-    others: StoredValue<Vec<Folder>>,
+    page: Page,
     changed: Callback<()>,
 ) -> impl IntoView {
+    let ids = StoredValue::new((project, folder));
+    let others = StoredValue::new(folders);
     let i18n = use_i18n();
     let toasts = use_toasts();
     let selected = RwSignal::new(Vec::<String>::new());
@@ -57,7 +34,9 @@ fn Table(
     let pages = Page::count(data.total, FILES_PAGE_SIZE);
     let all: Vec<String> = data.items.iter().map(|f| f.id.clone()).collect();
     let project = ids.with_value(|(p, _)| p.clone());
-    let run = move |work: std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, AppError>>>>| {
+    let run = move |work: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<String, AppError>>>,
+    >| {
         leptos::task::spawn_local(async move {
             match work.await {
                 Ok(message) => {
@@ -141,7 +120,7 @@ fn Table(
                                     <td class="file-path"><a href=href download="">{f.relative_path.clone()}</a></td>
                                     <td class="num">{move || crate::ui::number::file_size(i18n, size)}</td>
                                     <td><span title=f.mime_type.clone()>{move || labels::file_type(i18n, kind)}</span></td>
-                                    <td><Moment ms=f.modified_at /></td>
+                                    <td class="when"><Moment ms=f.modified_at /></td>
                                     <td><code title=f.sha256.clone()>{f.sha256.chars().take(12).collect::<String>()}</code></td>
                                     <td><button type="button" class="button button-small" on:click=move |_| renaming.set(Some(file.clone()))>{t!(i18n, projects.rename)}</button></td>
                                 </tr>
@@ -151,12 +130,16 @@ fn Table(
                 </table>
                 </div>
             }})}
-            {(pages > 1).then(|| view! {
-                <nav class="pager" aria-label=move || t_string!(i18n, list.pages)>
-                    <button type="button" class="button" disabled=move || page.get() == Page::FIRST on:click=move |_| page.update(|p| *p = p.previous())>{t!(i18n, list.previous)}</button>
-                    <span>{move || t_string!(i18n, list.page_of, page = page.get().number(), pages = pages).to_string()}</span>
-                    <button type="button" class="button" disabled=move || page.get().number() >= pages on:click=move |_| page.update(|p| *p = p.next())>{t!(i18n, list.next)}</button>
-                </nav>
+            {(pages > 1).then(|| {
+                let query = leptos_router::hooks::use_query_map();
+                let link = move |to: Page| PROJECTS.href(&query.read_untracked(), &[("fpage", &to.to_string())]);
+                view! {
+                    <nav class="pager" aria-label=move || t_string!(i18n, list.pages)>
+                        {(page > Page::FIRST).then(|| view! { <leptos_router::components::A href=link(page.previous()) attr:rel="prev" attr:class="button">{t!(i18n, list.previous)}</leptos_router::components::A> })}
+                        <span>{t!(i18n, list.page_of, page = page.number(), pages = pages)}</span>
+                        {(page.number() < pages).then(|| view! { <leptos_router::components::A href=link(page.next()) attr:rel="next" attr:class="button">{t!(i18n, list.next)}</leptos_router::components::A> })}
+                    </nav>
+                }
             })}
             <Dialog open=confirm title=crate::tr!(i18n, projects.delete_files_title)>
                 <p>{move || crate::plural_text!(i18n, projects.delete_files_body, selected.with(Vec::len) as u64)}</p>
@@ -172,7 +155,11 @@ fn Table(
 
 /// Renames (or moves into a subfolder path) one file.
 #[component]
-fn RenameDialog(renaming: RwSignal<Option<ProjectFile>>, project: String, changed: Callback<()>) -> impl IntoView {
+fn RenameDialog(
+    renaming: RwSignal<Option<ProjectFile>>,
+    project: String,
+    changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let path = RwSignal::new(String::new());
@@ -192,7 +179,9 @@ fn RenameDialog(renaming: RwSignal<Option<ProjectFile>>, project: String, change
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(file) = renaming.get_untracked() else { return };
+        let Some(file) = renaming.get_untracked() else {
+            return;
+        };
         let to = path.get_untracked();
         leptos::task::spawn_local(async move {
             match rename_project_file(project.get_value(), file.id, to).await {

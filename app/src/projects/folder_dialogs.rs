@@ -10,9 +10,18 @@ use crate::ui::form::{ActionError, SubmitButton, TextField};
 use crate::ui::toast::announce_success;
 
 #[component]
-pub fn FolderDialog(open: RwSignal<bool>, project: String, folder: Option<Folder>, refresh: RwSignal<u32>) -> impl IntoView {
+pub fn FolderDialog(
+    open: RwSignal<bool>,
+    project: String,
+    folder: Option<Folder>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let title = if folder.is_some() { crate::tr!(i18n, projects.rename_folder) } else { crate::tr!(i18n, projects.add_folder) };
+    let title = if folder.is_some() {
+        crate::tr!(i18n, projects.rename_folder)
+    } else {
+        crate::tr!(i18n, projects.add_folder)
+    };
     let (name, kind, icon) = match &folder {
         Some(f) => (f.name.clone(), f.folder_type, f.icon),
         None => (String::new(), FolderType::Custom, None),
@@ -22,32 +31,39 @@ pub fn FolderDialog(open: RwSignal<bool>, project: String, folder: Option<Folder
     let folder_id = folder.map(|f| f.id);
     let is_new = folder_id.is_none();
     let folder_id = StoredValue::new(folder_id.unwrap_or_default());
-    let fields = move || view! {
-        <TextField name="folder[name]" label=crate::tr!(i18n, fields.name) value=name.get_value() required=true maxlength=MAX_FOLDER_CHARS />
-        <div class="form-row">
-            <div class="field">
-                <label for="folder-type">{t!(i18n, fields.item_type)}</label>
-                <select id="folder-type" name="folder[folder_type]">
-                    {FolderType::ALL.iter().map(|&k| view! {
-                        <option value=k.as_str() selected=k == kind>{move || folder_type(i18n, k)}</option>
-                    }).collect_view()}
-                </select>
+    let fields = move || {
+        view! {
+            <TextField name="folder[name]" label=crate::tr!(i18n, fields.name) value=name.get_value() required=true maxlength=MAX_FOLDER_CHARS />
+            <div class="form-row">
+                <div class="field">
+                    <label for="folder-type">{t!(i18n, fields.item_type)}</label>
+                    <select id="folder-type" name="folder[folder_type]">
+                        {FolderType::ALL.iter().map(|&k| view! {
+                            <option value=k.as_str() selected=k == kind>{move || folder_type(i18n, k)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="folder-icon">{t!(i18n, fields.icon)}</label>
+                    <select id="folder-icon" name="folder[icon]">
+                        <option value="">{t!(i18n, projects.no_icon)}</option>
+                        {FolderIcon::ALL.iter().map(|&i| view! {
+                            <option value=i.as_str() selected=Some(i) == icon>{labels::icon(Some(i))}" "{i.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
-            <div class="field">
-                <label for="folder-icon">{t!(i18n, fields.icon)}</label>
-                <select id="folder-icon" name="folder[icon]">
-                    <option value="">{t!(i18n, projects.no_icon)}</option>
-                    {FolderIcon::ALL.iter().map(|&i| view! {
-                        <option value=i.as_str() selected=Some(i) == icon>{labels::icon(Some(i))}" "{i.as_str()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-        </div>
+        }
     };
     let add = ServerAction::<AddProjectFolder>::new();
     let update = ServerAction::<UpdateProjectFolder>::new();
     let message = move || {
-        if is_new { t_string!(i18n, projects.folder_added) } else { t_string!(i18n, projects.saved) }.to_string()
+        if is_new {
+            t_string!(i18n, projects.folder_added)
+        } else {
+            t_string!(i18n, projects.saved)
+        }
+        .to_string()
     };
     announce_success(add.version(), add.value(), message);
     announce_success(update.version(), update.value(), message);
@@ -57,8 +73,16 @@ pub fn FolderDialog(open: RwSignal<bool>, project: String, folder: Option<Folder
             refresh.update(|n| *n += 1);
         }
     };
-    Effect::watch(move || add.version().get(), move |_, _, _| close_on_success(matches!(add.value().get_untracked(), Some(Ok(_)))), false);
-    Effect::watch(move || update.version().get(), move |_, _, _| close_on_success(matches!(update.value().get_untracked(), Some(Ok(())))), false);
+    Effect::watch(
+        move || add.version().get(),
+        move |_, _, _| close_on_success(matches!(add.value().get_untracked(), Some(Ok(_)))),
+        false,
+    );
+    Effect::watch(
+        move || update.version().get(),
+        move |_, _, _| close_on_success(matches!(update.value().get_untracked(), Some(Ok(())))),
+        false,
+    );
     view! {
         <Dialog open title>
             {move || if is_new {

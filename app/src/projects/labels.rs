@@ -37,17 +37,18 @@ pub fn asset(i18n: I18n, k: AssetKind) -> String {
     .to_string()
 }
 
-/// A folder icon as a symbol (no icon font: one character each, readable by screen readers as
-/// part of the folder's name only through its label).
+/// A folder icon as a symbol from the fonts every system has (no emoji or icon font: those
+/// render as empty boxes where they are missing). No icon chosen shows none.
 pub fn icon(icon: Option<FolderIcon>) -> &'static str {
-    match icon.unwrap_or(FolderIcon::Folder) {
-        FolderIcon::Folder => "📁",
-        FolderIcon::Music => "🎵",
-        FolderIcon::Sliders => "🎚",
-        FolderIcon::Disc => "💿",
-        FolderIcon::Wave => "〰",
-        FolderIcon::Book => "📖",
-        FolderIcon::Image => "🖼",
-        FolderIcon::Star => "★",
+    match icon {
+        None => "",
+        Some(FolderIcon::Folder) => "▣",
+        Some(FolderIcon::Music) => "♪",
+        Some(FolderIcon::Sliders) => "≡",
+        Some(FolderIcon::Disc) => "◉",
+        Some(FolderIcon::Wave) => "∿",
+        Some(FolderIcon::Book) => "¶",
+        Some(FolderIcon::Image) => "▨",
+        Some(FolderIcon::Star) => "★",
     }
 }

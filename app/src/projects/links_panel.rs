@@ -36,11 +36,20 @@ pub fn LinksPanel(
     let folder_id = StoredValue::new(folder.clone().unwrap_or_default());
     let at_project = folder.is_none();
     // The project itself holds images only; a folder holds all three kinds.
-    let shown: Vec<LinkedAsset> = assets.into_iter().filter(|a| !at_project || (a.kind == AssetKind::Image && a.folder_id.is_none())).collect();
+    let shown: Vec<LinkedAsset> = assets
+        .into_iter()
+        .filter(|a| !at_project || (a.kind == AssetKind::Image && a.folder_id.is_none()))
+        .collect();
     let unlink = move |a: LinkedAsset| {
         leptos::task::spawn_local(async move {
-            let folder = if a.kind == AssetKind::Image { folder_id.get_value() } else { String::new() };
-            match unlink_project_asset(project.get_value(), folder, a.kind.as_str().into(), a.id).await {
+            let folder = if a.kind == AssetKind::Image {
+                folder_id.get_value()
+            } else {
+                String::new()
+            };
+            match unlink_project_asset(project.get_value(), folder, a.kind.as_str().into(), a.id)
+                .await
+            {
                 Ok(()) => refresh.update(|n| *n += 1),
                 Err(e) => problem.set(Some(e)),
             }
@@ -48,10 +57,21 @@ pub fn LinksPanel(
     };
     let copy = move |a: LinkedAsset| {
         leptos::task::spawn_local(async move {
-            match copy_into_project(project.get_value(), folder_id.get_value(), a.kind.as_str().into(), a.id, false).await {
+            match copy_into_project(
+                project.get_value(),
+                folder_id.get_value(),
+                a.kind.as_str().into(),
+                a.id,
+                false,
+            )
+            .await
+            {
                 Ok(path) => {
                     problem.set(None);
-                    toasts.push(crate::ui::toast::ToastKind::Success, t_string!(i18n, projects.copied, path = path).to_string());
+                    toasts.push(
+                        crate::ui::toast::ToastKind::Success,
+                        t_string!(i18n, projects.copied, path = path).to_string(),
+                    );
                     if let Some(done) = copied {
                         done.run(());
                     }
@@ -60,7 +80,11 @@ pub fn LinksPanel(
             }
         });
     };
-    let heading = if at_project { crate::tr!(i18n, projects.project_images) } else { crate::tr!(i18n, projects.linked) };
+    let heading = if at_project {
+        crate::tr!(i18n, projects.project_images)
+    } else {
+        crate::tr!(i18n, projects.linked)
+    };
     view! {
         <section class="linked-assets">
             <h4>{heading}</h4>
@@ -98,13 +122,31 @@ pub fn LinksPanel(
 
 /// "Link…": a kind and one of the user's newest records of it, loaded when opened.
 #[component]
-fn LinkForm(project: StoredValue<String>, folder_id: StoredValue<String>, at_project: bool, refresh: RwSignal<u32>, problem: RwSignal<Option<AppError>>) -> impl IntoView {
+fn LinkForm(
+    project: StoredValue<String>,
+    folder_id: StoredValue<String>,
+    at_project: bool,
+    refresh: RwSignal<u32>,
+    problem: RwSignal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let kind = RwSignal::new(if at_project { AssetKind::Image } else { AssetKind::Song });
+    let kind = RwSignal::new(if at_project {
+        AssetKind::Image
+    } else {
+        AssetKind::Song
+    });
     let chosen = RwSignal::new(String::new());
-    let choices = Resource::new(move || open.get(), |open| async move {
-        if open { project_link_choices().await } else { Ok(Default::default()) }
+    // Asked for in the browser once the form opens (never while the page renders).
+    let choices = crate::ui::browser_data::load_in_browser(move || {
+        let open = open.get();
+        async move {
+            if open {
+                project_link_choices().await
+            } else {
+                Ok(Default::default())
+            }
+        }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -114,7 +156,14 @@ fn LinkForm(project: StoredValue<String>, folder_id: StoredValue<String>, at_pro
         }
         let kind = kind.get_untracked();
         leptos::task::spawn_local(async move {
-            match link_project_asset(project.get_value(), folder_id.get_value(), kind.as_str().into(), asset).await {
+            match link_project_asset(
+                project.get_value(),
+                folder_id.get_value(),
+                kind.as_str().into(),
+                asset,
+            )
+            .await
+            {
                 Ok(()) => {
                     problem.set(None);
                     open.set(false);
@@ -124,7 +173,11 @@ fn LinkForm(project: StoredValue<String>, folder_id: StoredValue<String>, at_pro
             }
         });
     };
-    let kinds: &'static [AssetKind] = if at_project { &[AssetKind::Image] } else { AssetKind::ALL };
+    let kinds: &'static [AssetKind] = if at_project {
+        &[AssetKind::Image]
+    } else {
+        AssetKind::ALL
+    };
     view! {
         {move || (!open.get()).then(|| view! {
             <button type="button" class="button button-small" on:click=move |_| open.set(true)>{t!(i18n, projects.link)}</button>
@@ -134,25 +187,23 @@ fn LinkForm(project: StoredValue<String>, folder_id: StoredValue<String>, at_pro
                 <select aria-label=move || t_string!(i18n, fields.kind) on:change=move |ev| { kind.set(AssetKind::parse(&event_target_value(&ev)).unwrap_or(AssetKind::Image)); chosen.set(String::new()); }>
                     {kinds.iter().map(|&k| view! { <option value=k.as_str() selected=move || kind.get() == k>{move || labels::asset(i18n, k)}</option> }).collect_view()}
                 </select>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let c = choices.await.unwrap_or_default();
-                        let list = match kind.get() {
-                            AssetKind::Song => c.songs,
-                            AssetKind::Sketch => c.sketches,
-                            AssetKind::Image => c.images,
-                        };
-                        view! {
-                            <select aria-label=move || t_string!(i18n, projects.pick_asset) on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                <option value="">{t!(i18n, projects.pick_asset)}</option>
-                                {list.into_iter().map(|(id, title)| {
-                                    let title = if title.is_empty() { t_string!(i18n, projects.untitled).to_string() } else { title };
-                                    view! { <option value=id>{title}</option> }
-                                }).collect_view()}
-                            </select>
-                        }
-                    })}
-                </Transition>
+                {move || {
+                    let c = choices.get().and_then(Result::ok).unwrap_or_default();
+                    let list = match kind.get() {
+                        AssetKind::Song => c.songs,
+                        AssetKind::Sketch => c.sketches,
+                        AssetKind::Image => c.images,
+                    };
+                    view! {
+                        <select aria-label=move || t_string!(i18n, projects.pick_asset) on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <option value="">{t!(i18n, projects.pick_asset)}</option>
+                            {list.into_iter().map(|(id, title)| {
+                                let title = if title.is_empty() { t_string!(i18n, projects.untitled).to_string() } else { title };
+                                view! { <option value=id>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
+                }}
                 <button type="submit" class="button button-small button-primary" disabled=move || chosen.with(String::is_empty)>{t!(i18n, projects.link)}</button>
                 <button type="button" class="button button-small" on:click=move |_| open.set(false)>{t!(i18n, common.cancel)}</button>
             </form>

@@ -88,7 +88,7 @@ pub const FILES_PAGE_SIZE: u32 = 200;
 /// The list's address: search, tag, page, the open project and its open folder.
 pub const PROJECTS: crate::ui::list::ListUrl = crate::ui::list::ListUrl {
     path: "/projects",
-    keys: &["q", "tag", "page", "id", "folder", "edit"],
+    keys: &["q", "tag", "page", "id", "folder", "fpage", "edit"],
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -183,6 +183,17 @@ pub struct ProjectPageData {
     pub items: Vec<Project>,
     pub total: i64,
     pub tags: Vec<String>,
+}
+
+/// What the project page shows at once: the project, the open folder (the one asked for, else
+/// the first) and a page of its files. One request, so the page renders whole on the server
+/// and hydrates without a second resource inside the first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectView {
+    pub detail: ProjectDetail,
+    pub open_folder: Option<String>,
+    pub files: FilePage,
+    pub files_page: Page,
 }
 
 /// One page of a folder's files.

@@ -22,13 +22,20 @@ pub fn ProjectsPage() -> impl IntoView {
     let filters = Memo::new(move |_| {
         let q = query.read();
         let get = |k: &str| q.get(k).unwrap_or_default();
-        ProjectQuery { search: get("q"), tag: get("tag"), page: PageNumber::parse(&get("page")) }
+        ProjectQuery {
+            search: get("q"),
+            tag: get("tag"),
+            page: PageNumber::parse(&get("page")),
+        }
     });
     let selected = Memo::new(move |_| query.read().get("id"));
     let editing = Memo::new(move |_| query.read().get("edit").is_some_and(|e| e == "1"));
     // Bumped after a change so the list shows it.
     let refresh = RwSignal::new(0u32);
-    let list = Resource::new(move || (filters.get(), refresh.get()), |(f, _)| list_projects(f));
+    let list = Resource::new(
+        move || (filters.get(), refresh.get()),
+        |(f, _)| list_projects(f),
+    );
     let new_href = PROJECTS.path.to_string() + "?id=new";
     view! {
         <Page title=crate::tr!(i18n, projects.title) actions=move || view! {
@@ -74,7 +81,11 @@ fn Filters(filters: Memo<ProjectQuery>, tags: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn List(data: ProjectPageData, filters: Memo<ProjectQuery>, selected: Memo<Option<String>>) -> impl IntoView {
+fn List(
+    data: ProjectPageData,
+    filters: Memo<ProjectQuery>,
+    selected: Memo<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let total = data.total;

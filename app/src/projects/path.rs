@@ -71,8 +71,9 @@ pub fn classify(name: &str) -> (FileType, String) {
         "ogg" | "oga" => (FileType::Audio, "audio/ogg"),
         "m4a" | "aac" => (FileType::Audio, "audio/mp4"),
         "mid" | "midi" => (FileType::Audio, "audio/midi"),
-        "logicx" | "als" | "ptx" | "ptf" | "flp" | "cpr" | "rpp" | "song" | "bwproject"
-        | "asd" => (FileType::Project, "application/octet-stream"),
+        "logicx" | "als" | "ptx" | "ptf" | "flp" | "cpr" | "rpp" | "song" | "bwproject" | "asd" => {
+            (FileType::Project, "application/octet-stream")
+        }
         "png" => (FileType::Image, "image/png"),
         "jpg" | "jpeg" => (FileType::Image, "image/jpeg"),
         "webp" => (FileType::Image, "image/webp"),
@@ -111,10 +112,7 @@ mod tests {
         ] {
             assert_eq!(normalise(raw), Err(problem), "{raw:?}");
         }
-        assert_eq!(
-            normalise(&"ab/".repeat(400)),
-            Err(PathProblem::TooLong)
-        );
+        assert_eq!(normalise(&"ab/".repeat(400)), Err(PathProblem::TooLong));
     }
 
     #[test]

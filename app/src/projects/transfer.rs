@@ -35,15 +35,26 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/projects/{project}/folders/{folder}/files", put(upload))
-        .route("/api/v1/projects/{project}/folders/{folder}/manifest", get(manifest))
+        .route(
+            "/api/v1/projects/{project}/folders/{folder}/files",
+            put(upload),
+        )
+        .route(
+            "/api/v1/projects/{project}/folders/{folder}/manifest",
+            get(manifest),
+        )
         .route("/api/v1/projects/{project}/folders/{folder}/zip", get(zip))
         .route("/api/v1/projects/{project}/files/{file}", get(download))
 }
 
 /// The folder of the user's project, or "not found" for anything else (another user's ids
 /// included, so their existence is not revealed).
-async fn owned_folder(state: &AppState, user_id: &str, project: &str, folder: &str) -> Result<String, AppError> {
+async fn owned_folder(
+    state: &AppState,
+    user_id: &str,
+    project: &str,
+    folder: &str,
+) -> Result<String, AppError> {
     record_id(project)?;
     record_id(folder)?;
     db::folder_name(&state.db, user_id, project, folder)
@@ -79,7 +90,13 @@ async fn admit(
     if !q.replaces() && db::path_taken(&state.db, folder, &path).await? {
         return Err(AppError::FileExists { path });
     }
-    Ok((path, WriteCheck { sha256, max_bytes: state.project_max_file_bytes }))
+    Ok((
+        path,
+        WriteCheck {
+            sha256,
+            max_bytes: state.project_max_file_bytes,
+        },
+    ))
 }
 
 async fn upload(
@@ -170,7 +187,12 @@ async fn manifest(
 ) -> Result<Json<Manifest>, AppError> {
     let folder_name = owned_folder(&state, &user.id, &project, &folder).await?;
     let files = db::manifest(&state.db, &project, &folder).await?;
-    Ok(Json(Manifest { project_id: project, folder_id: folder, folder_name, files }))
+    Ok(Json(Manifest {
+        project_id: project,
+        folder_id: folder,
+        folder_name,
+        files,
+    }))
 }
 
 async fn zip(
@@ -196,9 +218,15 @@ async fn zip(
     let name = format!("{project_name} - {folder_name}.zip");
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
             (header::CONTENT_DISPOSITION, content_disposition(&name)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         Body::from_stream(zip_stream::archive(state.storage.clone(), entries)),
     )

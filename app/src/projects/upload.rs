@@ -26,6 +26,7 @@ enum State {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone)]
 struct Item {
+    folder: String,
     path: String,
     size: f64,
     progress: RwSignal<f64>,
@@ -34,10 +35,23 @@ struct Item {
     abort: StoredValue<Option<std::rc::Rc<dyn Fn()>>, LocalStorage>,
 }
 
+/// The uploads of the open project, kept while its page reloads (each folder shows its own).
+#[derive(Clone, Copy)]
+pub struct UploadQueue(RwSignal<Vec<Item>>);
+
+impl UploadQueue {
+    pub fn provide() {
+        provide_context(UploadQueue(RwSignal::new(Vec::new())));
+    }
+}
+
 #[component]
 pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = RwSignal::new(Vec::<Item>::new());
+    let items = use_context::<UploadQueue>().map_or_else(|| RwSignal::new(Vec::new()), |q| q.0);
+    let folder_id = StoredValue::new(folder.clone());
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
     let replace = RwSignal::new(false);
     let over = RwSignal::new(false);
     let url = StoredValue::new(upload_url(&project, &folder));
@@ -45,6 +59,7 @@ pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl I
         let batch: Vec<Item> = files
             .into_iter()
             .map(|(file, path)| Item {
+                folder: folder_id.get_value(),
                 path,
                 size: file.size(),
                 progress: RwSignal::new(0.0),
@@ -54,7 +69,10 @@ pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl I
             })
             .collect();
         items.update(|all| {
-            all.retain(|i| !matches!(i.state.get_untracked(), State::Done | State::Cancelled));
+            all.retain(|i| {
+                i.folder != folder_id.get_value()
+                    || !matches!(i.state.get_untracked(), State::Done | State::Cancelled)
+            });
             all.extend(batch.iter().cloned());
         });
         let replacing = replace.get_untracked();
@@ -95,7 +113,8 @@ pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl I
                 </label>
             </div>
             <ul class="upload-list" aria-live="polite">
-                {move || items.get().into_iter().map(|item| {
+                // Queued files exist only in the browser, after hydration.
+                {move || mounted.get().then(|| items.get().into_iter().filter(|i| i.folder == folder_id.get_value()).map(|item| {
                     let it = item.clone();
                     let percent = move || (it.progress.get() * 100.0).round() as u32;
                     let (state, abort, again) = (item.state, item.abort, item.clone());
@@ -127,7 +146,7 @@ pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl I
                             })}
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view())}
             </ul>
         </div>
     }
@@ -193,20 +212,32 @@ mod browser {
     }
 
     fn method(name: &str) -> Function {
-        Reflect::get(&helper(), &name.into()).expect("helper method").unchecked_into()
+        Reflect::get(&helper(), &name.into())
+            .expect("helper method")
+            .unchecked_into()
     }
 
     /// Files chosen in a file or folder picker, with their relative paths.
     pub fn picked(ev: &leptos::ev::Event) -> Vec<(web_sys::File, String)> {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return Vec::new();
         };
         let mut out = Vec::new();
         if let Some(list) = input.files() {
             for i in 0..list.length() {
                 if let Some(f) = list.get(i) {
-                    let relative = Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-                    let path = if relative.is_empty() { f.name() } else { relative };
+                    let relative = Reflect::get(&f, &"webkitRelativePath".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default();
+                    let path = if relative.is_empty() {
+                        f.name()
+                    } else {
+                        relative
+                    };
                     out.push((f, path));
                 }
             }
@@ -216,17 +247,27 @@ mod browser {
     }
 
     /// Files dropped (folders walked), handed to `then` once all are found.
-    pub fn dropped(ev: leptos::ev::DragEvent, then: impl Fn(Vec<(web_sys::File, String)>) + 'static) {
+    pub fn dropped(
+        ev: leptos::ev::DragEvent,
+        then: impl Fn(Vec<(web_sys::File, String)>) + 'static,
+    ) {
         let Some(dt) = ev.data_transfer() else { return };
         // Read the drop synchronously: its items are gone after the event.
-        let Ok(promise) = method("collect").call1(&JsValue::NULL, &dt) else { return };
+        let Ok(promise) = method("collect").call1(&JsValue::NULL, &dt) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
-            let Ok(found) = JsFuture::from(Promise::from(promise)).await else { return };
+            let Ok(found) = JsFuture::from(Promise::from(promise)).await else {
+                return;
+            };
             let files = Array::from(&found)
                 .iter()
                 .filter_map(|pair| {
                     let pair = Array::from(&pair);
-                    Some((pair.get(0).dyn_into::<web_sys::File>().ok()?, pair.get(1).as_string()?))
+                    Some((
+                        pair.get(0).dyn_into::<web_sys::File>().ok()?,
+                        pair.get(1).as_string()?,
+                    ))
                 })
                 .collect();
             then(files);
@@ -247,8 +288,14 @@ mod browser {
         if matches!(item.state.get_untracked(), State::Cancelled) {
             return;
         }
-        let Some(file) = item.file.with_value(Clone::clone) else { return };
-        let mut target = format!("{url}?path={}&modified={}", encode(&item.path), file.last_modified() as i64);
+        let Some(file) = item.file.with_value(Clone::clone) else {
+            return;
+        };
+        let mut target = format!(
+            "{url}?path={}&modified={}",
+            encode(&item.path),
+            file.last_modified() as i64
+        );
         if replace {
             target.push_str("&replace=1");
         }
@@ -256,11 +303,15 @@ mod browser {
         item.progress.set(0.0);
         let progress = item.progress;
         let on_progress = Closure::<dyn Fn(f64)>::new(move |p: f64| progress.set(p));
-        let Ok(handle) = method("send").call3(&JsValue::NULL, &target.into(), &file, on_progress.as_ref()) else {
+        let Ok(handle) =
+            method("send").call3(&JsValue::NULL, &target.into(), &file, on_progress.as_ref())
+        else {
             item.state.set(State::Failed(AppError::Network));
             return;
         };
-        let abort = Reflect::get(&handle, &"abort".into()).ok().and_then(|a| a.dyn_into::<Function>().ok());
+        let abort = Reflect::get(&handle, &"abort".into())
+            .ok()
+            .and_then(|a| a.dyn_into::<Function>().ok());
         item.abort.set_value(abort.map(|f| {
             std::rc::Rc::new(move || {
                 let _ = f.call0(&JsValue::NULL);
@@ -274,8 +325,13 @@ mod browser {
         drop(on_progress);
         item.abort.set_value(None);
         let answer = answer.map(|a| Array::from(&a));
-        let status = answer.as_ref().and_then(|a| a.get(0).as_f64()).unwrap_or(0.0) as i32;
-        let body = answer.and_then(|a| a.get(1).as_string()).unwrap_or_default();
+        let status = answer
+            .as_ref()
+            .and_then(|a| a.get(0).as_f64())
+            .unwrap_or(0.0) as i32;
+        let body = answer
+            .and_then(|a| a.get(1).as_string())
+            .unwrap_or_default();
         item.state.set(match status {
             200..=299 => {
                 item.progress.set(1.0);

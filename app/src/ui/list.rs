@@ -45,11 +45,12 @@ impl ListUrl {
         }
     }
 
-    /// Whether the current query narrows the list (anything but order, page and open item).
+    /// Whether the current query narrows the list (anything but order, page and what is open:
+    /// the item, its editor, a part of it).
     pub fn is_filtered(self, current: &ParamsMap) -> bool {
         self.keys
             .iter()
-            .filter(|k| !matches!(**k, "sort" | "page" | "id"))
+            .filter(|k| !matches!(**k, "sort" | "page" | "id" | "edit" | "folder"))
             .any(|k| current.get(k).is_some_and(|v| !v.is_empty()))
     }
 }

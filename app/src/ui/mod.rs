@@ -12,6 +12,7 @@ macro_rules! tr {
 
 pub mod asset_places;
 pub mod async_card;
+pub mod browser_data;
 pub mod clipboard;
 pub mod dialog;
 pub mod drag;

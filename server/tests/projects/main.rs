@@ -27,7 +27,10 @@ pub fn data(len: usize, seed: u64) -> Vec<u8> {
 }
 
 pub fn sha(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A new project with the default folders.
@@ -68,7 +71,13 @@ pub async fn upload(
 }
 
 /// Uploads and expects 201; the file record.
-pub async fn upload_ok(c: &Client, project: &str, folder: &str, path: &str, bytes: Vec<u8>) -> ProjectFile {
+pub async fn upload_ok(
+    c: &Client,
+    project: &str,
+    folder: &str,
+    path: &str,
+    bytes: Vec<u8>,
+) -> ProjectFile {
     let (status, body) = upload(c, project, folder, path, bytes, &[]).await;
     assert_eq!(status, 201, "upload of {path}: {body}");
     serde_json::from_value(body).unwrap()
@@ -83,7 +92,12 @@ pub async fn get(c: &Client, path: &str, range: Option<&str>) -> reqwest::Respon
 }
 
 pub async fn manifest(c: &Client, project: &str, folder: &str) -> Manifest {
-    let res = get(c, &format!("/api/v1/projects/{project}/folders/{folder}/manifest"), None).await;
+    let res = get(
+        c,
+        &format!("/api/v1/projects/{project}/folders/{folder}/manifest"),
+        None,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }

@@ -4,9 +4,7 @@
 use std::io::Read;
 use std::time::Duration;
 
-use app::projects::api::{
-    DeleteProject, DeleteProjectFiles, MoveProjectFiles, RenameProjectFile,
-};
+use app::projects::api::{DeleteProject, DeleteProjectFiles, MoveProjectFiles, RenameProjectFile};
 use app::projects::{file_url, zip_url};
 use tokio::io::AsyncWriteExt;
 
@@ -17,32 +15,92 @@ both_backends!(files_round_trip, [], |app| async move {
     let c = app.admin("admin@example.org").await;
     let p = project(&c, "Harbour Lights").await;
     let names: Vec<&str> = p.folders.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["01 Arrangement", "02 Mixing", "03 Mastering", "04 Stems", "05 References"]);
-    let (pid, arrangement, mixing) = (p.project.id.clone(), p.folders[0].id.clone(), p.folders[1].id.clone());
+    assert_eq!(
+        names,
+        [
+            "01 Arrangement",
+            "02 Mixing",
+            "03 Mastering",
+            "04 Stems",
+            "05 References"
+        ]
+    );
+    let (pid, arrangement, mixing) = (
+        p.project.id.clone(),
+        p.folders[0].id.clone(),
+        p.folders[1].id.clone(),
+    );
 
     // 3 MiB streamed without a hash; 1 MiB with the right one; one with a wrong one refused.
     let drums = data(3 << 20, 1);
     let f = upload_ok(&c, &pid, &arrangement, "Media/drums.flac", drums.clone()).await;
-    assert_eq!((f.file_name.as_str(), f.size, f.sha256.clone()), ("drums.flac", drums.len() as i64, sha(&drums)));
-    assert_eq!((f.mime_type.as_str(), f.file_type.as_str()), ("audio/flac", "audio"));
+    assert_eq!(
+        (f.file_name.as_str(), f.size, f.sha256.clone()),
+        ("drums.flac", drums.len() as i64, sha(&drums))
+    );
+    assert_eq!(
+        (f.mime_type.as_str(), f.file_type.as_str()),
+        ("audio/flac", "audio")
+    );
     let mix = data(1 << 20, 2);
     let hash = sha(&mix);
-    let (status, _) = upload(&c, &pid, &mixing, "mix.wav", mix.clone(), &[("sha256", &hash), ("modified", "1700000000000")]).await;
+    let (status, _) = upload(
+        &c,
+        &pid,
+        &mixing,
+        "mix.wav",
+        mix.clone(),
+        &[("sha256", &hash), ("modified", "1700000000000")],
+    )
+    .await;
     assert_eq!(status, 201);
-    let (status, body) = upload(&c, &pid, &mixing, "bad.wav", mix.clone(), &[("sha256", &sha(b"other"))]).await;
-    assert_eq!((status, body["kind"].as_str()), (422, Some("checksum_mismatch")));
-    assert_eq!(totals(&c, &pid).await, (2, (drums.len() + mix.len()) as i64), "the refused file counts nowhere");
+    let (status, body) = upload(
+        &c,
+        &pid,
+        &mixing,
+        "bad.wav",
+        mix.clone(),
+        &[("sha256", &sha(b"other"))],
+    )
+    .await;
+    assert_eq!(
+        (status, body["kind"].as_str()),
+        (422, Some("checksum_mismatch"))
+    );
+    assert_eq!(
+        totals(&c, &pid).await,
+        (2, (drums.len() + mix.len()) as i64),
+        "the refused file counts nowhere"
+    );
     assert_eq!(app.stored_files("projects").len(), 2, "and left no object");
 
     // The same path again: refused unless replacing is asked for.
     let (status, body) = upload(&c, &pid, &mixing, "mix.wav", data(10, 3), &[]).await;
-    assert_eq!((status, body["kind"].as_str(), body["path"].as_str()), (409, Some("file_exists"), Some("mix.wav")));
+    assert_eq!(
+        (status, body["kind"].as_str(), body["path"].as_str()),
+        (409, Some("file_exists"), Some("mix.wav"))
+    );
     let newer = data(2 << 20, 4);
-    let (status, _) = upload(&c, &pid, &mixing, "mix.wav", newer.clone(), &[("replace", "1")]).await;
+    let (status, _) = upload(
+        &c,
+        &pid,
+        &mixing,
+        "mix.wav",
+        newer.clone(),
+        &[("replace", "1")],
+    )
+    .await;
     assert_eq!(status, 201);
-    assert_eq!(totals(&c, &pid).await, (2, (drums.len() + newer.len()) as i64));
+    assert_eq!(
+        totals(&c, &pid).await,
+        (2, (drums.len() + newer.len()) as i64)
+    );
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(app.stored_files("projects").len(), 2, "the replaced object is gone");
+    assert_eq!(
+        app.stored_files("projects").len(),
+        2,
+        "the replaced object is gone"
+    );
 
     // macOS sends NFD; the folder keeps NFC.
     let nfd = "Vocals/U\u{0308}ber.wav";
@@ -61,7 +119,10 @@ both_backends!(files_round_trip, [], |app| async move {
     assert_eq!(res.status(), 206);
     assert_eq!(res.bytes().await.unwrap().as_ref(), &drums[1000..2000]);
     let res = get(&c, &format!("{}?download=1", file_url(&pid, &f.id)), None).await;
-    let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(disposition.contains("drums.flac"), "{disposition}");
 
     // A folder as a ZIP, read back.
@@ -78,32 +139,84 @@ both_backends!(files_round_trip, [], |app| async move {
     assert!(zip.by_name("02 Mixing/Vocals/\u{00DC}ber.wav").is_ok());
 
     // Rename and move change records only; clashes are refused.
-    c.run_ok(RenameProjectFile { project: pid.clone(), id: f.id.clone(), path: "Media/drums-v2.flac".into() }).await;
+    c.run_ok(RenameProjectFile {
+        project: pid.clone(),
+        id: f.id.clone(),
+        path: "Media/drums-v2.flac".into(),
+    })
+    .await;
     let in_arr = files(&c, &pid, &arrangement).await;
     assert_eq!(in_arr[0].relative_path, "Media/drums-v2.flac");
     let mix_id = m.files[1].id.clone();
     upload_ok(&c, &pid, &arrangement, "mix.wav", b"x".to_vec()).await;
-    let (status, kind) = c.run_err(MoveProjectFiles { project: pid.clone(), ids: vec![mix_id.clone()], folder: arrangement.clone() }).await;
+    let (status, kind) = c
+        .run_err(MoveProjectFiles {
+            project: pid.clone(),
+            ids: vec![mix_id.clone()],
+            folder: arrangement.clone(),
+        })
+        .await;
     assert_eq!((status, kind.as_str()), (409, "file_exists"));
-    let (status, _) = c.run_err(RenameProjectFile { project: pid.clone(), id: f.id.clone(), path: "mix.wav".into() }).await;
+    let (status, _) = c
+        .run_err(RenameProjectFile {
+            project: pid.clone(),
+            id: f.id.clone(),
+            path: "mix.wav".into(),
+        })
+        .await;
     assert_eq!(status, 409);
-    let moved = c.run_ok(MoveProjectFiles { project: pid.clone(), ids: vec![f.id.clone()], folder: mixing.clone() }).await;
+    let moved = c
+        .run_ok(MoveProjectFiles {
+            project: pid.clone(),
+            ids: vec![f.id.clone()],
+            folder: mixing.clone(),
+        })
+        .await;
     assert_eq!(moved, 1);
     assert_eq!(files(&c, &pid, &mixing).await.len(), 3);
     let res = get(&c, &file_url(&pid, &f.id), None).await;
-    assert_eq!(res.bytes().await.unwrap().len(), drums.len(), "a moved file keeps its bytes");
+    assert_eq!(
+        res.bytes().await.unwrap().len(),
+        drums.len(),
+        "a moved file keeps its bytes"
+    );
 
     // Delete one, then a batch; statistics follow.
-    let all: Vec<String> = files(&c, &pid, &mixing).await.into_iter().map(|f| f.id).collect();
-    assert_eq!(c.run_ok(DeleteProjectFiles { project: pid.clone(), ids: vec![all[0].clone()] }).await, 1);
-    assert_eq!(c.run_ok(DeleteProjectFiles { project: pid.clone(), ids: all[1..].to_vec() }).await, 2);
+    let all: Vec<String> = files(&c, &pid, &mixing)
+        .await
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(
+        c.run_ok(DeleteProjectFiles {
+            project: pid.clone(),
+            ids: vec![all[0].clone()]
+        })
+        .await,
+        1
+    );
+    assert_eq!(
+        c.run_ok(DeleteProjectFiles {
+            project: pid.clone(),
+            ids: all[1..].to_vec()
+        })
+        .await,
+        2
+    );
     assert_eq!(totals(&c, &pid).await, (1, 1));
 
     // Deleting the project leaves no object.
     c.run_ok(DeleteProject { id: pid.clone() }).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(app.stored_files("projects").is_empty(), "{:?}", app.stored_files("projects"));
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stored_objects").fetch_one(&app.db.pool).await.unwrap();
+    assert!(
+        app.stored_files("projects").is_empty(),
+        "{:?}",
+        app.stored_files("projects")
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stored_objects")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
     assert_eq!(stored, 0);
     app
 });
@@ -150,14 +263,18 @@ async fn cut_off_upload_leaves_nothing(app: &TestApp, c: &Client, pid: &str, fol
     drop(stream);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let writing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stored_objects WHERE state = 'writing'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let writing: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM stored_objects WHERE state = 'writing'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         if writing == 0 && app.stored_files("projects").is_empty() {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the cut-off upload left something");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cut-off upload left something"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(manifest(c, pid, folder).await.files.is_empty());
@@ -171,7 +288,10 @@ async fn session_cookie(c: &Client) -> String {
     let res = c
         .http
         .post(format!("{}/api/login", c.base))
-        .form(&[("email", "admin@example.org"), ("password", crate::common::PASSWORD)])
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", crate::common::PASSWORD),
+        ])
         .send()
         .await
         .unwrap();

@@ -157,7 +157,10 @@ both_backends!(
         };
         assert_eq!(owner.run_ok(key).await, "DIVA-0001");
         let project = owner.run_ok(GetProject { id: id(10) }).await;
-        assert_eq!((project.project.name.as_str(), project.project.total_files), ("Release", 1));
+        assert_eq!(
+            (project.project.name.as_str(), project.project.total_files),
+            ("Release", 1)
+        );
         assert_eq!(project.folders.len(), 5);
         assert!(project.assets.is_empty());
         app

@@ -85,13 +85,19 @@ impl Records {
             .await
             .id;
         let folders = owner
-            .run_ok(app::projects::api::GetProject { id: project.clone() })
+            .run_ok(app::projects::api::GetProject {
+                id: project.clone(),
+            })
             .await
             .folders;
         let folder = folders[0].id.clone();
         let uploaded: serde_json::Value = owner
             .http
-            .put(format!("{}{}", owner.base, app::projects::upload_url(&project, &folder)))
+            .put(format!(
+                "{}{}",
+                owner.base,
+                app::projects::upload_url(&project, &folder)
+            ))
             .query(&[("path", "take.wav")])
             .body(b"take".to_vec())
             .send()

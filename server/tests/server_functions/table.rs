@@ -174,6 +174,7 @@ pub fn cases() -> Vec<Case> {
         case("delete_equipment", SignedIn, &[("id", "{equipment}")], true, None, &[]),
         case("list_projects", SignedIn, &[], false, None, &["query[search]", "query[tag]"]),
         case("get_project", SignedIn, &[("id", "{project}")], true, None, &[]),
+        case("open_project", SignedIn, &[("id", "{project}"), ("folder", "{folder}"), ("files_page", "1")], true, None, &[]),
         case("save_project", SignedIn, &[("project[id]", "{project}"), ("project[name]", "Mine now")], true, Some((&[("project[name]", " ")], 422)), &["project[name]", "project[description]", "project[tags]"]),
         case("delete_project", SignedIn, &[("id", "{project}")], true, None, &[]),
         case("list_project_files", SignedIn, &[("project", "{project}"), ("folder", "{folder}")], true, None, &[]),

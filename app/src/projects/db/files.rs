@@ -31,7 +31,12 @@ fn file(r: &AnyRow) -> Result<ProjectFile, sqlx::Error> {
     })
 }
 
-pub async fn add_stats(tx: &mut Tx, project_id: &str, files: i64, bytes: i64) -> Result<(), sqlx::Error> {
+pub async fn add_stats(
+    tx: &mut Tx,
+    project_id: &str,
+    files: i64,
+    bytes: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE song_projects SET total_files = total_files + $2, total_bytes = total_bytes + $3 \
          WHERE id = $1",
@@ -45,7 +50,12 @@ pub async fn add_stats(tx: &mut Tx, project_id: &str, files: i64, bytes: i64) ->
 }
 
 /// One page of a folder's files, by path.
-pub async fn file_page(db: &Db, project_id: &str, folder_id: &str, page: Page) -> Result<FilePage, sqlx::Error> {
+pub async fn file_page(
+    db: &Db,
+    project_id: &str,
+    folder_id: &str,
+    page: Page,
+) -> Result<FilePage, sqlx::Error> {
     let items = sqlx::query(&format!(
         "SELECT {FILE_COLUMNS} FROM project_files WHERE project_id = $1 AND folder_id = $2 \
          ORDER BY relative_path, id LIMIT $3 OFFSET $4"
@@ -70,7 +80,11 @@ pub async fn file_page(db: &Db, project_id: &str, folder_id: &str, page: Page) -
 }
 
 /// Every file of a folder, what a syncing client compares with.
-pub async fn manifest(db: &Db, project_id: &str, folder_id: &str) -> Result<Vec<ManifestEntry>, sqlx::Error> {
+pub async fn manifest(
+    db: &Db,
+    project_id: &str,
+    folder_id: &str,
+) -> Result<Vec<ManifestEntry>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, relative_path, byte_size, sha256, modified_at FROM project_files \
          WHERE project_id = $1 AND folder_id = $2 ORDER BY relative_path",
@@ -109,7 +123,8 @@ pub async fn owned_file(
     .bind(user_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| Ok((file(&r)?, r.try_get("storage_key")?))).transpose()
+    row.map(|r| Ok((file(&r)?, r.try_get("storage_key")?)))
+        .transpose()
 }
 
 /// Files of a folder in path order with their keys, for a ZIP.
@@ -276,7 +291,12 @@ async fn try_save(
 }
 
 /// Renames a file within its folder; `FileExists` when the new path is taken.
-pub async fn rename_file(db: &Db, project_id: &str, file_id: &str, path: &str) -> Result<bool, AppError> {
+pub async fn rename_file(
+    db: &Db,
+    project_id: &str,
+    file_id: &str,
+    path: &str,
+) -> Result<bool, AppError> {
     let name = crate::projects::path::file_name(path);
     let done = sqlx::query(
         "UPDATE project_files SET relative_path = $3, file_name = $4 WHERE id = $1 AND project_id = $2",
@@ -293,7 +313,9 @@ pub async fn rename_file(db: &Db, project_id: &str, file_id: &str, path: &str) -
 
 fn clash(e: sqlx::Error, path: &str) -> AppError {
     if is_unique_violation(&e) {
-        AppError::FileExists { path: path.to_string() }
+        AppError::FileExists {
+            path: path.to_string(),
+        }
     } else {
         e.into()
     }
@@ -301,7 +323,12 @@ fn clash(e: sqlx::Error, path: &str) -> AppError {
 
 /// Moves files into another folder of the same project, all or none; `FileExists` names the
 /// first path the target folder holds already. Returns how many moved.
-pub async fn move_files(db: &Db, project_id: &str, ids: &[String], folder_id: &str) -> Result<u64, AppError> {
+pub async fn move_files(
+    db: &Db,
+    project_id: &str,
+    ids: &[String],
+    folder_id: &str,
+) -> Result<u64, AppError> {
     let mut tx = db.begin_write().await?;
     let mut moved = 0;
     for id in ids {

@@ -92,16 +92,24 @@ pub async fn add_folder(
     now: i64,
 ) -> Result<Option<String>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let (count, last): (i64, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MAX(position) FROM project_folders WHERE project_id = $1",
-    )
-    .bind(project_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let (count, last): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MAX(position) FROM project_folders WHERE project_id = $1")
+            .bind(project_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if count as usize >= crate::projects::MAX_FOLDERS {
         return Ok(None);
     }
-    let id = insert_folder(&mut tx, project_id, name, kind, icon, last.unwrap_or(-1) + 1, now).await?;
+    let id = insert_folder(
+        &mut tx,
+        project_id,
+        name,
+        kind,
+        icon,
+        last.unwrap_or(-1) + 1,
+        now,
+    )
+    .await?;
     super::touch(&mut tx, project_id, now).await?;
     tx.commit().await?;
     Ok(Some(id))
@@ -131,7 +139,12 @@ pub async fn update_folder(
 
 /// Moves a folder one place up (`-1`) or down (`1`) by swapping positions with its neighbour,
 /// reading the order inside the transaction (a stale page cannot scramble it).
-pub async fn move_folder(db: &Db, project_id: &str, folder_id: &str, step: i64) -> Result<bool, sqlx::Error> {
+pub async fn move_folder(
+    db: &Db,
+    project_id: &str,
+    folder_id: &str,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let order: Vec<(String, i64)> = sqlx::query_as(
         "SELECT id, position FROM project_folders WHERE project_id = $1 ORDER BY position, id",

@@ -110,11 +110,13 @@ pub async fn unlink(
     let done = match kind {
         AssetKind::Song | AssetKind::Sketch => {
             let (table, column) = single_table(kind);
-            sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1 AND project_id = $2"))
-                .bind(asset_id)
-                .bind(project_id)
-                .execute(&db.pool)
-                .await?
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE {column} = $1 AND project_id = $2"
+            ))
+            .bind(asset_id)
+            .bind(project_id)
+            .execute(&db.pool)
+            .await?
         }
         AssetKind::Image => {
             sqlx::query(

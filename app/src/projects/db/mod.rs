@@ -13,7 +13,9 @@ pub use links::*;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{FolderType, Project, ProjectForm, ProjectQuery, SyncStatus, DEFAULT_FOLDERS, PAGE_SIZE};
+use super::{
+    FolderType, Project, ProjectForm, ProjectQuery, SyncStatus, DEFAULT_FOLDERS, PAGE_SIZE,
+};
 use crate::infra::{objects, Db, ListQuery, TextSearch};
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -44,12 +46,23 @@ pub const SEARCH: TextSearch = TextSearch {
     postgres_expression: "lower(name || chr(1) || description || chr(1) || tags)",
 };
 
-pub async fn list(db: &Db, user_id: &str, q: &ProjectQuery) -> Result<(Vec<Project>, i64), sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    user_id: &str,
+    q: &ProjectQuery,
+) -> Result<(Vec<Project>, i64), sqlx::Error> {
     let query = ListQuery::owned_by("song_projects", user_id)
         .search(db, &SEARCH, &q.search)
         .in_tag_list(&["tags"], &q.tag);
     let items = query
-        .page(db, COLUMNS, "updated_at DESC, id", q.page, PAGE_SIZE, project)
+        .page(
+            db,
+            COLUMNS,
+            "updated_at DESC, id",
+            q.page,
+            PAGE_SIZE,
+            project,
+        )
         .await?;
     Ok((items, query.count(db).await?))
 }
@@ -66,28 +79,37 @@ pub async fn tags(db: &Db, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
 }
 
 pub async fn get(db: &Db, user_id: &str, id: &str) -> Result<Option<Project>, sqlx::Error> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM song_projects WHERE id = $1 AND user_id = $2"))
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(project)
-        .transpose()
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM song_projects WHERE id = $1 AND user_id = $2"
+    ))
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .as_ref()
+    .map(project)
+    .transpose()
 }
 
 /// Whether project `id` is the user's.
 pub async fn is_owned(db: &Db, user_id: &str, id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM song_projects WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM song_projects WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .fetch_one(&db.pool)
+            .await?;
     Ok(n == 1)
 }
 
 /// Creates a project with the default folders unless the form asks for none.
-pub async fn insert(db: &Db, user_id: &str, id: &str, form: &ProjectForm, now: i64) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    user_id: &str,
+    id: &str,
+    form: &ProjectForm,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO song_projects (id, user_id, name, description, tags, cover_image_id, \
@@ -110,7 +132,12 @@ pub async fn insert(db: &Db, user_id: &str, id: &str, form: &ProjectForm, now: i
     tx.commit().await
 }
 
-pub async fn update(db: &Db, user_id: &str, form: &ProjectForm, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn update(
+    db: &Db,
+    user_id: &str,
+    form: &ProjectForm,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE song_projects SET name = $3, description = $4, tags = $5, cover_image_id = $6, \
          updated_at = $7 WHERE id = $1 AND user_id = $2",
