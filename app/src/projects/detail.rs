@@ -22,7 +22,7 @@ use crate::ui::toast::announce_success;
 #[component]
 pub fn ProjectDetailPanel(id: String, refresh: RwSignal<u32>) -> impl IntoView {
     // Outside the loaded view, so a reload of the project after an upload keeps the queue.
-    super::upload::UploadQueue::provide();
+    super::upload::UploadQueue::provide(refresh);
     let query = use_query_map();
     let open = Memo::new(move |_| {
         let q = query.read();
@@ -132,8 +132,12 @@ fn FolderNav(
     let step = move |id: String, step: i64| {
         leptos::task::spawn_local(async move {
             match move_project_folder(project.get_value(), id, step).await {
-                Ok(()) => refresh.update(|n| *n += 1),
-                Err(e) => problem.set(Some(e)),
+                Ok(()) => {
+                    refresh.try_update(|n| *n += 1);
+                }
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };
@@ -197,8 +201,6 @@ fn FolderView(
         false,
     );
     let name = folder.name.clone();
-    // Uploads and file changes reload the project (statistics, folder counts, this page of files).
-    let changed = Callback::new(move |()| refresh.update(|n| *n += 1));
     view! {
         <section class="folder-view" aria-labelledby="folder-heading">
             <div class="section-head">
@@ -209,9 +211,9 @@ fn FolderView(
                     <button type="button" class="button button-small button-danger" on:click=move |_| confirm.set(true)>{t!(i18n, projects.delete_folder)}</button>
                 </span>
             </div>
-            <UploadZone project=project.clone() folder=folder.id.clone() done=changed />
-            <FileTable project=project.clone() folder=folder.id.clone() folders data=files page=files_page changed />
-            <LinksPanel project=project.clone() folder=Some(folder.id.clone()) assets refresh copied=changed />
+            <UploadZone project=project.clone() folder=folder.id.clone() refresh />
+            <FileTable project=project.clone() folder=folder.id.clone() folders data=files page=files_page refresh />
+            <LinksPanel project=project.clone() folder=Some(folder.id.clone()) assets refresh />
             <FolderDialog open=renaming project=project.clone() folder=Some(folder.clone()) refresh />
             <ConfirmFolderDelete open=confirm action=delete project folder=folder.id.clone() name />
         </section>

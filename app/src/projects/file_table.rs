@@ -20,7 +20,7 @@ pub fn FileTable(
     folders: Vec<Folder>,
     data: FilePage,
     page: Page,
-    changed: Callback<()>,
+    refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let ids = StoredValue::new((project, folder));
     let others = StoredValue::new(folders);
@@ -40,12 +40,14 @@ pub fn FileTable(
         leptos::task::spawn_local(async move {
             match work.await {
                 Ok(message) => {
-                    problem.set(None);
-                    selected.set(Vec::new());
+                    problem.try_set(None);
+                    selected.try_set(Vec::new());
                     toasts.push(ToastKind::Success, message);
-                    changed.run(());
+                    refresh.try_update(|n| *n += 1);
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };
@@ -148,7 +150,7 @@ pub fn FileTable(
                     <button type="button" class="button button-danger" on:click=delete_selected>{t!(i18n, projects.delete_files)}</button>
                 </div>
             </Dialog>
-            <RenameDialog renaming project=ids.with_value(|(p, _)| p.clone()) changed />
+            <RenameDialog renaming project=ids.with_value(|(p, _)| p.clone()) refresh />
         </div>
     }
 }
@@ -158,7 +160,7 @@ pub fn FileTable(
 fn RenameDialog(
     renaming: RwSignal<Option<ProjectFile>>,
     project: String,
-    changed: Callback<()>,
+    refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
@@ -168,7 +170,7 @@ fn RenameDialog(
     Effect::new(move |_| {
         if let Some(f) = renaming.get() {
             path.set(f.relative_path);
-            problem.set(None);
+            problem.try_set(None);
             open.set(true);
         }
     });
@@ -186,10 +188,12 @@ fn RenameDialog(
         leptos::task::spawn_local(async move {
             match rename_project_file(project.get_value(), file.id, to).await {
                 Ok(()) => {
-                    open.set(false);
-                    changed.run(());
+                    open.try_set(false);
+                    refresh.try_update(|n| *n += 1);
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };

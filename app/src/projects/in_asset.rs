@@ -112,10 +112,12 @@ fn AddToProject(
         leptos::task::spawn_local(async move {
             match link_project_asset(project, folder, kind.as_str().into(), id.get_value()).await {
                 Ok(()) => {
-                    adding.set(false);
-                    changed.update(|n| *n += 1);
+                    adding.try_set(false);
+                    changed.try_update(|n| *n += 1);
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };

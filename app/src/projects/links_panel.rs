@@ -25,9 +25,6 @@ pub fn LinksPanel(
     folder: Option<String>,
     assets: Vec<LinkedAsset>,
     refresh: RwSignal<u32>,
-    /// Called after a song's audio or an image was copied into the folder as a file.
-    #[prop(optional)]
-    copied: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = crate::ui::toast::use_toasts();
@@ -50,8 +47,12 @@ pub fn LinksPanel(
             match unlink_project_asset(project.get_value(), folder, a.kind.as_str().into(), a.id)
                 .await
             {
-                Ok(()) => refresh.update(|n| *n += 1),
-                Err(e) => problem.set(Some(e)),
+                Ok(()) => {
+                    refresh.try_update(|n| *n += 1);
+                }
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };
@@ -67,16 +68,16 @@ pub fn LinksPanel(
             .await
             {
                 Ok(path) => {
-                    problem.set(None);
+                    problem.try_set(None);
                     toasts.push(
                         crate::ui::toast::ToastKind::Success,
                         t_string!(i18n, projects.copied, path = path).to_string(),
                     );
-                    if let Some(done) = copied {
-                        done.run(());
-                    }
+                    refresh.try_update(|n| *n += 1);
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };
@@ -165,11 +166,13 @@ fn LinkForm(
             .await
             {
                 Ok(()) => {
-                    problem.set(None);
-                    open.set(false);
-                    refresh.update(|n| *n += 1);
+                    problem.try_set(None);
+                    open.try_set(false);
+                    refresh.try_update(|n| *n += 1);
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
             }
         });
     };

@@ -36,19 +36,40 @@ struct Item {
 }
 
 /// The uploads of the open project, kept while its page reloads (each folder shows its own).
-#[derive(Clone, Copy)]
-pub struct UploadQueue(RwSignal<Vec<Item>>);
+/// Items are owned by the queue, not by the folder view that started them: that view is
+/// rebuilt when the project reloads after each upload, while the transfers run on.
+#[derive(Clone)]
+pub struct UploadQueue {
+    items: RwSignal<Vec<Item>>,
+    owner: Owner,
+    /// The page's reload signal, bumped after each batch.
+    refresh: RwSignal<u32>,
+}
 
 impl UploadQueue {
-    pub fn provide() {
-        provide_context(UploadQueue(RwSignal::new(Vec::new())));
+    pub fn provide(refresh: RwSignal<u32>) {
+        let owner = Owner::current().unwrap_or_default();
+        provide_context(UploadQueue {
+            items: RwSignal::new(Vec::new()),
+            owner,
+            refresh,
+        });
     }
 }
 
 #[component]
-pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl IntoView {
+pub fn UploadZone(project: String, folder: String, refresh: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = use_context::<UploadQueue>().map_or_else(|| RwSignal::new(Vec::new()), |q| q.0);
+    let queue = use_context::<UploadQueue>().unwrap_or_else(|| UploadQueue {
+        items: RwSignal::new(Vec::new()),
+        owner: Owner::current().unwrap_or_default(),
+        refresh,
+    });
+    let (items, owner, done) = (
+        queue.items,
+        StoredValue::new(queue.owner.clone()),
+        queue.refresh,
+    );
     let folder_id = StoredValue::new(folder.clone());
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
@@ -56,18 +77,20 @@ pub fn UploadZone(project: String, folder: String, done: Callback<()>) -> impl I
     let over = RwSignal::new(false);
     let url = StoredValue::new(upload_url(&project, &folder));
     let start = move |files: Vec<(web_sys::File, String)>| {
-        let batch: Vec<Item> = files
-            .into_iter()
-            .map(|(file, path)| Item {
-                folder: folder_id.get_value(),
-                path,
-                size: file.size(),
-                progress: RwSignal::new(0.0),
-                state: RwSignal::new(State::Waiting),
-                file: StoredValue::new_local(Some(file)),
-                abort: StoredValue::new_local(None),
-            })
-            .collect();
+        let batch: Vec<Item> = owner.get_value().with(|| {
+            files
+                .into_iter()
+                .map(|(file, path)| Item {
+                    folder: folder_id.get_value(),
+                    path,
+                    size: file.size(),
+                    progress: RwSignal::new(0.0),
+                    state: RwSignal::new(State::Waiting),
+                    file: StoredValue::new_local(Some(file)),
+                    abort: StoredValue::new_local(None),
+                })
+                .collect()
+        });
         items.update(|all| {
             all.retain(|i| {
                 i.folder != folder_id.get_value()
@@ -274,13 +297,14 @@ mod browser {
         });
     }
 
-    /// Sends the items, three at a time; `done` runs after the batch.
-    pub fn send_all(url: String, items: Vec<Item>, replace: bool, done: Callback<()>) {
+    /// Sends the items, three at a time, then bumps `done` (the page reloads its files). The
+    /// page may be gone by then (another project opened): every write is a `try_`.
+    pub fn send_all(url: String, items: Vec<Item>, replace: bool, done: RwSignal<u32>) {
         leptos::task::spawn_local(async move {
             futures::stream::iter(items)
                 .for_each_concurrent(3, |item| send_one(url.clone(), item, replace))
                 .await;
-            done.run(());
+            done.try_update(|n| *n += 1);
         });
     }
 
@@ -299,20 +323,22 @@ mod browser {
         if replace {
             target.push_str("&replace=1");
         }
-        item.state.set(State::Sending);
-        item.progress.set(0.0);
+        item.state.try_set(State::Sending);
+        item.progress.try_set(0.0);
         let progress = item.progress;
-        let on_progress = Closure::<dyn Fn(f64)>::new(move |p: f64| progress.set(p));
+        let on_progress = Closure::<dyn Fn(f64)>::new(move |p: f64| {
+            progress.try_set(p);
+        });
         let Ok(handle) =
             method("send").call3(&JsValue::NULL, &target.into(), &file, on_progress.as_ref())
         else {
-            item.state.set(State::Failed(AppError::Network));
+            item.state.try_set(State::Failed(AppError::Network));
             return;
         };
         let abort = Reflect::get(&handle, &"abort".into())
             .ok()
             .and_then(|a| a.dyn_into::<Function>().ok());
-        item.abort.set_value(abort.map(|f| {
+        item.abort.try_set_value(abort.map(|f| {
             std::rc::Rc::new(move || {
                 let _ = f.call0(&JsValue::NULL);
             }) as std::rc::Rc<dyn Fn()>
@@ -323,7 +349,7 @@ mod browser {
             Err(_) => None,
         };
         drop(on_progress);
-        item.abort.set_value(None);
+        item.abort.try_set_value(None);
         let answer = answer.map(|a| Array::from(&a));
         let status = answer
             .as_ref()
@@ -332,9 +358,9 @@ mod browser {
         let body = answer
             .and_then(|a| a.get(1).as_string())
             .unwrap_or_default();
-        item.state.set(match status {
+        item.state.try_set(match status {
             200..=299 => {
-                item.progress.set(1.0);
+                item.progress.try_set(1.0);
                 State::Done
             }
             -1 => State::Cancelled,
@@ -359,5 +385,5 @@ mod browser {
         Vec::new()
     }
     pub fn dropped(_: leptos::ev::DragEvent, _: impl Fn(Vec<(web_sys::File, String)>) + 'static) {}
-    pub fn send_all(_: String, _: Vec<Item>, _: bool, _: Callback<()>) {}
+    pub fn send_all(_: String, _: Vec<Item>, _: bool, _: RwSignal<u32>) {}
 }
