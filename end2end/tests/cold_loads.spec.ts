@@ -27,7 +27,14 @@ async function seed(page: Page) {
   const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
   await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n```rust\nfn main() {}\n```', request_key: `cold-${Date.now()}` });
   const equipment = await post('save_equipment', { 'equipment[kind]': 'plugin', 'equipment[name]': 'Diva', 'equipment[license_key]': 'DIVA-1' });
-  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string, conversation: conversation as string, equipment: equipment.id as string };
+  const project = await post('save_project', { 'project[name]': 'Harbour Lights', 'project[tags]': 'single' });
+  const detail = await post('get_project', { id: project.id });
+  const folder = detail.folders[1].id as string;
+  const put = await page.request.put(`/api/v1/projects/${project.id}/folders/${folder}/files?path=Media%2Fmix.wav`, { data: Buffer.from('mix') });
+  expect(put.status()).toBe(201);
+  await post('link_project_asset', { project: project.id, folder, kind: 'sketch', asset: sketch.id });
+  await post('link_project_asset', { project: project.id, folder: '', kind: 'image', asset: image.id });
+  return { image: image.id as string, sketch: sketch.id as string, song: song.song.id as string, conversation: conversation as string, equipment: equipment.id as string, project: project.id as string, folder };
 }
 
 /** Loads `url` as a new document and waits until it has hydrated; returns what went wrong. */
@@ -73,6 +80,7 @@ test('every route hydrates on every cold load, in both languages', async ({ page
     { path: '/sketches/:id/lyrics', variants: [`/sketches/${ids.sketch}/lyrics`] },
     { path: '/sketches/rules', variants: ['/sketches/rules'] },
     { path: '/equipment', variants: ['/equipment', `/equipment?id=${ids.equipment}`, `/equipment?id=${ids.equipment}&edit=1`, '/equipment?id=new'] },
+    { path: '/projects', variants: ['/projects', `/projects?id=${ids.project}&folder=${ids.folder}`, `/projects?id=${ids.project}&edit=1`, '/projects?id=new'] },
   ];
   const failures: string[] = [];
   const started = Date.now();

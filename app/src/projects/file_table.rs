@@ -102,9 +102,9 @@ pub fn FileTable(
                             on:change={ let all = all.clone(); move |ev| selected.set(if event_target_checked(&ev) { all.clone() } else { Vec::new() }) } /></th>
                         <th scope="col">{t!(i18n, projects.file_name)}</th>
                         <th scope="col" class="num">{t!(i18n, fields.size)}</th>
-                        <th scope="col">{t!(i18n, fields.item_type)}</th>
+                        <th scope="col" class="col-type">{t!(i18n, fields.item_type)}</th>
                         <th scope="col">{t!(i18n, projects.modified)}</th>
-                        <th scope="col">"SHA-256"</th>
+                        <th scope="col" class="col-sha">"SHA-256"</th>
                         <th scope="col"><span class="visually-hidden">{t!(i18n, projects.actions)}</span></th>
                     </tr></thead>
                     <tbody>
@@ -121,9 +121,9 @@ pub fn FileTable(
                                         on:change=move |ev| { let on = event_target_checked(&ev); let id = toggle_id.clone(); selected.update(|s| { s.retain(|x| *x != id); if on { s.push(id); } }); } /></td>
                                     <td class="file-path"><a href=href download="">{f.relative_path.clone()}</a></td>
                                     <td class="num">{move || crate::ui::number::file_size(i18n, size)}</td>
-                                    <td><span title=f.mime_type.clone()>{move || labels::file_type(i18n, kind)}</span></td>
+                                    <td class="col-type"><span title=f.mime_type.clone()>{move || labels::file_type(i18n, kind)}</span></td>
                                     <td class="when"><Moment ms=f.modified_at /></td>
-                                    <td><code title=f.sha256.clone()>{f.sha256.chars().take(12).collect::<String>()}</code></td>
+                                    <td class="col-sha"><code title=f.sha256.clone()>{f.sha256.chars().take(12).collect::<String>()}</code></td>
                                     <td><button type="button" class="button button-small" on:click=move |_| renaming.set(Some(file.clone()))>{t!(i18n, projects.rename)}</button></td>
                                 </tr>
                             }
