@@ -1,11 +1,13 @@
 //! Song projects over real HTTP on SQLite + local files and PostgreSQL + S3: projects and
 //! folders, files streamed in and out (with and without a client hash, ranges, a folder as a
 //! ZIP), rename, move, delete, statistics exact under concurrent uploads, links to songs,
-//! sketches and images, hostile paths and other users refused, cut-off uploads leaving nothing.
+//! sketches and images, hostile paths and other users refused, cut-off uploads and a killed
+//! server leaving nothing.
 
 #[path = "../common/mod.rs"]
 mod common;
 mod hostile;
+mod killed;
 mod transfer;
 
 use app::projects::api::{GetProject, ListProjectFiles, SaveProject};
@@ -85,6 +87,9 @@ pub async fn upload_ok(
 
 pub async fn get(c: &Client, path: &str, range: Option<&str>) -> reqwest::Response {
     let mut req = c.http.get(format!("{}{path}", c.base));
+    if let Some(token) = &c.bearer {
+        req = req.bearer_auth(token);
+    }
     if let Some(r) = range {
         req = req.header("range", r);
     }
