@@ -141,6 +141,9 @@ pub enum PathProblem {
     EmptySegment,
     /// A name longer than 255 bytes or a path longer than 1,024.
     TooLong,
+    /// A name another system cannot hold or shows misleadingly: `< > : " | ? *`, invisible
+    /// direction or zero-width marks, a trailing dot or space, a reserved device name (`CON`).
+    NotPortable,
 }
 
 /// The external services the app talks to.

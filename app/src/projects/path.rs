@@ -41,10 +41,27 @@ pub fn normalise(raw: &str) -> Result<String, PathProblem> {
             ".." => return Err(PathProblem::Climbs),
             "" | "." => return Err(PathProblem::EmptySegment),
             s if s.len() > MAX_SEGMENT_BYTES => return Err(PathProblem::TooLong),
+            s if !portable(s) => return Err(PathProblem::NotPortable),
             _ => {}
         }
     }
     Ok(nfc)
+}
+
+/// Whether a name can be written as it is on Windows, macOS and Linux alike, and shows as what
+/// it is: the command-line client writes these names onto the user's disk.
+fn portable(segment: &str) -> bool {
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    let stem = segment.split('.').next().unwrap_or(segment).trim_end();
+    !segment
+        .chars()
+        .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') || invisible(c))
+        && !segment.ends_with(['.', ' '])
+        && !RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
 }
 
 /// [`normalise`] as the error every endpoint answers with.
@@ -109,6 +126,12 @@ mod tests {
             ("./a", PathProblem::EmptySegment),
             ("a/", PathProblem::EmptySegment),
             (long.as_str(), PathProblem::TooLong),
+            ("mix.wav:stream", PathProblem::NotPortable),
+            ("a?.wav", PathProblem::NotPortable),
+            ("take.\u{202E}vaw.exe", PathProblem::NotPortable),
+            ("Takes./a.wav", PathProblem::NotPortable),
+            ("nul.txt", PathProblem::NotPortable),
+            ("Com1", PathProblem::NotPortable),
         ] {
             assert_eq!(normalise(raw), Err(problem), "{raw:?}");
         }
@@ -120,6 +143,10 @@ mod tests {
         let nfd = "U\u{0308}ber/Stimme.wav";
         assert_eq!(normalise(nfd).unwrap(), "\u{00DC}ber/Stimme.wav");
         assert_eq!(normalise("Media/drums.flac").unwrap(), "Media/drums.flac");
+        assert_eq!(
+            normalise(".hidden/console.wav").unwrap(),
+            ".hidden/console.wav"
+        );
         assert_eq!(file_name("Media/drums.flac"), "drums.flac");
         assert_eq!(classify("Mix.WAV").0, FileType::Audio);
         assert_eq!(classify("Song.logicx").0, FileType::Project);

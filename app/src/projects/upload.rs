@@ -76,12 +76,23 @@ pub fn UploadZone(project: String, folder: String, refresh: RwSignal<u32>) -> im
     let replace = RwSignal::new(false);
     let over = RwSignal::new(false);
     let url = StoredValue::new(upload_url(&project, &folder));
+    // Also called after a dropped folder was walked (an await), when this zone may have been
+    // rebuilt by a reload: then nothing here is read, and the files are offered again by the
+    // new zone's drop.
     let start = move |files: Vec<(web_sys::File, String)>| {
-        let batch: Vec<Item> = owner.get_value().with(|| {
+        let (Some(owner), Some(folder), Some(url), Some(replacing)) = (
+            owner.try_get_value(),
+            folder_id.try_get_value(),
+            url.try_get_value(),
+            replace.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let batch: Vec<Item> = owner.with(|| {
             files
                 .into_iter()
                 .map(|(file, path)| Item {
-                    folder: folder_id.get_value(),
+                    folder: folder.clone(),
                     path,
                     size: file.size(),
                     progress: RwSignal::new(0.0),
@@ -91,15 +102,17 @@ pub fn UploadZone(project: String, folder: String, refresh: RwSignal<u32>) -> im
                 })
                 .collect()
         });
-        items.update(|all| {
+        items.try_update(|all| {
             all.retain(|i| {
-                i.folder != folder_id.get_value()
-                    || !matches!(i.state.get_untracked(), State::Done | State::Cancelled)
+                i.folder != folder
+                    || !matches!(
+                        i.state.try_get_untracked(),
+                        Some(State::Done | State::Cancelled)
+                    )
             });
             all.extend(batch.iter().cloned());
         });
-        let replacing = replace.get_untracked();
-        browser::send_all(url.get_value(), batch, replacing, done);
+        browser::send_all(url, batch, replacing, done);
     };
     let on_pick = move |ev: leptos::ev::Event| start(browser::picked(&ev));
     // A folder picker (every current browser, under its WebKit-era name); set once mounted,
@@ -309,10 +322,14 @@ mod browser {
     }
 
     async fn send_one(url: String, item: Item, replace: bool) {
-        if matches!(item.state.get_untracked(), State::Cancelled) {
+        // The queue may be gone (another project opened) or the file cancelled meanwhile.
+        if !matches!(
+            item.state.try_get_untracked(),
+            Some(State::Waiting | State::Failed(_))
+        ) {
             return;
         }
-        let Some(file) = item.file.with_value(Clone::clone) else {
+        let Some(Some(file)) = item.file.try_with_value(Clone::clone) else {
             return;
         };
         let mut target = format!(

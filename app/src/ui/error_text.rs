@@ -127,6 +127,7 @@ fn path_text(i18n: I18nContext<Locale>, problem: PathProblem) -> String {
         PathProblem::ControlCharacters => t_string!(i18n, errors.path_control),
         PathProblem::EmptySegment => t_string!(i18n, errors.path_empty_segment),
         PathProblem::TooLong => t_string!(i18n, errors.path_too_long),
+        PathProblem::NotPortable => t_string!(i18n, errors.path_not_portable),
     }
     .to_string()
 }

@@ -240,6 +240,8 @@ both_backends!(hostile_paths_and_other_users, [], |app| async move {
         ("a//b.wav", "empty_segment"),
         ("./a.wav", "empty_segment"),
         ("", "empty"),
+        ("mix.wav:stream", "not_portable"),
+        ("take.\u{202E}vaw.exe", "not_portable"),
     ] {
         let (status, body) = upload(&c, &pid, &folder, path, b"x".to_vec(), &[]).await;
         assert_eq!(

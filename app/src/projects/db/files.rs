@@ -221,10 +221,7 @@ async fn try_save(
     let mut tx = db.begin_write().await?;
     // Locked on PostgreSQL: two uploads replacing one file must not both replace the object
     // they read (one would be orphaned, the statistics off); SQLite's write lock covers it.
-    let lock = match db.backend {
-        crate::infra::Backend::Postgres => " FOR UPDATE",
-        crate::infra::Backend::Sqlite => "",
-    };
+    let lock = super::lock_clause(db);
     let existing: Option<(String, String, i64)> = sqlx::query_as(&format!(
         "SELECT id, storage_key, byte_size FROM project_files \
          WHERE folder_id = $1 AND relative_path = $2{lock}"
@@ -331,7 +328,10 @@ pub async fn move_files(
 ) -> Result<u64, AppError> {
     let mut tx = db.begin_write().await?;
     let mut moved = 0;
-    for id in ids {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    for id in &ids {
         let path: Option<String> = sqlx::query_scalar(
             "SELECT relative_path FROM project_files WHERE id = $1 AND project_id = $2",
         )
@@ -362,7 +362,11 @@ pub async fn delete_files(
     let mut tx = db.begin_write().await?;
     let mut keys = Vec::new();
     let mut bytes = 0;
-    for id in ids {
+    // In one order, so two overlapping batches wait for each other instead of deadlocking.
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    for id in &ids {
         let gone: Option<(String, i64)> = sqlx::query_as(
             "DELETE FROM project_files WHERE id = $1 AND project_id = $2 RETURNING storage_key, byte_size",
         )

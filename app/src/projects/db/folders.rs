@@ -182,21 +182,34 @@ pub async fn delete_folder(
     now: i64,
 ) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    // The folder first, locked (PostgreSQL): an upload into it waits for this transaction
+    // and then finds the folder gone, instead of slipping a file past the list below into
+    // the cascade (its object would never be released, the statistics off).
+    let lock = super::lock_clause(db);
+    let found: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT id FROM project_folders WHERE id = $1 AND project_id = $2{lock}"
+    ))
+    .bind(folder_id)
+    .bind(project_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if found.is_none() {
+        return Ok(None);
+    }
+    // The files as they are when deleted (a replace that committed meanwhile included).
     let files: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT storage_key, byte_size FROM project_files WHERE folder_id = $1 AND project_id = $2",
+        "DELETE FROM project_files WHERE folder_id = $1 AND project_id = $2 \
+         RETURNING storage_key, byte_size",
     )
     .bind(folder_id)
     .bind(project_id)
     .fetch_all(&mut *tx)
     .await?;
-    let done = sqlx::query("DELETE FROM project_folders WHERE id = $1 AND project_id = $2")
+    sqlx::query("DELETE FROM project_folders WHERE id = $1 AND project_id = $2")
         .bind(folder_id)
         .bind(project_id)
         .execute(&mut *tx)
         .await?;
-    if done.rows_affected() == 0 {
-        return Ok(None);
-    }
     let bytes: i64 = files.iter().map(|(_, b)| b).sum();
     super::add_stats(&mut tx, project_id, -(files.len() as i64), -bytes).await?;
     super::touch(&mut tx, project_id, now).await?;

@@ -158,22 +158,28 @@ pub async fn update(
 /// objects (deliver them after this returns), or `None` if it is not the user's.
 pub async fn delete(db: &Db, user_id: &str, id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let keys: Vec<String> = sqlx::query_scalar(
-        "SELECT f.storage_key FROM project_files f JOIN song_projects p ON p.id = f.project_id \
-         WHERE p.id = $1 AND p.user_id = $2",
-    )
+    // Locked first (PostgreSQL), so no upload adds a file between the list below and the
+    // cascade: it waits, then finds the project gone.
+    let lock = lock_clause(db);
+    let found: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT id FROM song_projects WHERE id = $1 AND user_id = $2{lock}"
+    ))
     .bind(id)
     .bind(user_id)
-    .fetch_all(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    let done = sqlx::query("DELETE FROM song_projects WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
+    if found.is_none() {
         return Ok(None);
     }
+    let keys: Vec<String> =
+        sqlx::query_scalar("DELETE FROM project_files WHERE project_id = $1 RETURNING storage_key")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    sqlx::query("DELETE FROM song_projects WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let entries = objects::release(&mut tx, &keys).await?;
     tx.commit().await?;
     Ok(Some(entries))
@@ -225,6 +231,15 @@ pub async fn choices(db: &Db, user_id: &str) -> Result<Vec<super::ProjectChoice>
         }
     }
     Ok(out)
+}
+
+/// ` FOR UPDATE` on PostgreSQL, where a row read before a change must stay as read until the
+/// transaction ends; SQLite's `BEGIN IMMEDIATE` already holds the whole database.
+pub fn lock_clause(db: &Db) -> &'static str {
+    match db.backend {
+        crate::infra::Backend::Postgres => " FOR UPDATE",
+        crate::infra::Backend::Sqlite => "",
+    }
 }
 
 /// Marks the project changed (the list is ordered by it).
