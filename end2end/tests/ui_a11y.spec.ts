@@ -34,12 +34,17 @@ test('no page has an axe violation, in English or German', async ({ page }) => {
   const conversation = await post('create_conversation', { 'form[model]': 'ollama:llama3.2:latest', 'form[temperature]': '0.7', 'form[max_reply_tokens]': '256' });
   await post('send_message', { conversation_id: conversation, content: '0001 **hello**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```', request_key: `a11y-${Date.now()}` });
   const equipment = await post('save_equipment', { 'equipment[kind]': 'plugin', 'equipment[name]': 'Diva', 'equipment[license_key]': 'DIVA-1', 'equipment[password]': 'pw' });
+  const project = await post('save_project', { 'project[name]': 'Tide', 'project[tags]': 'single' });
+  const folders = (await post('get_project', { id: project.id })).folders;
+  expect((await page.request.put(`/api/v1/projects/${project.id}/folders/${folders[0].id}/files?path=Media%2Fmix.wav`, { data: Buffer.from('mix') })).status()).toBe(201);
+  await post('link_project_asset', { project: project.id, folder: folders[0].id, kind: 'image', asset: image.id });
   const pages = [
     '/', '/profile', '/images', `/images?id=${image.id}`, '/images?q=nothing+like+this', '/images/new',
     '/covers', `/covers?image=${image.id}`, '/sketches', `/sketches?id=${sketch.id}`, '/sketches?id=new',
     '/songs', '/songs/new', '/templates', '/chat', `/chat?id=${conversation}`, '/chat?id=new',
     `/sketches/${sketch.id}/lyrics`, '/sketches/rules', '/equipment', `/equipment?id=${equipment.id}`,
     `/equipment?id=${equipment.id}&edit=1`, '/equipment?q=nothing+like+this',
+    '/projects', `/projects?id=${project.id}`, `/projects?id=${project.id}&edit=1`, '/projects?id=new',
   ];
   const failures: string[] = [];
   for (const lang of ['en', 'de']) {
@@ -72,7 +77,7 @@ test('on a phone the navigation is a menu showing every area and the current one
   await menu.focus();
   await page.keyboard.press('Enter');
   const links = page.locator('.nav-menu-panel a');
-  await expect(links).toHaveCount(9);
+  await expect(links).toHaveCount(10);
   for (const link of await links.all()) await expect(link).toBeInViewport();
   await expect(page.locator('.nav-menu-panel a[aria-current="page"]')).toHaveText('Gallery');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

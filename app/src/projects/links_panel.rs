@@ -88,7 +88,8 @@ pub fn LinksPanel(
     };
     view! {
         <section class="linked-assets">
-            <h4>{heading}</h4>
+            // Under the project's own heading (h2) or under the open folder's (h3).
+            {if at_project { view! { <h3>{heading}</h3> }.into_any() } else { view! { <h4>{heading}</h4> }.into_any() }}
             {shown.is_empty().then(|| view! { <p class="muted">{if at_project { t_string!(i18n, projects.no_project_images) } else { t_string!(i18n, projects.no_links) }}</p> })}
             <ul class="asset-list">
                 {shown.into_iter().map(|a| {
