@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::api::{move_project_folder, open_project, DeleteProject, DeleteProjectFolder};
+use super::api::{open_project, DeleteProject};
 use super::file_table::FileTable;
+use super::files_api::{move_project_folder, DeleteProjectFolder};
 use super::folder_dialogs::FolderDialog;
 use super::links_panel::LinksPanel;
 use super::upload::UploadZone;

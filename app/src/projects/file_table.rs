@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::paging::Page;
 
-use super::api::{delete_project_files, move_project_files, rename_project_file};
+use super::files_api::{delete_project_files, move_project_files, rename_project_file};
 use super::{file_url, labels, FilePage, Folder, ProjectFile, FILES_PAGE_SIZE, PROJECTS};
 use crate::error::AppError;
 use crate::i18n::*;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::api::{AddProjectFolder, UpdateProjectFolder};
+use super::files_api::{AddProjectFolder, UpdateProjectFolder};
 use super::{labels, Folder, FolderIcon, FolderType, MAX_FOLDER_CHARS};
 use crate::i18n::*;
 use crate::ui::dialog::Dialog;

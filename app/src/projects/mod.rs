@@ -7,12 +7,15 @@
 //! nginx body limit and handed out presigned URLs; here a file is one streamed request each
 //! way, hashed while it streams, recorded only once it is complete.
 
+#[cfg(feature = "ssr")]
+mod access;
 pub mod api;
 pub mod copy;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod detail;
 mod file_table;
+pub mod files_api;
 mod folder_dialogs;
 pub mod in_asset;
 mod labels;

@@ -2,11 +2,13 @@
 
 use app::images::api::DeleteImage;
 use app::projects::api::{
-    AddProjectFolder, DeleteProjectFolder, GetProject, LinkProjectAsset, ListProjectFiles,
-    ListProjects, MoveProjectFolder, RenameProjectFile, SaveProject, UnlinkProjectAsset,
-    UpdateProjectFolder,
+    GetProject, LinkProjectAsset, ListProjects, SaveProject, UnlinkProjectAsset,
 };
 use app::projects::copy::CopyIntoProject;
+use app::projects::files_api::{
+    AddProjectFolder, DeleteProjectFolder, ListProjectFiles, MoveProjectFolder, RenameProjectFile,
+    UpdateProjectFolder,
+};
 use app::projects::in_asset::AssetPlaces;
 use app::projects::{file_url, zip_url, FolderForm, ProjectForm, ProjectQuery};
 use app::sketches::api::SaveSketch;

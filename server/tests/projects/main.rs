@@ -10,7 +10,8 @@ mod hostile;
 mod killed;
 mod transfer;
 
-use app::projects::api::{GetProject, ListProjectFiles, SaveProject};
+use app::projects::api::{GetProject, SaveProject};
+use app::projects::files_api::ListProjectFiles;
 use app::projects::{upload_url, Manifest, ProjectDetail, ProjectFile, ProjectForm};
 use common::Client;
 use sha2::{Digest, Sha256};

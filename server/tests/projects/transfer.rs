@@ -4,7 +4,8 @@
 use std::io::Read;
 use std::time::Duration;
 
-use app::projects::api::{DeleteProject, DeleteProjectFiles, MoveProjectFiles, RenameProjectFile};
+use app::projects::api::DeleteProject;
+use app::projects::files_api::{DeleteProjectFiles, MoveProjectFiles, RenameProjectFile};
 use app::projects::{file_url, zip_url};
 use tokio::io::AsyncWriteExt;
 
