@@ -66,6 +66,8 @@ cargo bench -p server --bench runner 2>&1 | grep -E '^runner/'
 
 say "storage: a 1 GiB object through the storage interface, local files and S3, against cp"
 cargo bench -p server --bench storage 2>&1 | grep -E '^storage'
+say "song projects: a 1 GiB file uploaded and downloaded over HTTP on each backend, against cp; a folder of 10,000 files listed"
+cargo bench -p server --bench projects 2>&1 | grep -E '^projects'
 
 say "release build: cover preview frame time and first-visit weight per page in Chromium, bundle size"
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split
