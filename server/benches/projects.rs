@@ -26,7 +26,15 @@ use support::{baseline, file_stream, make_source, mib, rate, reset_peak, status_
 
 const LISTED_FILES: usize = 10_000;
 
-async fn transfer(name: &str, c: &Client, project: &str, folder: &str, src: &Path, bytes: u64, cp: (f64, f64)) {
+async fn transfer(
+    name: &str,
+    c: &Client,
+    project: &str,
+    folder: &str,
+    src: &Path,
+    bytes: u64,
+    cp: (f64, f64),
+) {
     let base = reset_peak();
     let t = Instant::now();
     let res = c
@@ -41,11 +49,20 @@ async fn transfer(name: &str, c: &Client, project: &str, folder: &str, src: &Pat
     assert_eq!(res.status(), 201);
     let up = rate(bytes, t.elapsed().as_secs_f64());
     let up_rss = status_kib("VmHWM").saturating_sub(base) / 1024;
-    let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let base = reset_peak();
     let t = Instant::now();
-    let res = c.http.get(format!("{}{}", c.base, file_url(project, &id))).timeout(Duration::from_secs(3600)).send().await.unwrap();
+    let res = c
+        .http
+        .get(format!("{}{}", c.base, file_url(project, &id)))
+        .timeout(Duration::from_secs(3600))
+        .send()
+        .await
+        .unwrap();
     let mut body = res.bytes_stream();
     let mut got = 0u64;
     while let Some(chunk) = body.next().await {
@@ -103,12 +120,24 @@ async fn listing(name: &str, app: &TestApp, c: &Client, project: &str, folder: &
     for i in 0..50u32 {
         let t = Instant::now();
         let files = c
-            .run_ok(ListProjectFiles { project: project.into(), folder: folder.into(), page: shared::paging::Page::new(i64::from(1 + i % 50)) })
+            .run_ok(ListProjectFiles {
+                project: project.into(),
+                folder: folder.into(),
+                page: shared::paging::Page::new(i64::from(1 + i % 50)),
+            })
             .await;
         page.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(files.total, LISTED_FILES as i64);
         let t = Instant::now();
-        let res = c.http.get(format!("{}/api/v1/projects/{project}/folders/{folder}/manifest", c.base)).send().await.unwrap();
+        let res = c
+            .http
+            .get(format!(
+                "{}/api/v1/projects/{project}/folders/{folder}/manifest",
+                c.base
+            ))
+            .send()
+            .await
+            .unwrap();
         let manifest: serde_json::Value = res.json().await.unwrap();
         whole.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(manifest["files"].as_array().unwrap().len(), LISTED_FILES);
@@ -125,7 +154,14 @@ async fn run(name: &str, backend: Backend, src: &Path, dir: &Path, bytes: u64) {
         return;
     };
     let c = app.admin("bench@example.org").await;
-    let p = c.run_ok(SaveProject { project: ProjectForm { name: "Bench".into(), ..Default::default() } }).await;
+    let p = c
+        .run_ok(SaveProject {
+            project: ProjectForm {
+                name: "Bench".into(),
+                ..Default::default()
+            },
+        })
+        .await;
     let folders = c.run_ok(GetProject { id: p.id.clone() }).await.folders;
     let cp = baseline(src, dir, bytes);
     transfer(name, &c, &p.id, &folders[0].id, src, bytes, cp).await;
@@ -134,16 +170,24 @@ async fn run(name: &str, backend: Backend, src: &Path, dir: &Path, bytes: u64) {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
-        let dir = tempfile::tempdir_in(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
-            .or_else(|_| tempfile::tempdir())
-            .unwrap();
+        let dir = tempfile::tempdir_in(
+            std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
+        )
+        .or_else(|_| tempfile::tempdir())
+        .unwrap();
         let mib = mib();
         let bytes = mib * 1024 * 1024;
         let src = dir.path().join("source.bin");
         make_source(&src, mib);
-        println!("projects: a {mib} MiB file over HTTP, on the disk of {}", dir.path().display());
+        println!(
+            "projects: a {mib} MiB file over HTTP, on the disk of {}",
+            dir.path().display()
+        );
         run("sqlite+local", Backend::Sqlite, &src, dir.path(), bytes).await;
         run("postgres+s3", Backend::Postgres, &src, dir.path(), bytes).await;
     });

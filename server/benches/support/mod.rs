@@ -100,4 +100,3 @@ pub fn baseline(src: &Path, dir: &Path, bytes: u64) -> (f64, f64) {
     let _ = std::fs::remove_file(&dst);
     (write, read)
 }
-
