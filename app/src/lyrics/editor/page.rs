@@ -26,10 +26,12 @@ pub fn LyricEditorPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let opened = Resource::new(
         move || id.get(),
+        // Both calls start at once: on the server a call made after an `.await` may run once
+        // this render's owner is gone (the framework renders a boundary's children twice), lose
+        // the request context and fail, and the browser would hydrate that failure.
         |id| async move {
-            let sketch = get_sketch(id).await?;
-            let rules = list_lyric_rules().await?;
-            Ok::<_, AppError>((sketch, rules))
+            let (sketch, rules) = futures::future::join(get_sketch(id), list_lyric_rules()).await;
+            Ok::<_, AppError>((sketch?, rules?))
         },
     );
     view! {
