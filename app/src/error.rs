@@ -123,28 +123,7 @@ pub enum AppError {
     FileExists { path: String },
 }
 
-/// Why a relative file path was refused. Paths are the user's own names (a DAW folder's
-/// layout), so each reason gets its own message instead of a generic "invalid".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PathProblem {
-    Empty,
-    /// Starts with `/` or a drive letter.
-    Absolute,
-    /// Holds a `..` segment.
-    Climbs,
-    /// Holds a backslash (a Windows separator would become part of a name elsewhere).
-    Backslash,
-    /// Control characters or NUL.
-    ControlCharacters,
-    /// An empty or `.` segment (`a//b`, `./a`).
-    EmptySegment,
-    /// A name longer than 255 bytes or a path longer than 1,024.
-    TooLong,
-    /// A name another system cannot hold or shows misleadingly: `< > : " | ? *`, invisible
-    /// direction or zero-width marks, a trailing dot or space, a reserved device name (`CON`).
-    NotPortable,
-}
+pub use shared::project_path::PathProblem;
 
 /// The external services the app talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,6 +50,9 @@ pub struct AuthSettings {
     pub encoding_key: EncodingKey,
     pub decoding_key: DecodingKey,
     pub token_ttl: Duration,
+    /// Lifetime of a token the command-line client asks for: longer than a browser session,
+    /// because a sync run in a DAW folder should not ask for the password every morning.
+    pub cli_token_ttl: Duration,
     /// Adds `Secure` to the session cookie; on when the app is served over HTTPS.
     pub cookie_secure: bool,
     /// Whether accounts beyond the first (administrator) may sign up.
@@ -64,6 +67,7 @@ impl AuthSettings {
             encoding_key: EncodingKey::from_secret(secret),
             decoding_key: DecodingKey::from_secret(secret),
             token_ttl: Duration::from_secs(24 * 3600),
+            cli_token_ttl: Duration::from_secs(30 * 24 * 3600),
             cookie_secure: false,
             allow_registration: true,
             trust_forwarded_for: false,

@@ -45,6 +45,8 @@ pub struct Config {
     /// From `JWT_SECRET`; when absent a secret is generated once and kept in the database.
     pub jwt_secret: Option<String>,
     pub token_ttl: Duration,
+    /// `CLI_TOKEN_TTL_DAYS`: tokens issued to the command-line client.
+    pub cli_token_ttl: Duration,
     pub allow_registration: bool,
     pub cookie_secure: bool,
     /// List searches use the trigram indexes (`SEARCH_INDEX`, on); off, they scan with `LIKE`.
@@ -137,6 +139,10 @@ impl Config {
         if token_hours == 0 {
             return Err(invalid("TOKEN_TTL_HOURS", "must be at least 1"));
         }
+        let cli_token_days: u64 = number(&get, "CLI_TOKEN_TTL_DAYS", 30)?;
+        if cli_token_days == 0 {
+            return Err(invalid("CLI_TOKEN_TTL_DAYS", "must be at least 1"));
+        }
         let allowed_origins = get("ALLOWED_ORIGINS")
             .map(|v| {
                 v.split(',')
@@ -166,6 +172,7 @@ impl Config {
             listen_addr,
             jwt_secret,
             token_ttl: Duration::from_secs(token_hours * 3600),
+            cli_token_ttl: Duration::from_secs(cli_token_days.saturating_mul(24 * 3600)),
             allow_registration: flag(&get, "ALLOW_REGISTRATION", true)?,
             cookie_secure: flag(&get, "COOKIE_SECURE", false)?,
             trust_forwarded_for: flag(&get, "TRUST_FORWARDED_FOR", false)?,
@@ -365,6 +372,7 @@ mod tests {
             ("LOGIN_MAX_FAILURES", "many"),
             ("OPENAI_BASE_URL", "ftp://x"),
             ("TOKEN_TTL_HOURS", "0"),
+            ("CLI_TOKEN_TTL_DAYS", "0"),
             ("LEPTOS_HASH_FILES", "sometimes"),
             ("CHAT_MAX_CONTEXT", "100"),
             ("CHAT_COMPRESS_AT", "99"),

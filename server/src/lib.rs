@@ -56,6 +56,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
     };
     let mut auth = AuthSettings::new(secret.as_bytes());
     auth.token_ttl = config.token_ttl;
+    auth.cli_token_ttl = config.cli_token_ttl;
     auth.cookie_secure = config.cookie_secure;
     auth.allow_registration = config.allow_registration;
     auth.trust_forwarded_for = config.trust_forwarded_for;
@@ -271,7 +272,9 @@ pub fn router(state: AppState, allowed_origins: Vec<String>) -> Router {
             "/export/v1/chat/{file}",
             get(app::chat::transfer::route::export),
         )
+        .merge(app::auth::tokens_v1::routes())
         .merge(app::projects::transfer::routes())
+        .merge(app::projects::sync_v1::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -15,4 +15,5 @@ pub mod lyrics;
 pub mod mime;
 pub mod overlay;
 pub mod paging;
+pub mod project_path;
 pub mod text;

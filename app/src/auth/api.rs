@@ -78,24 +78,40 @@ pub async fn register(
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password).await?;
+    let user = verify_credentials(&state, &request_parts()?, &email, password).await?;
     start_session(&state, &user)?;
     leptos_axum::redirect(&super::safe_next(next.as_deref()));
     Ok(())
 }
 
-/// Issues a Bearer token for programmatic clients; the browser uses `login` instead, so its
-/// token never becomes readable by scripts.
+/// Issues a Bearer token for programmatic clients (the lifetime of a command-line client's,
+/// as `POST /api/v1/tokens`); the browser uses `login` instead, so its token never becomes
+/// readable by scripts.
 #[server(endpoint = "create_token")]
 pub async fn create_token(email: String, password: String) -> Result<ApiToken, AppError> {
     let state = state()?;
-    let user = verify_credentials(&state, &email, password).await?;
-    let token = session::issue_token(&state, &user)?;
+    let user = verify_credentials(&state, &request_parts()?, &email, password).await?;
+    client_token(&state, &user).await
+}
+
+/// A long-lived Bearer token for `user` (`CLI_TOKEN_TTL_DAYS`); revoked like every other by
+/// signing out everywhere.
+#[cfg(feature = "ssr")]
+pub(crate) async fn client_token(
+    state: &AppState,
+    user: &db::UserRow,
+) -> Result<ApiToken, AppError> {
+    let token = session::issue_token_for(state, user, state.auth.cli_token_ttl)?;
     db::touch_last_login(&state.db, &user.id).await?;
-    let expires_at = session::decode_token(&state, &token)
+    let expires_at = session::decode_token(state, &token)
         .map(|c| c.exp)
         .unwrap_or(0);
     Ok(ApiToken { token, expires_at })
+}
+
+#[cfg(feature = "ssr")]
+fn request_parts() -> Result<http::request::Parts, AppError> {
+    use_context::<http::request::Parts>().ok_or(AppError::Internal)
 }
 
 /// Signs out: revokes every token of the user and clears the cookie.
@@ -220,13 +236,13 @@ fn current_locale_cookie() -> Option<String> {
 
 /// Checks email and password under the sign-in throttle (per client address and per account).
 #[cfg(feature = "ssr")]
-async fn verify_credentials(
+pub(crate) async fn verify_credentials(
     state: &AppState,
+    parts: &http::request::Parts,
     email: &str,
     password: String,
 ) -> Result<db::UserRow, AppError> {
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let client = client_ip(&parts, state.auth.trust_forwarded_for)
+    let client = client_ip(parts, state.auth.trust_forwarded_for)
         .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
     let email = normalize_email(email).ok();
     let attempt =

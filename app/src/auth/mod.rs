@@ -17,6 +17,8 @@ pub mod password;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens_v1;
 
 #[cfg(feature = "ssr")]
 pub use entry::{admin, signed_in, SignedInUser};

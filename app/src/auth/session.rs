@@ -37,14 +37,24 @@ fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
-/// Signs a token for `user` that expires after the configured lifetime.
+/// Signs a session token for `user` that expires after the configured lifetime.
 pub fn issue_token(state: &AppState, user: &UserRow) -> Result<String, AppError> {
+    issue_token_for(state, user, state.auth.token_ttl)
+}
+
+/// Signs a token for `user` that lasts `ttl`. Every token carries the user's token version,
+/// so "sign out everywhere" revokes long-lived client tokens as well.
+pub fn issue_token_for(
+    state: &AppState,
+    user: &UserRow,
+    ttl: std::time::Duration,
+) -> Result<String, AppError> {
     let iat = unix_now();
     let claims = Claims {
         sub: user.id.clone(),
         ver: user.token_version,
         iat,
-        exp: iat + state.auth.token_ttl.as_secs(),
+        exp: iat + ttl.as_secs(),
     };
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),

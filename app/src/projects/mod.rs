@@ -25,6 +25,8 @@ mod page;
 pub mod path;
 mod project_form;
 #[cfg(feature = "ssr")]
+pub mod sync_v1;
+#[cfg(feature = "ssr")]
 pub mod transfer;
 mod upload;
 

@@ -1,68 +1,12 @@
-//! Relative file paths inside a folder: validated and normalised before anything is stored.
-//!
-//! A path comes from a user's disk (a dropped folder, the command-line client walking a DAW
-//! project), so it is refused with a reason rather than silently rewritten: no absolute paths,
-//! no `..`, no backslashes or control characters, no empty segments, no over-long names. It
-//! is normalised to Unicode NFC, because macOS writes names in NFD and the same "Über.wav"
-//! must be the same file whichever machine sent it. Object keys never contain these names
-//! (they are generated), so this protects the folder's meaning, not the storage.
+//! Relative file paths inside a folder: the rules live in `shared::project_path` (the
+//! command-line client checks what it is sent with the same ones); here they become the error
+//! every endpoint answers with, and a path gets its file kind. Object keys never contain these
+//! names (they are generated), so the rules protect the folder's meaning, not the storage.
 
-use unicode_normalization::UnicodeNormalization;
+use shared::project_path::normalise;
 
 use super::FileType;
-use crate::error::{AppError, PathProblem};
-
-/// Longest segment in bytes (what common file systems allow) and longest path.
-pub const MAX_SEGMENT_BYTES: usize = 255;
-pub const MAX_PATH_BYTES: usize = 1024;
-
-/// The normalised form of `raw`, or why it cannot be stored.
-pub fn normalise(raw: &str) -> Result<String, PathProblem> {
-    if raw.is_empty() {
-        return Err(PathProblem::Empty);
-    }
-    if raw.chars().any(char::is_control) {
-        return Err(PathProblem::ControlCharacters);
-    }
-    if raw.contains('\\') {
-        return Err(PathProblem::Backslash);
-    }
-    let bytes = raw.as_bytes();
-    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
-    if raw.starts_with('/') || drive {
-        return Err(PathProblem::Absolute);
-    }
-    let nfc: String = raw.nfc().collect();
-    if nfc.len() > MAX_PATH_BYTES {
-        return Err(PathProblem::TooLong);
-    }
-    for segment in nfc.split('/') {
-        match segment {
-            ".." => return Err(PathProblem::Climbs),
-            "" | "." => return Err(PathProblem::EmptySegment),
-            s if s.len() > MAX_SEGMENT_BYTES => return Err(PathProblem::TooLong),
-            s if !portable(s) => return Err(PathProblem::NotPortable),
-            _ => {}
-        }
-    }
-    Ok(nfc)
-}
-
-/// Whether a name can be written as it is on Windows, macOS and Linux alike, and shows as what
-/// it is: the command-line client writes these names onto the user's disk.
-fn portable(segment: &str) -> bool {
-    const RESERVED: [&str; 22] = [
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
-        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
-    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-    let stem = segment.split('.').next().unwrap_or(segment).trim_end();
-    !segment
-        .chars()
-        .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') || invisible(c))
-        && !segment.ends_with(['.', ' '])
-        && !RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
-}
+use crate::error::AppError;
 
 /// [`normalise`] as the error every endpoint answers with.
 pub fn checked(raw: &str) -> Result<String, AppError> {
@@ -111,42 +55,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hostile_paths_are_refused_with_their_reason() {
-        let long = "a".repeat(256);
-        for (raw, problem) in [
-            ("", PathProblem::Empty),
-            ("/etc/passwd", PathProblem::Absolute),
-            ("C:/Windows/x", PathProblem::Absolute),
-            ("../up.wav", PathProblem::Climbs),
-            ("a/../../b", PathProblem::Climbs),
-            ("a\\b.wav", PathProblem::Backslash),
-            ("a\0b", PathProblem::ControlCharacters),
-            ("a\nb", PathProblem::ControlCharacters),
-            ("a//b", PathProblem::EmptySegment),
-            ("./a", PathProblem::EmptySegment),
-            ("a/", PathProblem::EmptySegment),
-            (long.as_str(), PathProblem::TooLong),
-            ("mix.wav:stream", PathProblem::NotPortable),
-            ("a?.wav", PathProblem::NotPortable),
-            ("take.\u{202E}vaw.exe", PathProblem::NotPortable),
-            ("Takes./a.wav", PathProblem::NotPortable),
-            ("nul.txt", PathProblem::NotPortable),
-            ("Com1", PathProblem::NotPortable),
-        ] {
-            assert_eq!(normalise(raw), Err(problem), "{raw:?}");
-        }
-        assert_eq!(normalise(&"ab/".repeat(400)), Err(PathProblem::TooLong));
-    }
-
-    #[test]
-    fn names_become_nfc() {
-        let nfd = "U\u{0308}ber/Stimme.wav";
-        assert_eq!(normalise(nfd).unwrap(), "\u{00DC}ber/Stimme.wav");
-        assert_eq!(normalise("Media/drums.flac").unwrap(), "Media/drums.flac");
-        assert_eq!(
-            normalise(".hidden/console.wav").unwrap(),
-            ".hidden/console.wav"
-        );
+    fn names_and_kinds() {
         assert_eq!(file_name("Media/drums.flac"), "drums.flac");
         assert_eq!(classify("Mix.WAV").0, FileType::Audio);
         assert_eq!(classify("Song.logicx").0, FileType::Project);

@@ -47,7 +47,11 @@ impl Server {
             .append(true)
             .open(data_dir.join("server.log"))
             .unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+        // Known to the server's own tests; the harness is shared with the command-line
+        // client's tests, which never start server processes.
+        let bin =
+            option_env!("CARGO_BIN_EXE_server").expect("only the server's tests start processes");
+        let mut command = Command::new(bin);
         if let Some(bucket) = bucket_for(database_url).filter(|_| s3) {
             command.envs(super::s3::S3Server::shared().vars(&bucket));
         }

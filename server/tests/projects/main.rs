@@ -8,6 +8,7 @@
 mod common;
 mod hostile;
 mod killed;
+mod sync_api;
 mod transfer;
 
 use app::projects::api::{GetProject, SaveProject};

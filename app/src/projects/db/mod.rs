@@ -67,6 +67,19 @@ pub async fn list(
     Ok((items, query.count(db).await?))
 }
 
+/// All of the user's projects by name (the command-line client's list: a handful, unpaged).
+pub async fn all(db: &Db, user_id: &str) -> Result<Vec<Project>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM song_projects WHERE user_id = $1 ORDER BY lower(name), id"
+    ))
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(project)
+    .collect()
+}
+
 /// Every tag of the user's projects, for the filter.
 pub async fn tags(db: &Db, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<String> = sqlx::query_scalar("SELECT tags FROM song_projects WHERE user_id = $1")

@@ -1,0 +1,121 @@
+//! `mirror`: the remote folder becomes what the local folder holds. New and changed files go
+//! up first; remote-only files are deleted last, and only when every upload succeeded, the
+//! local folder is not empty, the count is within the limit, and the user agreed (or passed
+//! `--yes`). `--dry-run` stops after showing the plan.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::upload::{compare, push, refused};
+use crate::args::{Global, MirrorArgs};
+use crate::error::{CliError, Result};
+use crate::plan;
+use crate::summary::Summary;
+
+pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
+    let api = super::session(global)?;
+    let t = &args.transfer;
+    let c = compare(
+        &api,
+        global,
+        &args.project,
+        &args.folder,
+        &args.path,
+        &args.exclude,
+        t.transfers,
+    )
+    .await?;
+    let deletes = &c.plan.delete;
+    plan::check_deletes(
+        deletes.len(),
+        c.manifest.files.len(),
+        c.walk.files.len(),
+        args.max_delete,
+    )?;
+    let mut summary = Summary::new("mirror", &c.tree.project.name, t.dry_run);
+    refused(&c, &mut summary);
+    summary.unchanged = c.plan.unchanged;
+    let failed: Vec<String> = summary.failed.iter().map(|f| f.path.clone()).collect();
+    let todo: Vec<(String, bool)> = c
+        .plan
+        .upload
+        .iter()
+        .map(|p| (p.clone(), false))
+        .chain(c.plan.update.iter().map(|p| (p.clone(), true)))
+        .filter(|(p, _)| !failed.contains(p))
+        .collect();
+    if t.dry_run {
+        for (path, replace) in todo {
+            if replace {
+                summary.updated.push(path)
+            } else {
+                summary.uploaded.push(path)
+            }
+        }
+        summary.deleted = deletes.iter().map(|f| f.path.clone()).collect();
+        return summary.finish(global.json);
+    }
+    if !deletes.is_empty() && !args.yes {
+        confirm(
+            &c.folder.name,
+            deletes.iter().map(|f| f.path.as_str()).collect(),
+        )?;
+    }
+    set_sync(&api, &c.tree.project.id, "syncing").await;
+    push(&api, global, &c, &todo, t, &mut summary).await;
+    if summary.failed.is_empty() {
+        for file in deletes {
+            match api.delete_file(&c.tree.project.id, &file.id).await {
+                Ok(()) => summary.deleted.push(file.path.clone()),
+                Err(e) => summary.fail(
+                    &file.path,
+                    e.into_cli(&format!("deleting {}", file.path)).message,
+                ),
+            }
+        }
+    } else if !deletes.is_empty() {
+        eprintln!(
+            "{} remote files were not deleted because an upload failed.",
+            deletes.len()
+        );
+    }
+    if summary.failed.is_empty() {
+        set_sync(&api, &c.tree.project.id, "synced").await;
+    }
+    summary.finish(global.json)
+}
+
+/// The project's sync status: shown in the web app; a failure to set it fails nothing.
+pub async fn set_sync(api: &crate::api::Api, project: &str, status: &str) {
+    if let Err(e) = api.set_sync(project, status).await {
+        eprintln!(
+            "warning: the sync status was not recorded: {}",
+            e.into_cli("sync status").message
+        );
+    }
+}
+
+/// Lists the files to delete and asks; only "y" or "yes" goes ahead.
+fn confirm(folder: &str, paths: Vec<&str>) -> Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(CliError::safety(format!(
+            "{} remote files would be deleted and there is no terminal to ask: check with --dry-run, then pass --yes",
+            paths.len()
+        )));
+    }
+    eprintln!(
+        "These {} files in '{folder}' are not in the local folder and will be deleted:",
+        paths.len()
+    );
+    for p in &paths {
+        eprintln!("  {p}");
+    }
+    eprint!("Delete them? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = stdin.lock().read_line(&mut answer);
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => Err(CliError::safety("nothing was changed")),
+    }
+}

@@ -1,0 +1,204 @@
+//! Moving one file each way, streamed (no file is ever held in memory), with a few tries on
+//! network trouble. A download is written beside its destination under a temporary name,
+//! checked against the server's SHA-256, and only then renamed over the real name: an
+//! interrupted run leaves no half file where the DAW would open it, and simply runs again.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use reqwest::Method;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+use crate::api::{network, Api, ApiError, RemoteFile};
+use crate::bwlimit::BandwidthLimit;
+use crate::local::{hex, LocalFile};
+use crate::progress::FileBar;
+
+/// Tries per file, and the pause before each retry.
+const BACKOFF: [Duration; 3] = [
+    Duration::from_secs(1),
+    Duration::from_secs(3),
+    Duration::from_secs(8),
+];
+
+/// Why one file did not make it.
+#[derive(Debug)]
+pub enum TransferError {
+    Api(ApiError),
+    Local(String),
+}
+
+impl TransferError {
+    fn transient(&self) -> bool {
+        matches!(self, TransferError::Api(e) if e.is_transient())
+    }
+    pub fn describe(self, what: &str) -> String {
+        match self {
+            TransferError::Api(e) => e.into_cli(what).message,
+            TransferError::Local(text) => format!("{what}: {text}"),
+        }
+    }
+}
+
+/// Runs `attempt` until it succeeds, fails for good, or the tries run out.
+async fn with_retries<F, Fut>(bar: &FileBar, mut attempt: F) -> Result<(), TransferError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), TransferError>>,
+{
+    let mut pauses = BACKOFF.iter();
+    loop {
+        match attempt().await {
+            Err(err) if err.transient() => match pauses.next() {
+                Some(pause) => {
+                    bar.restart();
+                    tokio::time::sleep(*pause).await;
+                }
+                None => return Err(err),
+            },
+            done => return done,
+        }
+    }
+}
+
+/// Where an upload goes.
+pub struct UploadTarget<'a> {
+    pub project: &'a str,
+    pub folder: &'a str,
+    pub replace: bool,
+}
+
+pub async fn upload(
+    api: &Api,
+    to: &UploadTarget<'_>,
+    file: &LocalFile,
+    sha256: &str,
+    limit: &BandwidthLimit,
+    bar: &FileBar,
+) -> Result<(), TransferError> {
+    let path = format!(
+        "/api/v1/projects/{}/folders/{}/files",
+        to.project, to.folder
+    );
+    with_retries(bar, || async {
+        let body = file_body(&file.abs, limit.clone(), bar).await?;
+        let mut query = vec![("path", file.path.clone()), ("sha256", sha256.to_string())];
+        if let Some(ms) = file.modified_ms {
+            query.push(("modified", ms.to_string()));
+        }
+        if to.replace {
+            query.push(("replace", "1".to_string()));
+        }
+        let req = api
+            .request(Method::PUT, &path)
+            .query(&query)
+            .header(reqwest::header::CONTENT_LENGTH, file.size)
+            .timeout(Duration::from_secs(24 * 3600))
+            .body(body);
+        api.send(req).await.map(drop).map_err(TransferError::Api)
+    })
+    .await
+}
+
+/// The file as a request body, read in pieces as the connection takes them.
+async fn file_body(
+    path: &Path,
+    limit: BandwidthLimit,
+    bar: &FileBar,
+) -> Result<reqwest::Body, TransferError> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| TransferError::Local(format!("cannot read: {e}")))?;
+    let progress = bar.clone();
+    let stream = tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024).then(move |chunk| {
+        let (limit, progress) = (limit.clone(), progress.clone());
+        async move {
+            if let Ok(bytes) = &chunk {
+                limit.take(bytes.len() as u64).await;
+                progress.advance(bytes.len() as u64);
+            }
+            chunk
+        }
+    });
+    Ok(reqwest::Body::wrap_stream(stream))
+}
+
+/// The temporary name a download is written under until it is complete and verified.
+pub fn part_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dest.with_file_name(format!(".{name}.aitoolbox-part"))
+}
+
+pub async fn download(
+    api: &Api,
+    project: &str,
+    file: &RemoteFile,
+    dest: &Path,
+    limit: &BandwidthLimit,
+    bar: &FileBar,
+) -> Result<(), TransferError> {
+    let local = |what: &str, e: std::io::Error| TransferError::Local(format!("{what}: {e}"));
+    if let Some(dir) = dest.parent() {
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| local("cannot create its folder", e))?;
+    }
+    let part = part_path(dest);
+    let fetched = with_retries(bar, || fetch(api, project, file, &part, limit, bar)).await;
+    if let Err(err) = fetched {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(err);
+    }
+    tokio::fs::rename(&part, dest)
+        .await
+        .map_err(|e| local("cannot put it in place", e))
+}
+
+/// One try: the bytes into `part`, hashed on the way, flushed to disk, checked.
+async fn fetch(
+    api: &Api,
+    project: &str,
+    file: &RemoteFile,
+    part: &Path,
+    limit: &BandwidthLimit,
+    bar: &FileBar,
+) -> Result<(), TransferError> {
+    let local = |what: &str, e: std::io::Error| TransferError::Local(format!("{what}: {e}"));
+    let url = format!("/api/v1/projects/{project}/files/{}", file.id);
+    let req = api
+        .request(Method::GET, &url)
+        .timeout(Duration::from_secs(24 * 3600));
+    let res = api.send(req).await.map_err(TransferError::Api)?;
+    let mut out = tokio::fs::File::create(part)
+        .await
+        .map_err(|e| local("cannot write", e))?;
+    let mut hasher = Sha256::new();
+    let mut written = 0u64;
+    let mut body = res.bytes_stream().map_err(network);
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(TransferError::Api)?;
+        limit.take(chunk.len() as u64).await;
+        hasher.update(&chunk);
+        out.write_all(&chunk)
+            .await
+            .map_err(|e| local("cannot write", e))?;
+        written += chunk.len() as u64;
+        bar.advance(chunk.len() as u64);
+    }
+    out.sync_all().await.map_err(|e| local("cannot write", e))?;
+    let sha = hex(&hasher.finalize());
+    if written != file.size || !sha.eq_ignore_ascii_case(&file.sha256) {
+        // Bytes that are not what the server says it holds: never put in place; another try
+        // may get the right ones.
+        return Err(TransferError::Api(ApiError::Network(format!(
+            "received {written} bytes hashing to {sha}, expected {} bytes hashing to {}",
+            file.size, file.sha256
+        ))));
+    }
+    Ok(())
+}
