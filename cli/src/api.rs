@@ -128,8 +128,10 @@ impl Api {
     pub fn new(global: &Global, server: &str, token: Option<String>) -> Result<Api> {
         let mut builder = reqwest::Client::builder()
             .user_agent(concat!("aitoolbox-cli/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(15))
-            .read_timeout(Duration::from_secs(120));
+            // No read timeout for the client as a whole: reqwest counts it from the start of a
+            // request, so every upload longer than it would fail. A download that stalls is
+            // caught per chunk (`transfer::STALL`).
+            .connect_timeout(Duration::from_secs(15));
         if let Some(path) = &global.ca_cert {
             let pem = std::fs::read(path).map_err(|e| CliError::local("cannot read", path, e))?;
             let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| {

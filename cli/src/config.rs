@@ -49,7 +49,16 @@ pub fn load() -> Result<Option<StoredLogin>> {
 pub fn save(login: &StoredLogin) -> Result<PathBuf> {
     let path = login_file()?;
     let dir = path.parent().expect("a file in a directory");
-    std::fs::create_dir_all(dir).map_err(|e| CliError::local("cannot create", dir, e))?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| CliError::local("cannot create", dir, e))?;
     let tmp = dir.join(".login.json.tmp");
     let json = serde_json::to_vec_pretty(login).expect("plain data");
     write_private(&tmp, &json).map_err(|e| CliError::local("cannot write", &tmp, e))?;

@@ -25,6 +25,8 @@ pub enum Exit {
 pub struct CliError {
     pub exit: Exit,
     pub message: String,
+    /// Already told (a `--json` summary carrying the exit code was printed).
+    pub reported: bool,
 }
 
 impl CliError {
@@ -32,6 +34,7 @@ impl CliError {
         CliError {
             exit,
             message: message.into(),
+            reported: false,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {

@@ -77,6 +77,19 @@ impl IgnoreRules {
     }
 }
 
+impl IgnoreRules {
+    /// Whether a remote file at `relative` is one these rules leave out locally (itself or a
+    /// folder above it): a mirror never deletes what it was told not to look at, as rclone
+    /// does without `--delete-excluded`.
+    pub fn covers(&self, relative: &str) -> bool {
+        relative.rsplit('/').next() == Some("Icon\r")
+            || self
+                .rules
+                .matched_path_or_any_parents(relative, false)
+                .is_ignore()
+    }
+}
+
 fn add(builder: &mut GitignoreBuilder, line: &str, source: &str) -> Result<()> {
     builder
         .add_line(None, line)
@@ -131,6 +144,11 @@ mod tests {
         assert!(r.ignores("mix.mp3", false));
         assert!(r.ignores("Bounces", true));
         assert!(!r.ignores("Song.als", false));
+        assert!(
+            r.covers("Bounces/final/mix.wav"),
+            "a file under an excluded folder"
+        );
+        assert!(!r.covers("Sessions/Song.als"));
     }
 
     #[test]

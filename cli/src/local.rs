@@ -26,7 +26,8 @@ pub struct LocalFile {
 pub struct Walk {
     pub files: BTreeMap<String, LocalFile>,
     pub refused: Vec<(String, String)>,
-    pub skipped_links: usize,
+    /// Symbolic links, which are not followed (and not deleted remotely by a mirror).
+    pub skipped_links: Vec<String>,
 }
 
 /// Walks `root`; a missing root is an error (a typo in a path must never read as "empty").
@@ -70,7 +71,7 @@ pub fn walk(root: &Path, rules: &IgnoreRules) -> Result<Walk> {
                 .file_type()
                 .map_err(|e| CliError::local("cannot read", &entry.path(), e))?;
             if kind.is_symlink() {
-                out.skipped_links += 1;
+                out.skipped_links.push(rel);
                 continue;
             }
             if rules.ignores(&rel, kind.is_dir()) {

@@ -32,6 +32,7 @@ fn main() {
         .expect("a Tokio runtime");
     let exit = match runtime.block_on(run(cli)) {
         Ok(()) => Exit::Ok,
+        Err(err) if err.reported => err.exit,
         Err(err) => {
             if json {
                 let code = err.exit as i32;

@@ -22,13 +22,21 @@ pub struct Summary {
     pub downloaded: Vec<String>,
     pub deleted: Vec<String>,
     pub unchanged: usize,
-    /// Left out by an ignore rule, a symbolic link, or a name that cannot be stored.
+    /// Symbolic links, which are not followed.
     pub skipped: usize,
     pub failed: Vec<Failure>,
     pub bytes: u64,
     pub seconds: f64,
+    /// The run's exit code (also the process's).
+    pub exit: i32,
+    /// Said to the user after the summary (what a real run would stop at, in a dry run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip)]
     started: Option<Instant>,
+    /// The most telling failure kind: a refused token ends the run as "not signed in".
+    #[serde(skip)]
+    worst: Exit,
 }
 
 impl Summary {
@@ -46,32 +54,47 @@ impl Summary {
             failed: Vec::new(),
             bytes: 0,
             seconds: 0.0,
+            exit: 0,
+            note: None,
             started: Some(Instant::now()),
+            worst: Exit::TransfersFailed,
         }
     }
 
-    pub fn fail(&mut self, path: &str, error: String) {
+    pub fn fail(&mut self, path: &str, error: CliError) {
+        if error.exit == Exit::NotSignedIn {
+            self.worst = Exit::NotSignedIn;
+        }
         self.failed.push(Failure {
             path: path.to_string(),
-            error,
+            error: error.message,
         });
     }
 
-    /// Prints the summary and ends the run: exit code 1 when any file failed.
+    /// Prints the summary and ends the run: exit code 1 when any file failed (3 when the
+    /// server stopped accepting the token midway).
     pub fn finish(mut self, json: bool) -> Result<(), CliError> {
         self.seconds = self.started.map_or(0.0, |s| s.elapsed().as_secs_f64());
+        let outcome = match (self.failed.len(), self.worst) {
+            (0, _) => Ok(()),
+            (_, Exit::NotSignedIn) => Err(CliError::not_signed_in(format!(
+                "the server refused your token midway: {}",
+                crate::error::SIGN_IN
+            ))),
+            (n, _) => Err(CliError::failed(format!(
+                "{n} files failed; run the same command again to retry them"
+            ))),
+        };
+        self.exit = outcome.as_ref().err().map_or(0, |e| e.exit as i32);
         if json {
             println!("{}", serde_json::to_string(&self).expect("plain data"));
         } else {
             self.print();
         }
-        match self.failed.len() {
-            0 => Ok(()),
-            n => Err(CliError::new(
-                Exit::TransfersFailed,
-                format!("{n} files failed; run the same command again to retry them"),
-            )),
-        }
+        outcome.map_err(|mut e| {
+            e.reported = json;
+            e
+        })
     }
 
     fn print(&self) {
@@ -106,8 +129,23 @@ impl Summary {
             size(self.bytes as f64),
             self.seconds
         );
+        // Every deletion is named; in a dry run, every change.
+        let listed: [(&Vec<String>, &str, bool); 4] = [
+            (&self.uploaded, "+", self.dry_run),
+            (&self.updated, "~", self.dry_run),
+            (&self.downloaded, "v", self.dry_run),
+            (&self.deleted, "-", true),
+        ];
+        for (paths, mark, shown) in listed {
+            for p in paths.iter().filter(|_| shown) {
+                println!("  {mark} {p}");
+            }
+        }
         for f in &self.failed {
             println!("  failed: {}", f.error);
+        }
+        if let Some(note) = &self.note {
+            println!("{note}");
         }
     }
 }

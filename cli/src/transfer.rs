@@ -16,6 +16,9 @@ use crate::bwlimit::BandwidthLimit;
 use crate::local::{hex, LocalFile};
 use crate::progress::FileBar;
 
+/// A download that receives nothing for this long is tried again.
+pub const STALL: Duration = Duration::from_secs(120);
+
 /// Tries per file, and the pause before each retry.
 const BACKOFF: [Duration; 3] = [
     Duration::from_secs(1),
@@ -34,10 +37,10 @@ impl TransferError {
     fn transient(&self) -> bool {
         matches!(self, TransferError::Api(e) if e.is_transient())
     }
-    pub fn describe(self, what: &str) -> String {
+    pub fn describe(self, what: &str) -> crate::error::CliError {
         match self {
-            TransferError::Api(e) => e.into_cli(what).message,
-            TransferError::Local(text) => format!("{what}: {text}"),
+            TransferError::Api(e) => e.into_cli(what),
+            TransferError::Local(text) => crate::error::CliError::failed(format!("{what}: {text}")),
         }
     }
 }
@@ -82,7 +85,9 @@ pub async fn upload(
         "/api/v1/projects/{}/folders/{}/files",
         to.project, to.folder
     );
-    with_retries(bar, || async {
+    let attempts = std::cell::Cell::new(0u32);
+    let result = with_retries(bar, || async {
+        attempts.set(attempts.get() + 1);
         let body = file_body(&file.abs, limit.clone(), bar).await?;
         let mut query = vec![("path", file.path.clone()), ("sha256", sha256.to_string())];
         if let Some(ms) = file.modified_ms {
@@ -95,11 +100,32 @@ pub async fn upload(
             .request(Method::PUT, &path)
             .query(&query)
             .header(reqwest::header::CONTENT_LENGTH, file.size)
-            .timeout(Duration::from_secs(24 * 3600))
             .body(body);
         api.send(req).await.map(drop).map_err(TransferError::Api)
     })
-    .await
+    .await;
+    match result {
+        // An earlier try was stored before its answer was lost: the file is there if the
+        // server holds these very bytes under its path.
+        Err(TransferError::Api(ApiError::Status { ref kind, .. }))
+            if kind == "file_exists" && attempts.get() > 1 =>
+        {
+            let there = api
+                .manifest(to.project, to.folder)
+                .await
+                .map_err(TransferError::Api)?;
+            let landed = there
+                .files
+                .iter()
+                .any(|f| f.path == file.path && f.sha256.eq_ignore_ascii_case(sha256));
+            if landed {
+                Ok(())
+            } else {
+                result
+            }
+        }
+        other => other,
+    }
 }
 
 /// The file as a request body, read in pieces as the connection takes them.
@@ -180,7 +206,16 @@ async fn fetch(
     let mut hasher = Sha256::new();
     let mut written = 0u64;
     let mut body = res.bytes_stream().map_err(network);
-    while let Some(chunk) = body.next().await {
+    loop {
+        let next = tokio::time::timeout(STALL, body.next())
+            .await
+            .map_err(|_| {
+                TransferError::Api(ApiError::Network(format!(
+                    "nothing received for {} s",
+                    STALL.as_secs()
+                )))
+            })?;
+        let Some(chunk) = next else { break };
         let chunk = chunk.map_err(TransferError::Api)?;
         limit.take(chunk.len() as u64).await;
         hasher.update(&chunk);

@@ -41,7 +41,9 @@ pub async fn download(global: &Global, args: &DownloadArgs) -> Result<()> {
             file,
         });
     }
-    create_dir(&args.path)?;
+    if !args.transfer.dry_run {
+        create_dir(&args.path)?;
+    }
     let summary = Summary::new("download", &tree.project.name, args.transfer.dry_run);
     bring_down(
         &api,
@@ -105,7 +107,7 @@ pub async fn clone(global: &Global, args: &CloneArgs) -> Result<()> {
     )
     .await;
     if done.is_ok() && !dry_run {
-        super::mirror::set_sync(&api, &tree.project.id, "synced").await;
+        super::mirror::set_synced(&api, &tree.project.id).await;
     }
     done
 }
@@ -125,6 +127,7 @@ async fn bring_down(
     t: &TransferArgs,
     mut summary: Summary,
 ) -> Result<()> {
+    refuse_case_twins(&wanted)?;
     let states = super::run_parallel(
         t.transfers.max(2),
         wanted.iter().enumerate().map(|(i, w)| local_state(i, w)),
@@ -176,6 +179,21 @@ async fn bring_down(
         }
     }
     summary.finish(global.json)
+}
+
+/// Two server paths that differ only in case (`Mix.wav`, `mix.wav`) are one file on macOS and
+/// Windows: one would silently replace the other, so neither is written.
+fn refuse_case_twins(wanted: &[Wanted]) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for w in wanted {
+        if let Some(first) = seen.insert(w.shown.to_lowercase(), &w.shown) {
+            return Err(CliError::safety(format!(
+                "'{first}' and '{}' differ only in case and would be one file on macOS and Windows; rename one in the web app. Nothing was changed",
+                w.shown
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Whether the file is already there, the same or different (size first, then SHA-256).

@@ -1,7 +1,8 @@
 //! `mirror`: the remote folder becomes what the local folder holds. New and changed files go
 //! up first; remote-only files are deleted last, and only when every upload succeeded, the
 //! local folder is not empty, the count is within the limit, and the user agreed (or passed
-//! `--yes`). `--dry-run` stops after showing the plan.
+//! `--yes`). Remote files the ignore rules leave out are never deleted. `--dry-run` shows the
+//! whole plan, including what the limit would stop, and changes nothing.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -25,12 +26,12 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
     )
     .await?;
     let deletes = &c.plan.delete;
-    plan::check_deletes(
+    let limit = plan::check_deletes(
         deletes.len(),
         c.manifest.files.len(),
         c.walk.files.len(),
         args.max_delete,
-    )?;
+    );
     let mut summary = Summary::new("mirror", &c.tree.project.name, t.dry_run);
     refused(&c, &mut summary);
     summary.unchanged = c.plan.unchanged;
@@ -52,24 +53,30 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
             }
         }
         summary.deleted = deletes.iter().map(|f| f.path.clone()).collect();
+        summary.note = limit
+            .err()
+            .map(|stop| format!("Without --dry-run this mirror would stop: {stop}"));
         return summary.finish(global.json);
     }
+    limit?;
     if !deletes.is_empty() && !args.yes {
         confirm(
             &c.folder.name,
             deletes.iter().map(|f| f.path.as_str()).collect(),
         )?;
     }
-    set_sync(&api, &c.tree.project.id, "syncing").await;
     push(&api, global, &c, &todo, t, &mut summary).await;
     if summary.failed.is_empty() {
         for file in deletes {
             match api.delete_file(&c.tree.project.id, &file.id).await {
                 Ok(()) => summary.deleted.push(file.path.clone()),
-                Err(e) => summary.fail(
-                    &file.path,
-                    e.into_cli(&format!("deleting {}", file.path)).message,
-                ),
+                // Gone already (deleted in the web app meanwhile): what was wanted.
+                Err(crate::api::ApiError::Status { status, .. })
+                    if status == reqwest::StatusCode::NOT_FOUND =>
+                {
+                    summary.deleted.push(file.path.clone())
+                }
+                Err(e) => summary.fail(&file.path, e.into_cli(&format!("deleting {}", file.path))),
             }
         }
     } else if !deletes.is_empty() {
@@ -79,14 +86,14 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
         );
     }
     if summary.failed.is_empty() {
-        set_sync(&api, &c.tree.project.id, "synced").await;
+        set_synced(&api, &c.tree.project.id).await;
     }
     summary.finish(global.json)
 }
 
-/// The project's sync status: shown in the web app; a failure to set it fails nothing.
-pub async fn set_sync(api: &crate::api::Api, project: &str, status: &str) {
-    if let Err(e) = api.set_sync(project, status).await {
+/// Marks the project synced now (shown in the web app); a failure to do so fails nothing.
+pub async fn set_synced(api: &crate::api::Api, project: &str) {
+    if let Err(e) = api.set_sync(project, "synced").await {
         eprintln!(
             "warning: the sync status was not recorded: {}",
             e.into_cli("sync status").message

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::api::{Api, Folder, Manifest, ProjectTree};
 use crate::args::{Global, TransferArgs, UploadArgs};
 use crate::bwlimit::BandwidthLimit;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::ignore_rules::IgnoreRules;
 use crate::local::{self, Walk};
 use crate::plan::{self, MirrorPlan};
@@ -61,7 +61,9 @@ pub async fn compare(
         .manifest(&tree.project.id, &folder.id)
         .await
         .map_err(|e| e.into_cli(&format!("folder '{}'", folder.name)))?;
-    let plan = plan::mirror(&hashes, &manifest.files);
+    let mut plan = plan::mirror(&hashes, &manifest.files);
+    plan.delete
+        .retain(|f| !rules.covers(&f.path) && !walk.skipped_links.contains(&f.path));
     Ok(Compared {
         tree,
         folder,
@@ -129,17 +131,19 @@ pub async fn push(
 /// Reasons some local files cannot go up, counted as failures before anything moves.
 pub fn refused(c: &Compared, summary: &mut Summary) {
     for (path, why) in &c.walk.refused {
-        summary.fail(path, format!("{path}: {why}"));
+        summary.fail(path, CliError::failed(format!("{path}: {why}")));
     }
     for path in c.walk.files.keys() {
         if let Err(problem) = shared::project_path::normalise(path) {
             summary.fail(
                 path,
-                format!("{path}: the server cannot keep this name ({problem:?})"),
+                CliError::failed(format!(
+                    "{path}: the server cannot keep this name ({problem:?})"
+                )),
             );
         }
     }
-    summary.skipped += c.walk.skipped_links;
+    summary.skipped += c.walk.skipped_links.len();
 }
 
 pub async fn run(global: &Global, args: &UploadArgs) -> Result<()> {

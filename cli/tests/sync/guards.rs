@@ -21,6 +21,16 @@ async fn guards(backend: Backend) {
     let l = local.to_str().unwrap();
     cli.json(&["upload", "Night Drive", "04 Stems", l]).await;
 
+    // What the ignore rules leave out locally is never deleted remotely.
+    let stems = p.folders[3].id.clone();
+    super::upload_http(
+        &web,
+        &p.project.id,
+        &stems,
+        "Backup/keep.als",
+        b"kept".to_vec(),
+    )
+    .await;
     // Three of four remote files would go: more than half, so it stops and changes nothing.
     for i in 1..4 {
         std::fs::remove_file(local.join(format!("stem {i}.wav"))).unwrap();
@@ -33,6 +43,15 @@ async fn guards(backend: Backend) {
         text(&out.stderr).contains("--max-delete 3"),
         "{}",
         text(&out.stderr)
+    );
+    // A dry run shows the plan, names what the limit would stop, and changes nothing.
+    let dry = cli
+        .json(&["mirror", "Night Drive", "04 Stems", l, "--dry-run"])
+        .await;
+    assert_eq!(dry["deleted"].as_array().unwrap().len(), 3, "{dry}");
+    assert!(
+        dry["note"].as_str().unwrap().contains("--max-delete 3"),
+        "{dry}"
     );
     let empty = work.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
@@ -70,7 +89,7 @@ async fn guards(backend: Backend) {
         .await
         .project
         .total_files,
-        4
+        5
     );
     // Without a terminal to ask, only --yes deletes.
     let out = cli
@@ -89,6 +108,14 @@ async fn guards(backend: Backend) {
         ])
         .await;
     assert_eq!(done["deleted"].as_array().unwrap().len(), 3);
+    let left = web
+        .run_ok(GetProject {
+            id: p.project.id.clone(),
+        })
+        .await
+        .project
+        .total_files;
+    assert_eq!(left, 2, "stem 0 and the ignored Backup/keep.als");
 
     // Names that do not exist say what does.
     let out = cli.run(&["download", "Night Drive", "02 Mixng", "x"]).await;
