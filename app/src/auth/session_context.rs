@@ -78,12 +78,17 @@ fn follow_user_language(ctx: SessionContext) {
 
 /// Dates follow the user's time zone; a user without one gets the browser's, reported once.
 fn follow_user_time_zone(ctx: SessionContext) {
+    // The zone this browser reported, used at once: reloading the session for it would send
+    // the session resource back to loading while a lazy page may still be hydrating, and a
+    // boundary hydrating over a loading resource does not match the server's HTML.
+    let reported_zone = RwSignal::new(None::<String>);
     let zone = Signal::derive(move || {
         ctx.session
             .get()
             .and_then(|s| s.ok())
             .and_then(|s| s.user)
             .and_then(|u| u.time_zone)
+            .or_else(|| reported_zone.get())
     });
     provide_context(UserTimeZone(zone));
     #[cfg(feature = "hydrate")]
@@ -100,8 +105,8 @@ fn follow_user_time_zone(ctx: SessionContext) {
             return reported;
         };
         leptos::task::spawn_local(async move {
-            if super::api::set_time_zone(browser_zone).await.is_ok() {
-                ctx.refresh();
+            if super::api::set_time_zone(browser_zone.clone()).await.is_ok() {
+                let _ = reported_zone.try_set(Some(browser_zone));
             }
         });
         Some(user.id)
