@@ -69,6 +69,10 @@ cargo bench -p server --bench storage 2>&1 | grep -E '^storage'
 say "song projects: a 1 GiB file uploaded and downloaded over HTTP on each backend, against cp; a folder of 10,000 files listed"
 cargo bench -p server --bench projects 2>&1 | grep -E '^projects'
 
+say "sync client: 1 GiB and 10,000 files mirrored up, downloaded, mirrored unchanged and 1 % changed, against cp -r and rclone"
+command -v rclone >/dev/null || { sudo -n apt-get install -y rclone >/dev/null 2>&1 || apt-get install -y rclone >/dev/null 2>&1 || say "rclone not installable here: no rclone figures"; }
+cargo bench -p aitoolbox-cli --bench sync 2>&1 | grep -E '^sync'
+
 say "release build: cover preview frame time and first-visit weight per page in Chromium, bundle size"
 cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --release --split
 node scripts/precompress.mjs target/site/pkg

@@ -105,7 +105,10 @@ fn follow_user_time_zone(ctx: SessionContext) {
             return reported;
         };
         leptos::task::spawn_local(async move {
-            if super::api::set_time_zone(browser_zone.clone()).await.is_ok() {
+            if super::api::set_time_zone(browser_zone.clone())
+                .await
+                .is_ok()
+            {
                 let _ = reported_zone.try_set(Some(browser_zone));
             }
         });

@@ -67,14 +67,13 @@ pub async fn copy_into_project(
     if !replace && db::path_taken(&state.db, &folder, &path).await? {
         return Err(AppError::FileExists { path });
     }
-    copy_object(&state, &user.id, &project, &folder, &key, &path, replace).await?;
+    copy_object(&state, &project, &folder, &key, &path, replace).await?;
     Ok(path)
 }
 
 #[cfg(feature = "ssr")]
 async fn copy_object(
     state: &AppState,
-    user_id: &str,
     project: &str,
     folder: &str,
     source: &str,
@@ -86,7 +85,7 @@ async fn copy_object(
         .storage
         .read(backend, &StorageKey::new(source)?, None)
         .await?;
-    let key = StorageKey::generate(&format!("projects/{user_id}/{project}"), "")?;
+    let key = super::transfer::object_key(project)?;
     let check = WriteCheck {
         sha256: None,
         max_bytes: state.project_max_file_bytes,

@@ -47,6 +47,14 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/projects/{project}/files/{file}", get(download))
 }
 
+/// A new object key for a file of `project`: `projects/<project>/<uuid>`. Kept short (the
+/// project id is unique; no user id): file-backed S3 servers such as s3s-fs name a multipart
+/// upload's metadata file after the encoded key, and a longer key passed the 255-byte name
+/// limit, failing every upload above one part.
+pub(crate) fn object_key(project: &str) -> Result<StorageKey, AppError> {
+    Ok(StorageKey::generate(&format!("projects/{project}"), "")?)
+}
+
 /// The folder of the user's project, or "not found" for anything else (another user's ids
 /// included, so their existence is not revealed).
 async fn owned_folder(
@@ -131,7 +139,7 @@ async fn store(
     check: WriteCheck,
     body: Body,
 ) -> Result<super::ProjectFile, AppError> {
-    let key = StorageKey::generate(&format!("projects/{user_id}/{project}"), "")?;
+    let key = object_key(&project)?;
     let stream: ByteStream = Box::pin(body.into_data_stream().map_err(std::io::Error::other));
     let written = objects::write(&state.db, &state.storage, key, stream, check).await?;
     let (file_type, mime_type) = path::classify(path::file_name(&path));
