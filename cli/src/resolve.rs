@@ -5,7 +5,7 @@
 use shared::project_path::normalise;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::api::{Api, Folder, ProjectTree};
+use crate::api::{Api, Folder, Manifest, ProjectTree};
 use crate::error::{CliError, Result};
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -83,6 +83,13 @@ pub fn folder<'a>(tree: &'a ProjectTree, wanted: &str) -> Result<&'a Folder> {
             many.len()
         ))),
     }
+}
+
+/// The files of `folder` (paths unchecked: see [`safe_path`]).
+pub async fn manifest(api: &Api, tree: &ProjectTree, folder: &Folder) -> Result<Manifest> {
+    api.manifest(&tree.project.id, &folder.id)
+        .await
+        .map_err(|e| e.into_cli(&format!("folder '{}'", folder.name)))
 }
 
 /// A path from the server that may be written under a local folder: exactly what the

@@ -28,10 +28,7 @@ pub async fn download(global: &Global, args: &DownloadArgs) -> Result<()> {
     let api = super::session(global)?;
     let tree = resolve::project(&api, &args.project).await?;
     let folder = resolve::folder(&tree, &args.folder)?;
-    let manifest = api
-        .manifest(&tree.project.id, &folder.id)
-        .await
-        .map_err(|e| e.into_cli(&format!("folder '{}'", folder.name)))?;
+    let manifest = resolve::manifest(&api, &tree, folder).await?;
     let mut wanted = Vec::new();
     for file in manifest.files {
         let path = resolve::safe_path(&file.path)?.to_string();
@@ -75,10 +72,7 @@ pub async fn clone(global: &Global, args: &CloneArgs) -> Result<()> {
     let mut folders = Vec::new();
     for folder in &tree.folders {
         let name = resolve::safe_name(&folder.name)?;
-        let manifest = api
-            .manifest(&tree.project.id, &folder.id)
-            .await
-            .map_err(|e| e.into_cli(&format!("folder '{}'", folder.name)))?;
+        let manifest = resolve::manifest(&api, &tree, folder).await?;
         for file in manifest.files {
             let path = format!("{name}/{}", resolve::safe_path(&file.path)?);
             wanted.push(Wanted {

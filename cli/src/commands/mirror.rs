@@ -6,11 +6,10 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::upload::{compare, push, refused};
+use super::upload::{begin, compare, push};
 use crate::args::{Global, MirrorArgs};
 use crate::error::{CliError, Result};
 use crate::plan;
-use crate::summary::Summary;
 
 pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
     let api = super::session(global)?;
@@ -32,26 +31,8 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
         c.walk.files.len(),
         args.max_delete,
     );
-    let mut summary = Summary::new("mirror", &c.tree.project.name, t.dry_run);
-    refused(&c, &mut summary);
-    summary.unchanged = c.plan.unchanged;
-    let failed: Vec<String> = summary.failed.iter().map(|f| f.path.clone()).collect();
-    let todo: Vec<(String, bool)> = c
-        .plan
-        .upload
-        .iter()
-        .map(|p| (p.clone(), false))
-        .chain(c.plan.update.iter().map(|p| (p.clone(), true)))
-        .filter(|(p, _)| !failed.contains(p))
-        .collect();
+    let (mut summary, todo) = begin(&c, "mirror", t.dry_run);
     if t.dry_run {
-        for (path, replace) in todo {
-            if replace {
-                summary.updated.push(path)
-            } else {
-                summary.uploaded.push(path)
-            }
-        }
         summary.deleted = deletes.iter().map(|f| f.path.clone()).collect();
         summary.note = limit
             .err()

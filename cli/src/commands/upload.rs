@@ -57,10 +57,7 @@ pub async fn compare(
     .await;
     progress.finish();
     let hashes = hashed.into_iter().collect::<Result<BTreeMap<_, _>>>()?;
-    let manifest = api
-        .manifest(&tree.project.id, &folder.id)
-        .await
-        .map_err(|e| e.into_cli(&format!("folder '{}'", folder.name)))?;
+    let manifest = resolve::manifest(api, &tree, &folder).await?;
     let mut plan = plan::mirror(&hashes, &manifest.files);
     plan.delete
         .retain(|f| !rules.covers(&f.path) && !walk.skipped_links.contains(&f.path));
@@ -84,6 +81,9 @@ pub async fn push(
     transfer: &TransferArgs,
     summary: &mut Summary,
 ) {
+    if paths.is_empty() {
+        return;
+    }
     let files: Vec<_> = paths
         .iter()
         .map(|(p, replace)| (&c.walk.files[p], *replace))
@@ -128,8 +128,11 @@ pub async fn push(
     }
 }
 
-/// Reasons some local files cannot go up, counted as failures before anything moves.
-pub fn refused(c: &Compared, summary: &mut Summary) {
+/// The summary a run of `command` starts from, and the uploads to do: local files the server
+/// cannot take are failures before anything moves; a dry run lists the uploads instead (and
+/// gets none to do).
+pub fn begin(c: &Compared, command: &'static str, dry_run: bool) -> (Summary, Vec<(String, bool)>) {
+    let mut summary = Summary::new(command, &c.tree.project.name, dry_run);
     for (path, why) in &c.walk.refused {
         summary.fail(path, CliError::failed(format!("{path}: {why}")));
     }
@@ -144,6 +147,28 @@ pub fn refused(c: &Compared, summary: &mut Summary) {
         }
     }
     summary.skipped += c.walk.skipped_links.len();
+    summary.unchanged = c.plan.unchanged;
+    let failed: Vec<String> = summary.failed.iter().map(|f| f.path.clone()).collect();
+    let todo: Vec<(String, bool)> = c
+        .plan
+        .upload
+        .iter()
+        .map(|p| (p.clone(), false))
+        .chain(c.plan.update.iter().map(|p| (p.clone(), true)))
+        .filter(|(p, _)| !failed.contains(p))
+        .collect();
+    if !dry_run {
+        return (summary, todo);
+    }
+    for (path, replace) in todo {
+        let list = if replace {
+            &mut summary.updated
+        } else {
+            &mut summary.uploaded
+        };
+        list.push(path);
+    }
+    (summary, Vec::new())
 }
 
 pub async fn run(global: &Global, args: &UploadArgs) -> Result<()> {
@@ -165,28 +190,7 @@ pub async fn run(global: &Global, args: &UploadArgs) -> Result<()> {
             "files on the server differ from your local ones",
         )?;
     }
-    let mut summary = Summary::new("upload", &c.tree.project.name, t.dry_run);
-    refused(&c, &mut summary);
-    summary.unchanged = c.plan.unchanged;
-    let failed: Vec<String> = summary.failed.iter().map(|f| f.path.clone()).collect();
-    let todo: Vec<(String, bool)> = c
-        .plan
-        .upload
-        .iter()
-        .map(|p| (p.clone(), false))
-        .chain(c.plan.update.iter().map(|p| (p.clone(), true)))
-        .filter(|(p, _)| !failed.contains(p))
-        .collect();
-    if t.dry_run {
-        for (path, replace) in todo {
-            if replace {
-                summary.updated.push(path)
-            } else {
-                summary.uploaded.push(path)
-            }
-        }
-    } else {
-        push(&api, global, &c, &todo, t, &mut summary).await;
-    }
+    let (mut summary, todo) = begin(&c, "upload", t.dry_run);
+    push(&api, global, &c, &todo, t, &mut summary).await;
     summary.finish(global.json)
 }

@@ -15,8 +15,8 @@ use std::process::Output;
 
 use app::projects::api::{GetProject, SaveProject};
 use app::projects::{ProjectDetail, ProjectForm};
+pub use common::{data, sha};
 use common::{Client, TestApp};
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 /// The binary with its own config directory (its own sign-in).
@@ -93,26 +93,6 @@ impl Cli {
 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-pub fn sha(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Deterministic bytes.
-pub fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
 }
 
 /// Every file under `root` (relative path in NFC → SHA-256), and every directory.

@@ -334,6 +334,28 @@ macro_rules! both_backends {
     };
 }
 
+/// Deterministic bytes that do not repeat at chunk boundaries.
+pub fn data(len: usize, seed: u64) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// The SHA-256 of `bytes`, lowercase hex (as the file endpoints report it).
+pub fn sha(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The objects stored under `prefix` (`songs`, `images`): files in `storage_dir`, or the
 /// objects of `bucket` on the shared S3 server.
 pub fn stored_files(bucket: Option<&str>, storage_dir: &Path, prefix: &str) -> Vec<String> {

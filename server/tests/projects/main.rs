@@ -15,27 +15,8 @@ use app::projects::api::{GetProject, SaveProject};
 use app::projects::files_api::ListProjectFiles;
 use app::projects::{upload_url, Manifest, ProjectDetail, ProjectFile, ProjectForm};
 use common::Client;
-use sha2::{Digest, Sha256};
 
-/// Deterministic bytes that do not repeat at chunk boundaries.
-pub fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
-
-pub fn sha(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use common::{data, sha};
 
 /// A new project with the default folders.
 pub async fn project(c: &Client, name: &str) -> ProjectDetail {
