@@ -121,6 +121,10 @@ pub enum AppError {
     /// A file of this path exists in the folder already; replacing it must be asked for.
     #[error("file exists: {path}")]
     FileExists { path: String },
+    /// A file cannot take this path because `path` is in its way: a file where one of its
+    /// folders would be, or a folder of files where it would be (a disk holds only one).
+    #[error("path blocked by {path}")]
+    PathBlocked { path: String },
 }
 
 pub use shared::project_path::PathProblem;
@@ -290,7 +294,8 @@ impl AppError {
             | AppError::HistoryChanged
             | AppError::CompressedSince
             | AppError::ChangedElsewhere
-            | AppError::FileExists { .. } => 409,
+            | AppError::FileExists { .. }
+            | AppError::PathBlocked { .. } => 409,
             AppError::Validation { .. }
             | AppError::ContextFull { .. }
             | AppError::InvalidImport { .. }

@@ -89,8 +89,8 @@ async fn seed_files(app: &TestApp, project: &str, folder: &str, n: usize) {
             let path = format!("takes/take-{i:05}.wav");
             sqlx::query(
                 "INSERT INTO project_files (id, project_id, folder_id, relative_path, file_name, file_type, \
-                 mime_type, storage_key, byte_size, sha256, modified_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'audio', 'audio/wav', $6, 1000, $7, 0, 0)",
+                 mime_type, storage_key, byte_size, sha256, modified_at, created_at, path_key) \
+                 VALUES ($1, $2, $3, $4, $5, 'audio', 'audio/wav', $6, 1000, $7, 0, 0, $4)",
             )
             .bind(uuid::Uuid::new_v4().to_string())
             .bind(project)

@@ -49,6 +49,7 @@ pub async fn build_state(config: &Config, leptos: LeptosOptions) -> Result<AppSt
     }
     let mut db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    app::projects::db::fill_collision_keys(&db).await?;
     db.search_index = config.search_index;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.clone(),

@@ -86,6 +86,27 @@ fn portable(segment: &str) -> bool {
         && !RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
 }
 
+/// The form under which two paths name the same thing on a disk that ignores case (macOS and
+/// Windows by default): lower case, NFC. Two files of one folder may not share it, or a clone
+/// onto such a disk would write one over the other.
+pub fn collision_key(path: &str) -> String {
+    path.chars().flat_map(char::to_lowercase).nfc().collect()
+}
+
+/// The folders a path lies in, outermost first: `a/b/c.wav` → `a`, `a/b`. A file may not have
+/// one of these names, because a disk cannot hold a file and a folder of the same name.
+pub fn parents(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
+}
+
+/// `path` cut to its first `segments` parts (`a/b/c.wav`, 2 → `a/b`).
+pub fn leading(path: &str, segments: usize) -> &str {
+    match path.match_indices('/').nth(segments.saturating_sub(1)) {
+        Some((at, _)) if segments > 0 => &path[..at],
+        _ => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +148,19 @@ mod tests {
             normalise(".hidden/console.wav").unwrap(),
             ".hidden/console.wav"
         );
+    }
+
+    #[test]
+    fn names_a_disk_would_confuse_share_a_key() {
+        assert_eq!(
+            collision_key("Mix/Über.WAV"),
+            collision_key("mix/u\u{0308}ber.wav")
+        );
+        assert_ne!(collision_key("mix.wav"), collision_key("mix.wave"));
+        assert_eq!(parents("a/b/c.wav").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(parents("c.wav").count(), 0);
+        assert_eq!(leading("A/b/c.wav", 1), "A");
+        assert_eq!(leading("A/b/c.wav", 2), "A/b");
+        assert_eq!(leading("A/b/c.wav", 3), "A/b/c.wav");
     }
 }

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::i18n::*;
 use crate::ui::layout::{Loaded, MasterDetail, Page};
-use crate::ui::list::{FilterBar, ListEmpty, Pager};
+use crate::ui::list::{FilterBar, ItemRow, ListEmpty, PagedList};
 
 #[component]
 pub fn EquipmentPage() -> impl IntoView {
@@ -138,36 +138,29 @@ fn List(
                 create=move || view! { <A href=new_href.clone() attr:class="button button-primary">{t!(i18n, equipment.new)}</A> }
             />
         }
+        .into_any()
     });
     view! {
-        {empty}
-        {(total > 0).then(|| view! {
-            <p class="muted result-count">{move || crate::plural_text!(i18n, equipment.count, total as u64)}</p>
-        })}
-        <ul class="item-list" aria-label=move || t_string!(i18n, equipment.title)>
+        <PagedList url=INVENTORY label=crate::tr!(i18n, equipment.title) total current pages empty
+            count=Signal::derive(move || crate::plural_text!(i18n, equipment.count, total as u64))>
             {data.items.into_iter().map(|e| {
-                let id = e.id.clone();
-                let is_current = move || selected.get().as_deref() == Some(id.as_str());
                 let href = INVENTORY.href(&query.read_untracked(), &[("id", &e.id), ("edit", "")]);
                 let (kind, status, license) = (e.kind, e.status, e.license_management);
                 let badge = format!("badge badge-{status}");
                 let sub = [e.manufacturer.as_str(), e.version.as_str()]
                     .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
                 view! {
-                    <li>
-                        <A href=href attr:class="item-link" attr:aria-current=move || is_current().then_some("true")>
-                            <span class="item-title">{e.name.clone()}</span>
-                            <span class="item-meta">
-                                <span class="badge">{move || labels::kind(i18n, kind)}</span>" "
-                                <span class=badge>{move || labels::status(i18n, status)}</span>" "
-                                {license.map(|l| view! { <span class="muted">{move || labels::license(i18n, Some(l))}</span> })}
-                            </span>
-                            <span class="item-sub">{sub}</span>
-                        </A>
-                    </li>
+                    <ItemRow href id=e.id.clone() selected>
+                        <span class="item-title">{e.name.clone()}</span>
+                        <span class="item-meta">
+                            <span class="badge">{move || labels::kind(i18n, kind)}</span>" "
+                            <span class=badge>{move || labels::status(i18n, status)}</span>" "
+                            {license.map(|l| view! { <span class="muted">{move || labels::license(i18n, Some(l))}</span> })}
+                        </span>
+                        <span class="item-sub">{sub}</span>
+                    </ItemRow>
                 }
             }).collect_view()}
-        </ul>
-        <Pager url=INVENTORY current pages />
+        </PagedList>
     }
 }

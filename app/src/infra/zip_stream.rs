@@ -2,10 +2,14 @@
 //! chunk in flight and the central directory (a few dozen bytes a file).
 //!
 //! Entries are stored uncompressed (audio and DAW files do not compress, and storing keeps the
-//! archive's length known and the CPU idle) with a data descriptor after each file, because
-//! the CRC-32 is only known once the file went through. ZIP64 records are written where a
-//! file, an offset or the entry count outgrows the classic format, so a folder of 5 GB stems
-//! opens in every current unzip tool.
+//! CPU idle). Every file's size and CRC-32 are known before its bytes (the CRC is kept when the
+//! file is uploaded), so each local header carries them and no data descriptor follows: Java's
+//! `ZipInputStream` and the importers built on it read such archives, and the archive's
+//! length is known before the first byte (the browser shows real progress). The bytes are
+//! checked against the record as they pass; an object that differs ends the stream with an
+//! error rather than a wrong file. ZIP64 records are written where a file, an offset or the
+//! entry count outgrows the classic format, so a folder of 5 GB stems opens in every current
+//! unzip tool.
 
 use bytes::{BufMut, Bytes, BytesMut};
 use futures::{SinkExt, StreamExt};
@@ -17,6 +21,7 @@ pub struct ZipEntry {
     /// `/`-separated, UTF-8.
     pub name: String,
     pub size: u64,
+    pub crc32: u32,
     pub modified_ms: i64,
     pub backend: Backend,
     pub key: StorageKey,
@@ -24,16 +29,33 @@ pub struct ZipEntry {
 
 const CLASSIC_MAX: u64 = 0xFFFF_FFFF;
 
-/// The archive of `entries`, in order, as a byte stream. A file that cannot be read ends the
-/// stream with an error (the client sees a broken download, never a silently short archive).
-pub fn archive(storage: Storage, entries: Vec<ZipEntry>) -> ByteStream {
+/// The archive of `entries`, in order: its exact length and its bytes. A file that cannot be
+/// read, or reads other than its record says, ends the stream with an error (the client sees
+/// a broken download, never a silently wrong archive).
+pub fn archive(storage: Storage, entries: Vec<ZipEntry>) -> (u64, ByteStream) {
+    let mut offset = 0u64;
+    let mut central = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        let (time, date) = dos_time(entry.modified_ms);
+        central.push(Central {
+            name: entry.name.clone(),
+            crc: entry.crc32,
+            size: entry.size,
+            offset,
+            time,
+            date,
+        });
+        offset += local_header_len(entry) + entry.size;
+    }
+    let directory = central_directory(&central, offset);
+    let length = offset + directory.len() as u64;
     let (mut tx, rx) = futures::channel::mpsc::channel::<std::io::Result<Bytes>>(8);
     tokio::spawn(async move {
-        if let Err(e) = write_all(&storage, entries, &mut tx).await {
+        if let Err(e) = write_all(&storage, entries, &central, directory, &mut tx).await {
             let _ = tx.send(Err(e)).await;
         }
     });
-    Box::pin(rx)
+    (length, Box::pin(rx))
 }
 
 type Sink = futures::channel::mpsc::Sender<std::io::Result<Bytes>>;
@@ -54,16 +76,14 @@ struct Central {
 async fn write_all(
     storage: &Storage,
     entries: Vec<ZipEntry>,
+    central: &[Central],
+    directory: Bytes,
     tx: &mut Sink,
 ) -> std::io::Result<()> {
-    let mut offset = 0u64;
-    let mut central = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let (time, date) = dos_time(entry.modified_ms);
-        let zip64 = entry.size >= CLASSIC_MAX;
-        let header = local_header(&entry.name, time, date, zip64);
-        let header_len = header.len() as u64;
-        tx.send(Ok(header)).await.map_err(|_| gone())?;
+    for (entry, at) in entries.iter().zip(central) {
+        tx.send(Ok(local_header(entry, at.time, at.date)))
+            .await
+            .map_err(|_| gone())?;
         let mut body = storage
             .read(entry.backend, &entry.key, None)
             .await
@@ -75,63 +95,57 @@ async fn write_all(
             let chunk = chunk?;
             crc.update(&chunk);
             size += chunk.len() as u64;
+            if size > entry.size {
+                break;
+            }
             tx.send(Ok(chunk)).await.map_err(|_| gone())?;
         }
-        let crc = crc.finalize();
-        let descriptor = data_descriptor(crc, size, zip64);
-        let descriptor_len = descriptor.len() as u64;
-        tx.send(Ok(descriptor)).await.map_err(|_| gone())?;
-        central.push(Central {
-            name: entry.name,
-            crc,
-            size,
-            offset,
-            time,
-            date,
-        });
-        offset += header_len + size + descriptor_len;
+        if size != entry.size || crc.finalize() != entry.crc32 {
+            return Err(std::io::Error::other(format!(
+                "{}: the stored object differs from its record",
+                entry.name
+            )));
+        }
     }
-    let directory = central_directory(&central, offset);
     tx.send(Ok(directory)).await.map_err(|_| gone())
 }
 
-/// Flags: bit 3 (sizes and CRC follow the data), bit 11 (names are UTF-8).
-const FLAGS: u16 = 0x0808;
+/// Flags: bit 11 (names are UTF-8). Bit 3 (sizes after the data) is never needed.
+const FLAGS: u16 = 0x0800;
 
-fn local_header(name: &str, time: u16, date: u16, zip64: bool) -> Bytes {
-    let mut b = BytesMut::with_capacity(30 + name.len() + 20);
+fn is_zip64(entry: &ZipEntry) -> bool {
+    entry.size >= CLASSIC_MAX
+}
+
+fn local_header_len(entry: &ZipEntry) -> u64 {
+    30 + entry.name.len() as u64 + if is_zip64(entry) { 20 } else { 0 }
+}
+
+fn local_header(entry: &ZipEntry, time: u16, date: u16) -> Bytes {
+    let zip64 = is_zip64(entry);
+    let mut b = BytesMut::with_capacity(local_header_len(entry) as usize);
     b.put_u32_le(0x0403_4b50);
     b.put_u16_le(if zip64 { 45 } else { 20 });
     b.put_u16_le(FLAGS);
     b.put_u16_le(0); // stored
     b.put_u16_le(time);
     b.put_u16_le(date);
-    b.put_u32_le(0); // CRC in the descriptor
-    let (sizes, extra_len) = if zip64 { (0xFFFF_FFFF, 20) } else { (0, 0) };
-    b.put_u32_le(sizes);
-    b.put_u32_le(sizes);
-    b.put_u16_le(name.len() as u16);
-    b.put_u16_le(extra_len);
-    b.put_slice(name.as_bytes());
+    b.put_u32_le(entry.crc32);
+    let size32 = if zip64 {
+        0xFFFF_FFFF
+    } else {
+        entry.size as u32
+    };
+    b.put_u32_le(size32);
+    b.put_u32_le(size32);
+    b.put_u16_le(entry.name.len() as u16);
+    b.put_u16_le(if zip64 { 20 } else { 0 });
+    b.put_slice(entry.name.as_bytes());
     if zip64 {
         b.put_u16_le(0x0001);
         b.put_u16_le(16);
-        b.put_u64_le(0);
-        b.put_u64_le(0);
-    }
-    b.freeze()
-}
-
-fn data_descriptor(crc: u32, size: u64, zip64: bool) -> Bytes {
-    let mut b = BytesMut::with_capacity(24);
-    b.put_u32_le(0x0807_4b50);
-    b.put_u32_le(crc);
-    if zip64 {
-        b.put_u64_le(size);
-        b.put_u64_le(size);
-    } else {
-        b.put_u32_le(size as u32);
-        b.put_u32_le(size as u32);
+        b.put_u64_le(entry.size);
+        b.put_u64_le(entry.size);
     }
     b.freeze()
 }
@@ -250,5 +264,26 @@ mod tests {
         assert_eq!(time >> 11, 13);
         assert_eq!((time >> 5) & 0x3F, 45);
         assert_eq!(time & 0x1F, 15);
+    }
+
+    #[test]
+    fn headers_are_as_long_as_planned() {
+        for size in [0, 5, CLASSIC_MAX, CLASSIC_MAX + 1] {
+            let entry = ZipEntry {
+                name: "02 Mixing/Über.wav".into(),
+                size,
+                crc32: 7,
+                modified_ms: 0,
+                backend: Backend::Filesystem,
+                key: StorageKey::new("projects/p/x".to_string()).unwrap(),
+            };
+            let header = local_header(&entry, 0, 0);
+            assert_eq!(header.len() as u64, local_header_len(&entry), "{size}");
+            assert_eq!(
+                u16::from_le_bytes([header[6], header[7]]) & 0x8,
+                0,
+                "no descriptor"
+            );
+        }
     }
 }

@@ -231,6 +231,30 @@ pub async fn unlink_project_asset(
     Ok(())
 }
 
+/// Moves a linked image one place up (`step` −1) or down (1) among the images of the project
+/// itself (empty `folder`) or of one folder.
+#[server(endpoint = "move_project_image")]
+pub async fn move_project_image(
+    project: String,
+    #[server(default)] folder: String,
+    image: String,
+    step: i64,
+) -> Result<(), AppError> {
+    let (state, _) = owned(&project).await?;
+    record_id(&image)?;
+    if !matches!(step, -1 | 1) {
+        return Err(AppError::BadRequest);
+    }
+    let folder = (!folder.is_empty()).then_some(folder.as_str());
+    if let Some(f) = folder {
+        record_id(f)?;
+    }
+    if !db::move_image(&state.db, &project, folder, &image, step).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
 /// The user's projects and their folders, for the pickers on asset pages.
 #[server(endpoint = "project_choices")]
 pub async fn project_choices() -> Result<Vec<ProjectChoice>, AppError> {

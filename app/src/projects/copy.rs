@@ -64,9 +64,7 @@ pub async fn copy_into_project(
         AssetKind::Sketch => return Err(AppError::BadRequest),
     };
     let path = path::checked(&name)?;
-    if !replace && db::path_taken(&state.db, &folder, &path).await? {
-        return Err(AppError::FileExists { path });
-    }
+    db::check_free(&state.db, &folder, &path, replace).await?;
     copy_object(&state, &project, &folder, &key, &path, replace).await?;
     Ok(path)
 }

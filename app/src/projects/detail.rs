@@ -15,6 +15,7 @@ use super::{labels, zip_url, FilePage, Folder, ProjectView, PROJECTS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dialog::ConfirmDelete;
+use crate::ui::drag::MoveButtons;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::Loaded;
 use crate::ui::time::Moment;
@@ -130,7 +131,12 @@ fn FolderNav(
     let adding = RwSignal::new(false);
     let project = StoredValue::new(project);
     let count = folders.len();
-    let step = move |id: String, step: i64| {
+    let ids = StoredValue::new(folders.iter().map(|f| f.id.clone()).collect::<Vec<_>>());
+    let step = Callback::new(move |(from, to): (usize, usize)| {
+        let Some(id) = ids.with_value(|all| all.get(from).cloned()) else {
+            return;
+        };
+        let step = to as i64 - from as i64;
         leptos::task::spawn_local(async move {
             match move_project_folder(project.get_value(), id, step).await {
                 Ok(()) => {
@@ -141,7 +147,7 @@ fn FolderNav(
                 }
             }
         });
-    };
+    });
     view! {
         <section class="project-folders" aria-labelledby="folders-heading">
             <div class="section-head">
@@ -153,7 +159,6 @@ fn FolderNav(
                 {folders.into_iter().enumerate().map(|(i, f)| {
                     let href = PROJECTS.href(&query.read_untracked(), &[("folder", &f.id), ("fpage", "")]);
                     let current = open_folder.as_deref() == Some(f.id.as_str());
-                    let (up, down) = (f.id.clone(), f.id.clone());
                     let (files, bytes) = (f.file_count, f.byte_count);
                     view! {
                         <li class="folder-row" class:current=current>
@@ -163,10 +168,7 @@ fn FolderNav(
                                 <span class="muted folder-count">{move || crate::plural_text!(i18n, projects.files, files as u64)}" · "{move || crate::ui::number::file_size(i18n, bytes)}</span>
                             </A>
                             <span class="folder-actions">
-                                <button type="button" class="icon-button" disabled=i == 0 aria-label=move || t_string!(i18n, projects.move_up)
-                                    on:click=move |_| step(up.clone(), -1)>"↑"</button>
-                                <button type="button" class="icon-button" disabled=i + 1 == count aria-label=move || t_string!(i18n, projects.move_down)
-                                    on:click=move |_| step(down.clone(), 1)>"↓"</button>
+                                <MoveButtons index=i last=count.saturating_sub(1) on_move=step />
                             </span>
                         </li>
                     }

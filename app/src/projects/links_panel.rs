@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::api::{link_project_asset, project_link_choices, unlink_project_asset};
+use super::api::{
+    link_project_asset, move_project_image, project_link_choices, unlink_project_asset,
+};
 use super::copy::copy_into_project;
 use super::{labels, AssetKind, LinkedAsset};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::drag::MoveButtons;
 use crate::ui::form::ErrorBanner;
 
 /// Where an asset's own page is.
@@ -56,6 +59,31 @@ pub fn LinksPanel(
             }
         });
     };
+    // Images keep an order (a release's artwork first); the buttons move one a place.
+    let images: Vec<String> = shown
+        .iter()
+        .filter(|a| a.kind == AssetKind::Image)
+        .map(|a| a.id.clone())
+        .collect();
+    let last_image = images.len().saturating_sub(1);
+    let images = StoredValue::new(images);
+    let move_image = Callback::new(move |(from, to): (usize, usize)| {
+        let Some(image) = images.with_value(|all| all.get(from).cloned()) else {
+            return;
+        };
+        let step = to as i64 - from as i64;
+        leptos::task::spawn_local(async move {
+            match move_project_image(project.get_value(), folder_id.get_value(), image, step).await
+            {
+                Ok(()) => {
+                    refresh.try_update(|n| *n += 1);
+                }
+                Err(e) => {
+                    problem.try_set(Some(e));
+                }
+            }
+        });
+    });
     let copy = move |a: LinkedAsset| {
         leptos::task::spawn_local(async move {
             match copy_into_project(
@@ -98,6 +126,9 @@ pub fn LinksPanel(
                     let gone = a.clone();
                     let copyable = !at_project && (kind == AssetKind::Image || a.audio_choice.is_some());
                     let to_copy = a.clone();
+                    let image_index = (kind == AssetKind::Image && last_image > 0)
+                        .then(|| images.with_value(|all| all.iter().position(|id| *id == a.id)))
+                        .flatten();
                     view! {
                         <li class="asset-row">
                             {(kind == AssetKind::Image).then(|| view! {
@@ -112,6 +143,9 @@ pub fn LinksPanel(
                                 <button type="button" class="button button-small" on:click=move |_| copy(to_copy.clone())>{t!(i18n, projects.copy_as_file)}</button>
                             })}
                             <button type="button" class="button button-small" on:click=move |_| unlink(gone.clone())>{t!(i18n, projects.unlink)}</button>
+                            {image_index.map(|index| view! {
+                                <span class="asset-order"><MoveButtons index last=last_image on_move=move_image /></span>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -13,7 +13,7 @@ use super::project_form::ProjectEditor;
 use super::{labels, ProjectPageData, ProjectQuery, PAGE_SIZE, PROJECTS};
 use crate::i18n::*;
 use crate::ui::layout::{Loaded, MasterDetail, Page};
-use crate::ui::list::{FilterBar, ListEmpty, Pager};
+use crate::ui::list::{FilterBar, ItemRow, ListEmpty, PagedList};
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
@@ -102,38 +102,31 @@ fn List(
                 create=move || view! { <A href=new_href.clone() attr:class="button button-primary">{t!(i18n, projects.new)}</A> }
             />
         }
+        .into_any()
     });
     view! {
-        {empty}
-        {(total > 0).then(|| view! {
-            <p class="muted result-count">{move || crate::plural_text!(i18n, projects.count, total as u64)}</p>
-        })}
-        <ul class="item-list" aria-label=move || t_string!(i18n, projects.title)>
+        <PagedList url=PROJECTS label=crate::tr!(i18n, projects.title) total current pages empty
+            count=Signal::derive(move || crate::plural_text!(i18n, projects.count, total as u64))>
             {data.items.into_iter().map(|p| {
-                let id = p.id.clone();
-                let is_current = move || selected.get().as_deref() == Some(id.as_str());
                 let href = PROJECTS.href(&query.read_untracked(), &[("id", &p.id), ("edit", ""), ("folder", "")]);
                 let (status, files, bytes) = (p.sync_status, p.total_files, p.total_bytes);
                 let tags = p.tag_list();
                 view! {
-                    <li>
-                        <A href=href attr:class="item-link" attr:aria-current=move || is_current().then_some("true")>
-                            <span class="item-title">{p.name.clone()}</span>
-                            <span class="item-meta">
-                                <span class={format!("badge badge-sync-{status}")}>{move || labels::sync(i18n, status)}</span>" "
-                                <span class="muted">
-                                    {move || crate::plural_text!(i18n, projects.files, files as u64)}" · "
-                                    {move || crate::ui::number::file_size(i18n, bytes)}
-                                </span>
+                    <ItemRow href id=p.id.clone() selected>
+                        <span class="item-title">{p.name.clone()}</span>
+                        <span class="item-meta">
+                            <span class={format!("badge badge-sync-{status}")}>{move || labels::sync(i18n, status)}</span>" "
+                            <span class="muted">
+                                {move || crate::plural_text!(i18n, projects.files, files as u64)}" · "
+                                {move || crate::ui::number::file_size(i18n, bytes)}
                             </span>
-                            {(!tags.is_empty()).then(|| view! {
-                                <span class="item-sub">{tags.join(" · ")}</span>
-                            })}
-                        </A>
-                    </li>
+                        </span>
+                        {(!tags.is_empty()).then(|| view! {
+                            <span class="item-sub">{tags.join(" · ")}</span>
+                        })}
+                    </ItemRow>
                 }
             }).collect_view()}
-        </ul>
-        <Pager url=PROJECTS current pages />
+        </PagedList>
     }
 }

@@ -95,9 +95,7 @@ async fn admit(
             return Err(AppError::PayloadTooLarge);
         }
     }
-    if !q.replaces() && db::path_taken(&state.db, folder, &path).await? {
-        return Err(AppError::FileExists { path });
-    }
+    db::check_free(&state.db, folder, &path, q.replaces()).await?;
     Ok((
         path,
         WriteCheck {
@@ -214,18 +212,31 @@ async fn zip(
         .map(|p| p.name)
         .unwrap_or_default();
     let mut entries = Vec::new();
-    for (file, key) in db::folder_objects(&state.db, &project, &folder).await? {
+    for source in db::folder_objects(&state.db, &project, &folder).await? {
+        let backend = objects::backend_of(&state.db, &source.storage_key).await?;
+        let key = StorageKey::new(source.storage_key.clone())?;
+        let crc32 = match source.crc32 {
+            Some(crc) => crc,
+            None => {
+                let crc = state.storage.digest(backend, &key).await?.crc32;
+                db::remember_crc32(&state.db, &source.file.id, &source.storage_key, crc).await?;
+                crc
+            }
+        };
         entries.push(ZipEntry {
-            name: format!("{folder_name}/{}", file.relative_path),
-            size: file.size.max(0) as u64,
-            modified_ms: file.modified_at,
-            backend: objects::backend_of(&state.db, &key).await?,
-            key: StorageKey::new(key)?,
+            name: format!("{folder_name}/{}", source.file.relative_path),
+            size: source.file.size.max(0) as u64,
+            crc32,
+            modified_ms: source.file.modified_at,
+            backend,
+            key,
         });
     }
     let name = format!("{project_name} - {folder_name}.zip");
+    let (length, body) = zip_stream::archive(state.storage.clone(), entries);
     Ok((
         [
+            (header::CONTENT_LENGTH, HeaderValue::from(length)),
             (
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/zip"),
@@ -236,7 +247,7 @@ async fn zip(
                 HeaderValue::from_static("private, no-store"),
             ),
         ],
-        Body::from_stream(zip_stream::archive(state.storage.clone(), entries)),
+        Body::from_stream(body),
     )
         .into_response())
 }

@@ -15,7 +15,7 @@ use crate::ui::form::ActionError;
 use crate::ui::form_check::FormCheck;
 use crate::ui::language::LanguageSelect;
 use crate::ui::layout::{Loaded, MasterDetail, Page};
-use crate::ui::list::{FilterBar, ListEmpty, ListUrl};
+use crate::ui::list::{FilterBar, ItemRow, ListEmpty, ListUrl};
 use crate::ui::time::Moment;
 use crate::ui::toast::announce_success;
 
@@ -125,23 +125,19 @@ fn SketchList(
         })}
         <ul class="item-list" aria-label=move || t_string!(i18n, sketches.title)>
             {list.into_iter().map(|s| {
-                let id = s.id.clone();
-                let current = move || selected.get().as_deref() == Some(id.as_str());
                 let title = if s.title.is_empty() { t_string!(i18n, sketches.untitled).to_string() } else { s.title.clone() };
                 let workflow = s.workflow;
                 let badge = format!("badge badge-{workflow}");
                 let href = LIBRARY.href(&query.read_untracked(), &[("id", &s.id)]);
                 view! {
-                    <li>
-                        <A href=href attr:class="item-link" attr:aria-current=move || current().then_some("true")>
-                            <span class="item-title">{title}</span>
-                            <span class="item-meta">
-                                <span class=badge>{move || workflow_label(i18n, workflow)}</span>
-                                " "<Moment ms=s.updated_at />
-                            </span>
-                            <span class="item-sub">{s.prompt.clone()}</span>
-                        </A>
-                    </li>
+                    <ItemRow href id=s.id.clone() selected>
+                        <span class="item-title">{title}</span>
+                        <span class="item-meta">
+                            <span class=badge>{move || workflow_label(i18n, workflow)}</span>
+                            " "<Moment ms=s.updated_at />
+                        </span>
+                        <span class="item-sub">{s.prompt.clone()}</span>
+                    </ItemRow>
                 }
             }).collect_view()}
         </ul>

@@ -161,6 +161,9 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::FileExists { path } => {
             t_string!(i18n, errors.file_exists, path = path.clone()).to_string()
         }
+        AppError::PathBlocked { path } => {
+            t_string!(i18n, errors.path_blocked, path = path.clone()).to_string()
+        }
         AppError::Busy => t_string!(i18n, errors.busy).to_string(),
         AppError::NothingToCompress => t_string!(i18n, errors.nothing_to_compress).to_string(),
         AppError::HistoryChanged => t_string!(i18n, errors.history_changed).to_string(),

@@ -120,6 +120,51 @@ pub fn ListEmpty(
     }
 }
 
+/// One row of a master list: a link to its item, marked current while the item is open
+/// (`selected` is the URL's `id`).
+#[component]
+pub fn ItemRow(
+    href: String,
+    id: String,
+    selected: Memo<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let current = move || selected.get().as_deref() == Some(id.as_str());
+    view! {
+        <li>
+            <leptos_router::components::A href=href attr:class="item-link"
+                attr:aria-current=move || current().then_some("true")>
+                {children()}
+            </leptos_router::components::A>
+        </li>
+    }
+}
+
+/// A paged master list: what it says when empty, how many there are, its rows, the pager.
+#[component]
+pub fn PagedList(
+    url: ListUrl,
+    /// The list's accessible name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// "12 projects", shown while there is at least one.
+    #[prop(into)]
+    count: Signal<String>,
+    total: i64,
+    current: shared::paging::Page,
+    pages: u32,
+    /// Shown instead of rows (a [`ListEmpty`]); `None` while there are rows.
+    empty: Option<AnyView>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        {empty}
+        {(total > 0).then(|| view! { <p class="muted result-count">{count}</p> })}
+        <ul class="item-list" aria-label=label>{children()}</ul>
+        <Pager url current pages />
+    }
+}
+
 /// Previous and next links around "Page 2 of 5", keeping the list's query (and closing any
 /// open item); nothing for a single page.
 #[component]

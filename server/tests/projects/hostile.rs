@@ -2,7 +2,7 @@
 
 use app::images::api::DeleteImage;
 use app::projects::api::{
-    GetProject, LinkProjectAsset, ListProjects, SaveProject, UnlinkProjectAsset,
+    GetProject, LinkProjectAsset, ListProjects, MoveProjectImage, SaveProject, UnlinkProjectAsset,
 };
 use app::projects::copy::CopyIntoProject;
 use app::projects::files_api::{
@@ -56,10 +56,9 @@ both_backends!(folders_links_and_the_list, [], |app| async move {
     };
     let art = c.run_ok(add("06 Artwork")).await;
     let ideas = c.run_ok(add("00 Ideas")).await;
-    assert_eq!(
-        c.run_err(add("06 Artwork")).await,
-        (409, "file_exists".into())
-    );
+    for twin in ["06 Artwork", "06 ARTWORK"] {
+        assert_eq!(c.run_err(add(twin)).await, (409, "file_exists".into()));
+    }
     for bad in ["a/b", "..", "", " "] {
         assert_eq!(c.run_err(add(bad)).await.0, 422, "folder name {bad:?}");
     }
@@ -82,7 +81,7 @@ both_backends!(folders_links_and_the_list, [], |app| async move {
     let order: Vec<&str> = d.folders.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(order, ["00 Ideen", "06 Artwork"]);
     upload_ok(&c, &pid, &ideas, "hum.m4a", data(1000, 1)).await;
-    upload_ok(&c, &pid, &art, "cover.png", data(500, 2)).await;
+    upload_ok(&c, &pid, &art, "front.png", data(500, 2)).await;
     c.run_ok(DeleteProjectFolder {
         project: pid.clone(),
         id: ideas.clone(),
@@ -137,6 +136,41 @@ both_backends!(folders_links_and_the_list, [], |app| async move {
     let assets = c.run_ok(GetProject { id: pid.clone() }).await.assets;
     let kinds: Vec<&str> = assets.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(kinds, ["image", "image", "sketch", "song"]);
+    // The project's images keep an order, changed a place at a time.
+    let back = c.generate_image("Back").await;
+    c.run_ok(link(&pid, "", "image", &back)).await;
+    let project_images = || async {
+        let assets = c.run_ok(GetProject { id: pid.clone() }).await.assets;
+        assets
+            .into_iter()
+            .filter(|a| a.kind.as_str() == "image" && a.folder_id.is_none())
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(project_images().await, [image.clone(), back.clone()]);
+    let step = |image: &str, step: i64| MoveProjectImage {
+        project: pid.clone(),
+        folder: String::new(),
+        image: image.into(),
+        step,
+    };
+    c.run_ok(step(&back, -1)).await;
+    assert_eq!(project_images().await, [back.clone(), image.clone()]);
+    c.run_ok(step(&back, -1)).await;
+    assert_eq!(
+        project_images().await,
+        [back.clone(), image.clone()],
+        "first stays first"
+    );
+    assert_eq!(c.run_err(step(&back, 2)).await.0, 400);
+    assert_eq!(c.run_err(step(&sketch.id, 1)).await.0, 404);
+    c.run_ok(UnlinkProjectAsset {
+        project: pid.clone(),
+        folder: String::new(),
+        kind: "image".into(),
+        asset: back.clone(),
+    })
+    .await;
     let places = c
         .run_ok(AssetPlaces {
             kind: "sketch".into(),
@@ -271,6 +305,56 @@ both_backends!(hostile_paths_and_other_users, [], |app| async move {
         .await;
     assert_eq!((status, kind.as_str()), (422, "invalid_path"));
 
+    // Names a disk would take for the same, or a file where a folder is: refused.
+    upload_ok(&c, &pid, &folder, "Takes/1.wav", b"one".to_vec()).await;
+    for (path, kind, in_the_way) in [
+        ("OK.wav", "file_exists", "ok.wav"),
+        ("ok.wav/take.wav", "path_blocked", "ok.wav"),
+        ("takes", "path_blocked", "Takes"),
+        ("TAKES/1.wav", "file_exists", "Takes/1.wav"),
+    ] {
+        let (status, body) = upload(&c, &pid, &folder, path, b"x".to_vec(), &[]).await;
+        assert_eq!(
+            (status, body["kind"].as_str(), body["path"].as_str()),
+            (409, Some(kind), Some(in_the_way)),
+            "{path}"
+        );
+    }
+    let rename = |path: &str| RenameProjectFile {
+        project: pid.clone(),
+        id: f.id.clone(),
+        path: path.into(),
+    };
+    assert_eq!(
+        c.run_err(rename("takes")).await,
+        (409, "path_blocked".into())
+    );
+    c.run_ok(rename("OK.wav")).await;
+    let (status, _) = upload(
+        &c,
+        &pid,
+        &folder,
+        "Ok.wav",
+        b"newer".to_vec(),
+        &[("replace", "1")],
+    )
+    .await;
+    assert_eq!(status, 201, "replacing takes the new spelling");
+    let mut names: Vec<String> = c
+        .run_ok(ListProjectFiles {
+            project: pid.clone(),
+            folder: folder.clone(),
+            page: Default::default(),
+        })
+        .await
+        .items
+        .into_iter()
+        .map(|f| f.relative_path)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Ok.wav", "Takes/1.wav"]);
+    assert_eq!(totals(&c, &pid).await, (2, 8));
+
     // Another user: every id is "not found", nothing changes.
     assert_eq!(other.run_err(GetProject { id: pid.clone() }).await.0, 404);
     let (status, _) = upload(&other, &pid, &folder, "x.wav", b"x".to_vec(), &[]).await;
@@ -344,6 +428,6 @@ both_backends!(hostile_paths_and_other_users, [], |app| async move {
     // Signed out.
     let (status, body) = upload(&app.client(), &pid, &folder, "x.wav", b"x".to_vec(), &[]).await;
     assert_eq!((status, body["kind"].as_str()), (401, Some("unauthorized")));
-    assert_eq!(totals(&c, &pid).await, (1, 4));
+    assert_eq!(totals(&c, &pid).await, (2, 8));
     app
 });

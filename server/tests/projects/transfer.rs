@@ -129,7 +129,19 @@ both_backends!(files_round_trip, [], |app| async move {
     // A folder as a ZIP, read back.
     let res = get(&c, &zip_url(&pid, &mixing), None).await;
     assert_eq!(res.status(), 200);
+    let announced = res.content_length();
     let archive = res.bytes().await.unwrap().to_vec();
+    assert_eq!(
+        announced,
+        Some(archive.len() as u64),
+        "the length is known ahead"
+    );
+    let flags = u16::from_le_bytes([archive[6], archive[7]]);
+    assert_eq!(
+        flags & 0x8,
+        0,
+        "sizes and CRC in the header: no data descriptor"
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).expect("a valid zip");
     assert_eq!(zip.len(), 2);
     let mut entry = zip.by_name("02 Mixing/mix.wav").expect("entry");

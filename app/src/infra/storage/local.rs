@@ -7,8 +7,8 @@ use futures::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use super::{
-    resolve_range, ByteRange, ByteStream, Listed, ObjectStream, StorageError, StorageKey, Tally,
-    WriteCheck,
+    resolve_range, ByteRange, ByteStream, Listed, ObjectStream, StorageError, StorageKey, Tallied,
+    Tally, WriteCheck,
 };
 
 /// Marks a write in progress: `<name>.tmp-<pid>-<uuid>`, renamed into place when complete.
@@ -42,7 +42,7 @@ impl LocalStore {
         key: &StorageKey,
         mut body: ByteStream,
         check: WriteCheck,
-    ) -> Result<(u64, String), StorageError> {
+    ) -> Result<Tallied, StorageError> {
         let path = self.path(key);
         let parent = path.parent().unwrap_or(&self.root).to_path_buf();
         tokio::fs::create_dir_all(&parent).await?;

@@ -26,7 +26,7 @@ use bytes::Bytes;
 use futures::Stream;
 
 pub(crate) use digest::Tally;
-pub use digest::{hex, parse_sha256};
+pub use digest::{hex, parse_sha256, Tallied};
 pub use local::LocalStore;
 pub use s3::{S3Settings, S3Store};
 pub use stores::Storage;
@@ -194,6 +194,7 @@ pub struct Written {
     pub size: u64,
     /// Lowercase hex.
     pub sha256: String,
+    pub crc32: u32,
 }
 
 /// An object a listing found.

@@ -7,7 +7,7 @@ use futures::StreamExt;
 
 use super::{
     objects, Backend, ByteRange, ByteStream, Listed, LocalStore, ObjectStream, S3Settings, S3Store,
-    StorageError, StorageKey, Tally, WriteCheck, Written,
+    StorageError, StorageKey, Tallied, Tally, WriteCheck, Written,
 };
 
 /// The configured stores: the local directory always (objects written before S3 was set up
@@ -97,15 +97,16 @@ impl Storage {
         check: WriteCheck,
     ) -> Result<Written, StorageError> {
         let backend = self.default_backend();
-        let (size, sha256) = match backend {
+        let done = match backend {
             Backend::Filesystem => self.local.write(key, body, check).await?,
             Backend::S3 => self.s3()?.write(key, body, check).await?,
         };
         Ok(Written {
             backend,
             key: key.clone(),
-            size,
-            sha256,
+            size: done.size,
+            sha256: done.sha256,
+            crc32: done.crc32,
         })
     }
 
@@ -168,12 +169,12 @@ impl Storage {
         }
     }
 
-    /// Size and SHA-256 of a stored object, read through.
+    /// Size and hashes of a stored object, read through.
     pub async fn digest(
         &self,
         backend: Backend,
         key: &StorageKey,
-    ) -> Result<(u64, String), StorageError> {
+    ) -> Result<Tallied, StorageError> {
         let mut read = self.read(backend, key, None).await?;
         let mut tally = Tally::new(None);
         while let Some(chunk) = read.body.next().await {

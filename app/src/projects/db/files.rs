@@ -5,12 +5,14 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::collisions::{check_not_blocked, twin};
 use super::Tx;
 use crate::error::AppError;
 use crate::infra::objects::{self, Unclaimed};
 use crate::infra::{is_unique_violation, Db};
 use crate::projects::{FilePage, FileType, ManifestEntry, ProjectFile, FILES_PAGE_SIZE};
 use shared::paging::Page;
+use shared::project_path::collision_key;
 
 const FILE_COLUMNS: &str = "id, folder_id, relative_path, file_name, file_type, mime_type, \
     byte_size, sha256, modified_at, created_at";
@@ -127,23 +129,54 @@ pub async fn owned_file(
         .transpose()
 }
 
-/// Files of a folder in path order with their keys, for a ZIP.
+/// A file as a ZIP entry needs it: its record, object key and CRC-32 (`None` for files
+/// stored before CRCs were kept).
+pub struct ZipSource {
+    pub file: ProjectFile,
+    pub storage_key: String,
+    pub crc32: Option<u32>,
+}
+
+/// Files of a folder in path order, for a ZIP.
 pub async fn folder_objects(
     db: &Db,
     project_id: &str,
     folder_id: &str,
-) -> Result<Vec<(ProjectFile, String)>, sqlx::Error> {
+) -> Result<Vec<ZipSource>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "SELECT {FILE_COLUMNS}, storage_key FROM project_files WHERE project_id = $1 AND folder_id = $2 \
-         ORDER BY relative_path"
+        "SELECT {FILE_COLUMNS}, storage_key, crc32 FROM project_files \
+         WHERE project_id = $1 AND folder_id = $2 ORDER BY relative_path"
     ))
     .bind(project_id)
     .bind(folder_id)
     .fetch_all(&db.pool)
     .await?;
     rows.iter()
-        .map(|r| Ok((file(r)?, r.try_get("storage_key")?)))
+        .map(|r| {
+            let crc: Option<i64> = r.try_get("crc32")?;
+            Ok(ZipSource {
+                file: file(r)?,
+                storage_key: r.try_get("storage_key")?,
+                crc32: crc.and_then(|c| u32::try_from(c).ok()),
+            })
+        })
         .collect()
+}
+
+/// Keeps the CRC-32 of a file stored before CRCs were (found when it was first zipped).
+pub async fn remember_crc32(
+    db: &Db,
+    file_id: &str,
+    storage_key: &str,
+    crc32: u32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE project_files SET crc32 = $3 WHERE id = $1 AND storage_key = $2")
+        .bind(file_id)
+        .bind(storage_key)
+        .bind(i64::from(crc32))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// What a finished upload becomes.
@@ -154,19 +187,6 @@ pub struct NewFile {
     pub file_type: FileType,
     pub mime_type: String,
     pub modified_at: i64,
-}
-
-/// Whether the folder holds a file at `path` (checked before streaming, so a clash is refused
-/// before any byte is stored; checked again when saving).
-pub async fn path_taken(db: &Db, folder_id: &str, path: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM project_files WHERE folder_id = $1 AND relative_path = $2",
-    )
-    .bind(folder_id)
-    .bind(path)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n > 0)
 }
 
 /// Saves the record of a written object and claims it, replacing a file of the same path
@@ -220,30 +240,32 @@ async fn try_save(
 ) -> Result<(String, Vec<String>), Attempt> {
     let mut tx = db.begin_write().await?;
     // Locked on PostgreSQL: two uploads replacing one file must not both replace the object
-    // they read (one would be orphaned, the statistics off); SQLite's write lock covers it.
+    // they read (one would be orphaned, the statistics off), and two uploads of `a` and `a/b`
+    // must not both pass the check below; SQLite's write lock covers both.
     let lock = super::lock_clause(db);
-    let existing: Option<(String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT id, storage_key, byte_size FROM project_files \
-         WHERE folder_id = $1 AND relative_path = $2{lock}"
+    sqlx::query(&format!(
+        "SELECT id FROM project_folders WHERE id = $1{lock}"
     ))
     .bind(&new.folder_id)
-    .bind(&new.relative_path)
     .fetch_optional(&mut *tx)
     .await?;
+    let key = collision_key(&new.relative_path);
+    let existing = twin(&mut tx, &new.folder_id, &key).await?;
+    check_not_blocked(&mut tx, &new.folder_id, &key).await?;
     let size = written.size as i64;
     let name = crate::projects::path::file_name(&new.relative_path);
     let (id, released) = match existing {
-        Some(_) if !replace => {
-            return Err(Attempt::Failed(AppError::FileExists {
-                path: new.relative_path.clone(),
-            }))
+        Some(twin) if !replace => {
+            return Err(Attempt::Failed(AppError::FileExists { path: twin.path }))
         }
-        Some((id, old_key, old_size)) => {
+        // Replaced under the new name: `Mix.wav` over `mix.wav` renames it too.
+        Some(twin) => {
             sqlx::query(
                 "UPDATE project_files SET storage_key = $2, byte_size = $3, sha256 = $4, \
-                 file_type = $5, mime_type = $6, modified_at = $7, created_at = $8 WHERE id = $1",
+                 file_type = $5, mime_type = $6, modified_at = $7, created_at = $8, \
+                 relative_path = $9, file_name = $10, crc32 = $11 WHERE id = $1",
             )
-            .bind(&id)
+            .bind(&twin.id)
             .bind(written.key.as_str())
             .bind(size)
             .bind(&written.sha256)
@@ -251,17 +273,21 @@ async fn try_save(
             .bind(&new.mime_type)
             .bind(new.modified_at)
             .bind(now)
+            .bind(&new.relative_path)
+            .bind(name)
+            .bind(i64::from(written.crc32))
             .execute(&mut *tx)
             .await?;
-            add_stats(&mut tx, &new.project_id, 0, size - old_size).await?;
-            (id, objects::release(&mut tx, &[old_key]).await?)
+            add_stats(&mut tx, &new.project_id, 0, size - twin.size).await?;
+            let released = objects::release(&mut tx, &[twin.storage_key]).await?;
+            (twin.id, released)
         }
         None => {
             let id = uuid::Uuid::new_v4().to_string();
             sqlx::query(
                 "INSERT INTO project_files (id, project_id, folder_id, relative_path, file_name, \
-                 file_type, mime_type, storage_key, byte_size, sha256, modified_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 file_type, mime_type, storage_key, byte_size, sha256, modified_at, created_at, \
+                 path_key, crc32) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(&id)
             .bind(&new.project_id)
@@ -275,6 +301,8 @@ async fn try_save(
             .bind(&written.sha256)
             .bind(new.modified_at)
             .bind(now)
+            .bind(&key)
+            .bind(i64::from(written.crc32))
             .execute(&mut *tx)
             .await?;
             add_stats(&mut tx, &new.project_id, 1, size).await?;
@@ -287,25 +315,49 @@ async fn try_save(
     Ok((id, released))
 }
 
-/// Renames a file within its folder; `FileExists` when the new path is taken.
+/// Renames a file within its folder; `FileExists` when a disk would take the new path for
+/// another file's, `PathBlocked` when a file or folder is in its way.
 pub async fn rename_file(
     db: &Db,
     project_id: &str,
     file_id: &str,
     path: &str,
 ) -> Result<bool, AppError> {
-    let name = crate::projects::path::file_name(path);
-    let done = sqlx::query(
-        "UPDATE project_files SET relative_path = $3, file_name = $4 WHERE id = $1 AND project_id = $2",
+    let mut tx = db.begin_write().await?;
+    let folder: Option<String> =
+        sqlx::query_scalar("SELECT folder_id FROM project_files WHERE id = $1 AND project_id = $2")
+            .bind(file_id)
+            .bind(project_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(folder) = folder else {
+        return Ok(false);
+    };
+    let key = collision_key(path);
+    check_arrival(&mut tx, &folder, &key, file_id).await?;
+    sqlx::query(
+        "UPDATE project_files SET relative_path = $2, file_name = $3, path_key = $4 WHERE id = $1",
     )
     .bind(file_id)
-    .bind(project_id)
     .bind(path)
-    .bind(name)
-    .execute(&db.pool)
+    .bind(crate::projects::path::file_name(path))
+    .bind(&key)
+    .execute(&mut *tx)
     .await
     .map_err(|e| clash(e, path))?;
-    Ok(done.rows_affected() == 1)
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whether file `id` may take `key` in the folder: no other file with that key, nothing in
+/// its way.
+async fn check_arrival(tx: &mut Tx, folder: &str, key: &str, id: &str) -> Result<(), AppError> {
+    if let Some(twin) = twin(tx, folder, key).await? {
+        if twin.id != id {
+            return Err(AppError::FileExists { path: twin.path });
+        }
+    }
+    check_not_blocked(tx, folder, key).await
 }
 
 fn clash(e: sqlx::Error, path: &str) -> AppError {
@@ -318,8 +370,8 @@ fn clash(e: sqlx::Error, path: &str) -> AppError {
     }
 }
 
-/// Moves files into another folder of the same project, all or none; `FileExists` names the
-/// first path the target folder holds already. Returns how many moved.
+/// Moves files into another folder of the same project, all or none; `FileExists` or
+/// `PathBlocked` names the first that the target folder cannot take. Returns how many moved.
 pub async fn move_files(
     db: &Db,
     project_id: &str,
@@ -340,13 +392,17 @@ pub async fn move_files(
         .fetch_optional(&mut *tx)
         .await?;
         let Some(path) = path else { continue };
-        moved += sqlx::query("UPDATE project_files SET folder_id = $2 WHERE id = $1")
-            .bind(id)
-            .bind(folder_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| clash(e, &path))?
-            .rows_affected();
+        let key = collision_key(&path);
+        check_arrival(&mut tx, folder_id, &key, id).await?;
+        moved +=
+            sqlx::query("UPDATE project_files SET folder_id = $2, path_key = $3 WHERE id = $1")
+                .bind(id)
+                .bind(folder_id)
+                .bind(&key)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| clash(e, &path))?
+                .rows_affected();
     }
     tx.commit().await?;
     Ok(moved)

@@ -1,4 +1,5 @@
-//! A project's folders: ordered, uniquely named, each with its statistics.
+//! A project's folders: ordered, uniquely named (up to case: each becomes a folder on the
+//! user's disk, see `collisions.rs`), each with its statistics.
 
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -67,8 +68,8 @@ pub async fn insert_folder(
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO project_folders (id, project_id, name, folder_type, icon, position, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO project_folders (id, project_id, name, folder_type, icon, position, \
+         created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(project_id)
@@ -77,6 +78,7 @@ pub async fn insert_folder(
     .bind(icon.map(|i| i.as_str()).unwrap_or(""))
     .bind(position)
     .bind(now)
+    .bind(shared::project_path::collision_key(name))
     .execute(&mut **tx)
     .await?;
     Ok(id)
@@ -124,7 +126,7 @@ pub async fn update_folder(
     icon: Option<FolderIcon>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE project_folders SET name = $3, folder_type = $4, icon = $5 \
+        "UPDATE project_folders SET name = $3, folder_type = $4, icon = $5, name_key = $6 \
          WHERE id = $1 AND project_id = $2",
     )
     .bind(folder_id)
@@ -132,13 +134,13 @@ pub async fn update_folder(
     .bind(name)
     .bind(kind.as_str())
     .bind(icon.map(|i| i.as_str()).unwrap_or(""))
+    .bind(shared::project_path::collision_key(name))
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Moves a folder one place up (`-1`) or down (`1`) by swapping positions with its neighbour,
-/// reading the order inside the transaction (a stale page cannot scramble it).
+/// Moves a folder one place up (`-1`) or down (`1`).
 pub async fn move_folder(
     db: &Db,
     project_id: &str,
@@ -146,31 +148,15 @@ pub async fn move_folder(
     step: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let order: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT id, position FROM project_folders WHERE project_id = $1 ORDER BY position, id",
+    let order: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM project_folders WHERE project_id = $1 ORDER BY position, id",
     )
     .bind(project_id)
     .fetch_all(&mut *tx)
     .await?;
-    let Some(at) = order.iter().position(|(id, _)| id == folder_id) else {
-        return Ok(false);
-    };
-    let to = at as i64 + step;
-    if to < 0 || to as usize >= order.len() {
-        return Ok(true);
-    }
-    // Renumber densely, then swap: positions may have gaps or ties after deletions.
-    let mut ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
-    ids.swap(at, to as usize);
-    for (position, id) in ids.iter().enumerate() {
-        sqlx::query("UPDATE project_folders SET position = $2 WHERE id = $1")
-            .bind(*id)
-            .bind(position as i64)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let found = super::step_in_order(&mut tx, "project_folders", &order, folder_id, step).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(found)
 }
 
 /// Deletes a folder with its files (their objects released, statistics reduced); returns the

@@ -92,6 +92,33 @@ pub async fn link(
     tx.commit().await
 }
 
+/// Moves an image one place up (`-1`) or down (`1`) among the images of its place (the
+/// project itself when `folder_id` is `None`, or one folder).
+pub async fn move_image(
+    db: &Db,
+    project_id: &str,
+    folder_id: Option<&str>,
+    image_id: &str,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let place: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, image_id FROM project_image_links WHERE project_id = $1 \
+         AND COALESCE(folder_id, '') = $2 ORDER BY position, created_at, id",
+    )
+    .bind(project_id)
+    .bind(folder_id.unwrap_or(""))
+    .fetch_all(&mut *tx)
+    .await?;
+    let Some((link, _)) = place.iter().find(|(_, image)| image == image_id) else {
+        return Ok(false);
+    };
+    let order: Vec<String> = place.iter().map(|(id, _)| id.clone()).collect();
+    super::step_in_order(&mut tx, "project_image_links", &order, link, step).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 fn single_table(kind: AssetKind) -> (&'static str, &'static str) {
     match kind {
         AssetKind::Song => ("project_song_links", "song_id"),

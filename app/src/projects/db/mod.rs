@@ -2,10 +2,12 @@
 //! Files and statistics change together in one transaction (`files.rs`); deleting anything
 //! that holds files releases their objects in the same transaction (`objects::release`).
 
+mod collisions;
 mod files;
 mod folders;
 mod links;
 
+pub use collisions::{check_free, fill_collision_keys};
 pub use files::*;
 pub use folders::*;
 pub use links::*;
@@ -253,6 +255,36 @@ pub fn lock_clause(db: &Db) -> &'static str {
         crate::infra::Backend::Postgres => " FOR UPDATE",
         crate::infra::Backend::Sqlite => "",
     }
+}
+
+/// Moves row `id` of an ordered list one place (`step` −1 or 1) and writes the positions of
+/// the whole list densely (they may have gaps or ties after deletions and racing inserts).
+/// `order` is the list as read inside the transaction, so a stale page cannot scramble it;
+/// `table`'s rows are found by `id`. False when `id` is not in the list.
+pub async fn step_in_order(
+    tx: &mut Tx,
+    table: &str,
+    order: &[String],
+    id: &str,
+    step: i64,
+) -> Result<bool, sqlx::Error> {
+    let Some(at) = order.iter().position(|o| o == id) else {
+        return Ok(false);
+    };
+    let to = at as i64 + step;
+    if to < 0 || to as usize >= order.len() {
+        return Ok(true);
+    }
+    let mut ids: Vec<&str> = order.iter().map(String::as_str).collect();
+    ids.swap(at, to as usize);
+    for (position, id) in ids.iter().enumerate() {
+        sqlx::query(&format!("UPDATE {table} SET position = $2 WHERE id = $1"))
+            .bind(*id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(true)
 }
 
 /// Marks the project changed (the list is ordered by it).

@@ -175,7 +175,7 @@ async fn digest(
         .digest(backend, &StorageKey::new(key.to_string())?)
         .await
     {
-        Ok(d) => Ok(Some(d)),
+        Ok(d) => Ok(Some((d.size, d.sha256))),
         Err(StorageError::NotFound) => Ok(None),
         Err(e) => Err(e),
     }

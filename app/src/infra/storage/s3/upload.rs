@@ -9,7 +9,7 @@ use bytes::{Bytes, BytesMut};
 use futures::StreamExt;
 
 use super::{failure, S3Store};
-use crate::infra::storage::{ByteStream, StorageError, StorageKey, Tally, WriteCheck};
+use crate::infra::storage::{ByteStream, StorageError, StorageKey, Tallied, Tally, WriteCheck};
 
 /// Part size of multipart uploads (S3's minimum is 5 MiB for all but the last part).
 const PART_SIZE: usize = 8 * 1024 * 1024;
@@ -24,7 +24,7 @@ impl S3Store {
         key: &StorageKey,
         mut body: ByteStream,
         check: WriteCheck,
-    ) -> Result<(u64, String), StorageError> {
+    ) -> Result<Tallied, StorageError> {
         let mut tally = Tally::new(check.max_bytes);
         let mut buf = BytesMut::with_capacity(PART_SIZE);
         // Aborts the upload if this future is dropped midway (a cancelled job step).
