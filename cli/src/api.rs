@@ -95,7 +95,14 @@ impl ApiError {
                     (StatusCode::NOT_FOUND, _) => {
                         return CliError::not_found(format!("{what}: not found"))
                     }
-                    (_, "file_exists") => "a different file of this name is already there (use --force to replace it)".to_string(),
+                    (_, "file_exists") => format!(
+                        "a different file '{}' is already there (names that differ only in case count as one; use --force to replace it)",
+                        body["path"].as_str().unwrap_or_default()
+                    ),
+                    (_, "path_blocked") => format!(
+                        "'{}' is in the way: a file and a folder cannot have the same name; rename one of them",
+                        body["path"].as_str().unwrap_or_default()
+                    ),
                     (_, "payload_too_large") => "larger than the server accepts (its PROJECT_MAX_FILE_MB)".to_string(),
                     (_, "checksum_mismatch") => "the server received different bytes than were sent (the file changed while it was read?)".to_string(),
                     (_, "invalid_path") => format!(
@@ -223,34 +230,51 @@ impl Api {
             .await
     }
 
+    /// `call` with retries on network trouble (see [`crate::retry`]).
+    async fn retrying<T, Fut>(&self, call: impl FnMut() -> Fut) -> ApiResult<T>
+    where
+        Fut: std::future::Future<Output = ApiResult<T>>,
+    {
+        crate::retry::with_backoff(ApiError::is_transient, || (), call).await
+    }
+
     pub async fn projects(&self) -> ApiResult<Vec<Project>> {
-        self.json(self.request(Method::GET, "/api/v1/projects"))
+        self.retrying(|| self.json(self.request(Method::GET, "/api/v1/projects")))
             .await
     }
 
     pub async fn project(&self, id: &str) -> ApiResult<ProjectTree> {
-        self.json(self.request(Method::GET, &format!("/api/v1/projects/{id}")))
+        let path = format!("/api/v1/projects/{id}");
+        self.retrying(|| self.json(self.request(Method::GET, &path)))
             .await
     }
 
     pub async fn manifest(&self, project: &str, folder: &str) -> ApiResult<Manifest> {
         let path = format!("/api/v1/projects/{project}/folders/{folder}/manifest");
-        self.json(self.request(Method::GET, &path)).await
+        self.retrying(|| self.json(self.request(Method::GET, &path)))
+            .await
     }
 
+    /// Deletes a file; a retry after a lost answer gets 404, which callers take as done.
     pub async fn delete_file(&self, project: &str, file: &str) -> ApiResult<()> {
-        let path = format!("/api/v1/projects/{project}/files/{file}");
-        self.send(self.request(Method::DELETE, &path))
-            .await
-            .map(drop)
+        let path = &format!("/api/v1/projects/{project}/files/{file}");
+        self.retrying(|| async move {
+            self.send(self.request(Method::DELETE, path))
+                .await
+                .map(drop)
+        })
+        .await
     }
 
     pub async fn set_sync(&self, project: &str, status: &str) -> ApiResult<()> {
-        let path = format!("/api/v1/projects/{project}/sync");
-        let body = serde_json::json!({ "status": status });
-        self.send(self.request(Method::PUT, &path).json(&body))
-            .await
-            .map(drop)
+        let path = &format!("/api/v1/projects/{project}/sync");
+        let body = &serde_json::json!({ "status": status });
+        self.retrying(|| async move {
+            self.send(self.request(Method::PUT, path).json(body))
+                .await
+                .map(drop)
+        })
+        .await
     }
 }
 

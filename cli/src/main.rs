@@ -14,6 +14,7 @@ mod local;
 mod plan;
 mod progress;
 mod resolve;
+mod retry;
 mod summary;
 mod transfer;
 

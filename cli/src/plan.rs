@@ -1,7 +1,9 @@
 //! What a run will do, decided before a byte moves, and the safety rules that stop it: the
 //! part worth testing without a network.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use shared::project_path::collision_key;
 
 use crate::api::RemoteFile;
 use crate::error::{CliError, Result};
@@ -22,21 +24,24 @@ pub struct MirrorPlan {
     pub unchanged: usize,
 }
 
-/// Compares local hashes (path → SHA-256) with the remote folder.
+/// Compares local hashes (path → SHA-256) with the remote folder. Paths are matched as the
+/// server matches them, by collision key: a file renamed only in case (`mix.wav` → `Mix.wav`)
+/// is an update under its new name, never an upload of a twin plus a delete of the original.
 pub fn mirror(local: &BTreeMap<String, String>, remote: &[RemoteFile]) -> MirrorPlan {
-    let remote_by_path: BTreeMap<&str, &RemoteFile> =
-        remote.iter().map(|f| (f.path.as_str(), f)).collect();
+    let remote_by_key: BTreeMap<String, &RemoteFile> =
+        remote.iter().map(|f| (collision_key(&f.path), f)).collect();
+    let local_keys: BTreeSet<String> = local.keys().map(|p| collision_key(p)).collect();
     let mut plan = MirrorPlan::default();
     for (path, sha) in local {
-        match remote_by_path.get(path.as_str()) {
+        match remote_by_key.get(&collision_key(path)) {
             None => plan.upload.push(path.clone()),
-            Some(r) if r.sha256.eq_ignore_ascii_case(sha) => plan.unchanged += 1,
+            Some(r) if r.path == *path && r.sha256.eq_ignore_ascii_case(sha) => plan.unchanged += 1,
             Some(_) => plan.update.push(path.clone()),
         }
     }
     plan.delete = remote
         .iter()
-        .filter(|f| !local.contains_key(&f.path))
+        .filter(|f| !local_keys.contains(&collision_key(&f.path)))
         .cloned()
         .collect();
     plan
@@ -156,6 +161,14 @@ mod tests {
             ["z"]
         );
         assert_eq!(plan.unchanged, 1);
+    }
+
+    #[test]
+    fn a_rename_in_case_only_updates_the_remote_file() {
+        let local: BTreeMap<String, String> = [("Mix.wav".to_string(), "1".to_string())].into();
+        let plan = mirror(&local, &[remote("mix.wav", "1")]);
+        assert_eq!(plan.update, ["Mix.wav"]);
+        assert!(plan.upload.is_empty() && plan.delete.is_empty());
     }
 
     #[test]

@@ -19,13 +19,6 @@ use crate::progress::FileBar;
 /// A download that receives nothing for this long is tried again.
 pub const STALL: Duration = Duration::from_secs(120);
 
-/// Tries per file, and the pause before each retry.
-const BACKOFF: [Duration; 3] = [
-    Duration::from_secs(1),
-    Duration::from_secs(3),
-    Duration::from_secs(8),
-];
-
 /// Why one file did not make it.
 #[derive(Debug)]
 pub enum TransferError {
@@ -45,25 +38,13 @@ impl TransferError {
     }
 }
 
-/// Runs `attempt` until it succeeds, fails for good, or the tries run out.
-async fn with_retries<F, Fut>(bar: &FileBar, mut attempt: F) -> Result<(), TransferError>
+/// Runs `attempt` with retries on network trouble, the file's bar starting over each time.
+async fn with_retries<F, Fut>(bar: &FileBar, attempt: F) -> Result<(), TransferError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<(), TransferError>>,
 {
-    let mut pauses = BACKOFF.iter();
-    loop {
-        match attempt().await {
-            Err(err) if err.transient() => match pauses.next() {
-                Some(pause) => {
-                    bar.restart();
-                    tokio::time::sleep(*pause).await;
-                }
-                None => return Err(err),
-            },
-            done => return done,
-        }
-    }
+    crate::retry::with_backoff(TransferError::transient, || bar.restart(), attempt).await
 }
 
 /// Where an upload goes.
@@ -160,11 +141,14 @@ pub fn part_path(dest: &Path) -> PathBuf {
     dest.with_file_name(format!(".{name}.aitoolbox-part"))
 }
 
+/// Downloads `file` to `dest`. `replace` says the plan found a different file there and may
+/// replace it (`--force`); otherwise a file that appeared at `dest` meanwhile is kept.
 pub async fn download(
     api: &Api,
     project: &str,
     file: &RemoteFile,
     dest: &Path,
+    replace: bool,
     limit: &BandwidthLimit,
     bar: &FileBar,
 ) -> Result<(), TransferError> {
@@ -180,7 +164,37 @@ pub async fn download(
         let _ = tokio::fs::remove_file(&part).await;
         return Err(err);
     }
-    tokio::fs::rename(&part, dest)
+    let placed = put_in_place(&part, dest, replace).await;
+    if placed.is_err() {
+        let _ = tokio::fs::remove_file(&part).await;
+    }
+    placed
+}
+
+/// Renames the finished download over `dest`; when not replacing, only if nothing is there
+/// (a file the user saved while the download ran is theirs). A hard link is the atomic "create
+/// only if absent" of POSIX and NTFS; on disks without links (exFAT, FAT32 sticks) the check
+/// and the rename are two steps.
+async fn put_in_place(part: &Path, dest: &Path, replace: bool) -> Result<(), TransferError> {
+    let local = |what: &str, e: std::io::Error| TransferError::Local(format!("{what}: {e}"));
+    let appeared = || {
+        TransferError::Local(
+            "a local file appeared at this path while it downloaded; it was kept (run again with --force to replace it)"
+                .to_string(),
+        )
+    };
+    if !replace {
+        match tokio::fs::hard_link(part, dest).await {
+            Ok(()) => {
+                let _ = tokio::fs::remove_file(part).await;
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(appeared()),
+            Err(_) if tokio::fs::symlink_metadata(dest).await.is_ok() => return Err(appeared()),
+            Err(_) => {}
+        }
+    }
+    tokio::fs::rename(part, dest)
         .await
         .map_err(|e| local("cannot put it in place", e))
 }
@@ -236,4 +250,29 @@ async fn fetch(
         ))));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_file_saved_meanwhile_is_kept_unless_replacing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (part, dest) = (dir.path().join(".a.aitoolbox-part"), dir.path().join("a"));
+        std::fs::write(&part, b"download").unwrap();
+        put_in_place(&part, &dest, false).await.unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"download");
+        assert!(!part.exists());
+
+        std::fs::write(&part, b"newer download").unwrap();
+        std::fs::write(&dest, b"saved by the user meanwhile").unwrap();
+        assert!(put_in_place(&part, &dest, false).await.is_err());
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            b"saved by the user meanwhile"
+        );
+        put_in_place(&part, &dest, true).await.unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"newer download");
+    }
 }

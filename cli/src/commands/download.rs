@@ -15,10 +15,13 @@ use crate::progress::Progress;
 use crate::resolve;
 use crate::summary::Summary;
 use crate::transfer;
+use shared::project_path::collision_key;
 
 /// A file to bring down and where it goes.
 struct Wanted {
     file: RemoteFile,
+    /// The local folder the run writes into.
+    root: PathBuf,
     dest: PathBuf,
     /// As shown: the path under the local folder.
     shown: String,
@@ -33,6 +36,7 @@ pub async fn download(global: &Global, args: &DownloadArgs) -> Result<()> {
     for file in manifest.files {
         let path = resolve::safe_path(&file.path)?.to_string();
         wanted.push(Wanted {
+            root: args.path.clone(),
             dest: args.path.join(&path),
             shown: path,
             file,
@@ -76,6 +80,7 @@ pub async fn clone(global: &Global, args: &CloneArgs) -> Result<()> {
         for file in manifest.files {
             let path = format!("{name}/{}", resolve::safe_path(&file.path)?);
             wanted.push(Wanted {
+                root: root.clone(),
                 dest: root.join(&path),
                 shown: path,
                 file,
@@ -104,6 +109,20 @@ pub async fn clone(global: &Global, args: &CloneArgs) -> Result<()> {
         super::mirror::set_synced(&api, &tree.project.id).await;
     }
     done
+}
+
+/// The first symbolic link among `root/shown`'s folders and the file itself, if any.
+fn link_on_the_way(root: &Path, shown: &str) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in shown.split('/') {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 fn create_dir(dir: &Path) -> Result<()> {
@@ -153,9 +172,11 @@ async fn bring_down(
         t.transfers,
         plan.fetch.iter().map(|&i| {
             let (w, progress, limit) = (&wanted[i], progress.clone(), limit.clone());
+            let replace = ordered[i] == LocalState::Different;
             async move {
                 let bar = progress.file(&w.shown, w.file.size);
-                let done = transfer::download(api, project, &w.file, &w.dest, &limit, &bar).await;
+                let done =
+                    transfer::download(api, project, &w.file, &w.dest, replace, &limit, &bar).await;
                 bar.finish();
                 (w, done)
             }
@@ -180,7 +201,7 @@ async fn bring_down(
 fn refuse_case_twins(wanted: &[Wanted]) -> Result<()> {
     let mut seen = std::collections::HashMap::new();
     for w in wanted {
-        if let Some(first) = seen.insert(w.shown.to_lowercase(), &w.shown) {
+        if let Some(first) = seen.insert(collision_key(&w.shown), &w.shown) {
             return Err(CliError::safety(format!(
                 "'{first}' and '{}' differ only in case and would be one file on macOS and Windows; rename one in the web app. Nothing was changed",
                 w.shown
@@ -191,7 +212,15 @@ fn refuse_case_twins(wanted: &[Wanted]) -> Result<()> {
 }
 
 /// Whether the file is already there, the same or different (size first, then SHA-256).
+/// A symbolic link on the way stops the run: the download would land outside the folder.
 async fn local_state(index: usize, w: &Wanted) -> Result<(usize, LocalState)> {
+    if let Some(link) = link_on_the_way(&w.root, &w.shown) {
+        return Err(CliError::safety(format!(
+            "{} is a symbolic link: downloads do not write through links (the file would land outside {}). Nothing was changed",
+            link.display(),
+            w.root.display()
+        )));
+    }
     match tokio::fs::metadata(&w.dest).await {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((index, LocalState::Missing)),
         Err(e) => Err(CliError::local("cannot read", &w.dest, e)),

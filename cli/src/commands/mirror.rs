@@ -51,7 +51,8 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
         for file in deletes {
             match api.delete_file(&c.tree.project.id, &file.id).await {
                 Ok(()) => summary.deleted.push(file.path.clone()),
-                // Gone already (deleted in the web app meanwhile): what was wanted.
+                // Gone already (deleted in the web app meanwhile, or by a try whose answer was
+                // lost): what was wanted.
                 Err(crate::api::ApiError::Status { status, .. })
                     if status == reqwest::StatusCode::NOT_FOUND =>
                 {

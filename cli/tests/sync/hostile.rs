@@ -1,6 +1,8 @@
-//! A server that answers with hostile paths (a stand-in for a compromised or mistyped server:
-//! ours never sends these): the client refuses before writing anything, exit code 5.
+//! A stand-in server for what ours never does: answers with hostile paths (a compromised or
+//! mistyped server), which the client refuses before writing anything (exit code 5), and a
+//! passing failure, which the client tries again.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
@@ -14,6 +16,8 @@ use super::*;
 struct Answers {
     folder_name: Arc<Mutex<String>>,
     file_path: Arc<Mutex<String>>,
+    /// How many project lists to answer with 503 before answering properly.
+    hiccups: Arc<AtomicUsize>,
 }
 
 async fn stub() -> (String, Answers) {
@@ -21,7 +25,14 @@ async fn stub() -> (String, Answers) {
     let project = json!({"id": "p1", "name": "Evil", "tags": [], "sync_status": "local", "last_sync_at": null, "total_files": 1, "total_bytes": 3});
     let (list, one) = (project.clone(), project);
     let router = Router::new()
-        .route("/api/v1/projects", get(move || async move { Json(json!([list])) }))
+        .route("/api/v1/projects", get(move |State(a): State<Answers>| async move {
+            let hiccup = a.hiccups.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
+            if hiccup {
+                let busy = json!({"kind": "storage_unavailable"});
+                return (axum::http::StatusCode::SERVICE_UNAVAILABLE, Json(busy));
+            }
+            (axum::http::StatusCode::OK, Json(json!([list])))
+        }))
         .route("/api/v1/projects/p1", get(|State(a): State<Answers>| async move {
             let mut tree: Value = one.clone();
             tree["folders"] = json!([{"id": "f1", "name": *a.folder_name.lock().unwrap(), "file_count": 1}]);
@@ -41,10 +52,7 @@ async fn stub() -> (String, Answers) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_paths_in_answers_are_refused() {
     let (base, answers) = stub().await;
-    let cli = Cli::new(&base);
-    let login =
-        json!({"server": base, "email": "a@b.c", "token": "t", "expires_at": 4_000_000_000u64});
-    std::fs::write(cli.config.path().join("login.json"), login.to_string()).unwrap();
+    let cli = signed_in(&base);
     let work = tempfile::tempdir().unwrap();
     let inside = work.path().join("a/b");
     std::fs::create_dir_all(&inside).unwrap();
@@ -90,4 +98,28 @@ async fn hostile_paths_in_answers_are_refused() {
     ])
     .await;
     assert_eq!(std::fs::read(inside.join("fine.wav")).unwrap(), b"pwn");
+}
+
+/// The client of a stand-in server, signed in with a token the stand-in does not check.
+fn signed_in(base: &str) -> Cli {
+    let cli = Cli::new(base);
+    let login =
+        json!({"server": base, "email": "a@b.c", "token": "t", "expires_at": 4_000_000_000u64});
+    std::fs::write(cli.config.path().join("login.json"), login.to_string()).unwrap();
+    cli
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passing_server_failure_is_tried_again() {
+    let (base, answers) = stub().await;
+    let cli = signed_in(&base);
+    answers.hiccups.store(1, Ordering::SeqCst);
+    let out = cli.run(&["projects"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Evil"), "{}", text(&out.stdout));
+    assert_eq!(
+        answers.hiccups.load(Ordering::SeqCst),
+        0,
+        "the 503 was served"
+    );
 }

@@ -117,6 +117,17 @@ async fn round_trip(backend: Backend) {
         "{done}"
     );
     assert_eq!(done["failed"], serde_json::json!([]));
+    // Renamed in case only (a disk that ignores case sees one file): replaced under the new
+    // name, never uploaded as a twin and then deleted.
+    std::fs::rename(arrangement.join("Song.als"), arrangement.join("song.als")).unwrap();
+    let renamed = cli
+        .json(&["mirror", "Harbour Lights", "01 Arrangement", arr, "--yes"])
+        .await;
+    assert_eq!(
+        (&renamed["updated"], &renamed["deleted"]),
+        (&serde_json::json!(["song.als"]), &serde_json::json!([])),
+        "{renamed}"
+    );
 
     // A second clone is the first, file for file.
     let second = work.path().join("second");
@@ -125,18 +136,18 @@ async fn round_trip(backend: Backend) {
     assert_eq!(tree(&second), tree(&root));
 
     // Clone over local edits: refused and untouched without --force, replaced with it.
-    write(&second, "01 Arrangement/Song.als", b"my unsaved idea");
+    write(&second, "01 Arrangement/song.als", b"my unsaved idea");
     let refused = cli
         .run(&["clone", "Harbour Lights", second.to_str().unwrap()])
         .await;
     assert_eq!(refused.status.code(), Some(5), "{}", text(&refused.stderr));
     assert!(
-        text(&refused.stderr).contains("01 Arrangement/Song.als"),
+        text(&refused.stderr).contains("01 Arrangement/song.als"),
         "{}",
         text(&refused.stderr)
     );
     assert_eq!(
-        std::fs::read(second.join("01 Arrangement/Song.als")).unwrap(),
+        std::fs::read(second.join("01 Arrangement/song.als")).unwrap(),
         b"my unsaved idea"
     );
     cli.json(&[
@@ -147,7 +158,7 @@ async fn round_trip(backend: Backend) {
     ])
     .await;
     assert_eq!(
-        std::fs::read(second.join("01 Arrangement/Song.als")).unwrap(),
+        std::fs::read(second.join("01 Arrangement/song.als")).unwrap(),
         b"session v2"
     );
 
