@@ -3,11 +3,13 @@
 //! that holds files releases their objects in the same transaction (`objects::release`).
 
 mod collisions;
+mod file_saves;
 mod files;
 mod folders;
 mod links;
 
 pub use collisions::{check_free, fill_collision_keys};
+pub use file_saves::*;
 pub use files::*;
 pub use folders::*;
 pub use links::*;
