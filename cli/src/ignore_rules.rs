@@ -1,12 +1,15 @@
 //! Which local files are never uploaded: defaults for what DAWs and operating systems leave
-//! behind, then the global ignore file in the config directory, then the local folder's
-//! `.aiproxyignore` (read for users of the original client) and `.aitoolboxignore`, then
-//! `--exclude`. All in gitignore syntax; a later source wins, so a local `!Backup/` brings
-//! back what a default leaves out.
+//! behind, then the global ignore file in the config directory, then the `.aiproxyignore`
+//! (read for users of the original client) and `.aitoolboxignore` of the local folder and of
+//! each folder inside it, then `--exclude`. All in gitignore syntax, with git's precedence: a
+//! later source wins and a deeper folder's file wins over a shallower one's, so a local
+//! `!Backup/` brings back what a default leaves out, for that folder and below.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::Match;
 
 use crate::error::{CliError, Result};
 
@@ -27,43 +30,58 @@ pub const DEFAULTS: &[&str] = &[
     "*.aitoolbox-part",
 ];
 
-/// The local ignore files, lowest priority first.
+/// The ignore files of a folder, lowest priority first.
 pub const LOCAL_FILES: &[&str] = &[".aiproxyignore", ".aitoolboxignore"];
 /// The global ignore file's name in the config directory.
 pub const GLOBAL_FILE: &str = ".aitoolboxignore";
 
 pub struct IgnoreRules {
-    rules: Gitignore,
+    root: PathBuf,
+    /// The defaults and the global file.
+    base: Gitignore,
+    /// The ignore files of the local folder (`""`) and of folders inside it, by their path.
+    folders: BTreeMap<String, Gitignore>,
+    /// `--exclude`, above everything.
+    excludes: Gitignore,
 }
 
 impl IgnoreRules {
-    /// The rules for the local folder `root`.
+    /// The rules for the local folder `root`, with its own ignore files read (those of the
+    /// folders inside it are read by [`IgnoreRules::read_folder`] as a walk enters them).
     pub fn load(root: &Path, config_dir: Option<&Path>, excludes: &[String]) -> Result<Self> {
-        let mut builder = GitignoreBuilder::new(root);
+        let mut base = GitignoreBuilder::new(root);
         for line in DEFAULTS {
-            add(&mut builder, line, "the defaults")?;
+            add(&mut base, line, "the defaults")?;
         }
-        let global = config_dir.map(|d| d.join(GLOBAL_FILE));
-        let files = global
-            .into_iter()
-            .chain(LOCAL_FILES.iter().map(|f| root.join(f)));
-        for file in files {
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(CliError::local("cannot read", &file, e)),
-            };
-            for line in text.lines() {
-                add(&mut builder, line, &file.display().to_string())?;
-            }
+        if let Some(global) = config_dir.map(|d| d.join(GLOBAL_FILE)) {
+            add_file(&mut base, &global)?;
         }
+        let mut cli = GitignoreBuilder::new(root);
         for line in excludes {
-            add(&mut builder, line, "--exclude")?;
+            add(&mut cli, line, "--exclude")?;
         }
-        let rules = builder
-            .build()
-            .map_err(|e| CliError::usage(format!("ignore rules: {e}")))?;
-        Ok(IgnoreRules { rules })
+        let mut rules = IgnoreRules {
+            root: root.to_path_buf(),
+            base: build(base)?,
+            folders: BTreeMap::new(),
+            excludes: build(cli)?,
+        };
+        rules.read_folder("")?;
+        Ok(rules)
+    }
+
+    /// Reads the ignore files of the folder at `relative` (`""`: the local folder itself).
+    pub fn read_folder(&mut self, relative: &str) -> Result<()> {
+        let dir = self.root.join(relative);
+        let mut builder = GitignoreBuilder::new(&dir);
+        let mut found = false;
+        for name in LOCAL_FILES {
+            found |= add_file(&mut builder, &dir.join(name))?;
+        }
+        if found {
+            self.folders.insert(relative.to_string(), build(builder)?);
+        }
+        Ok(())
     }
 
     /// Whether `relative` (a path under the root, `/`-separated) is left out.
@@ -73,21 +91,57 @@ impl IgnoreRules {
         if !is_dir && relative.rsplit('/').next() == Some("Icon\r") {
             return true;
         }
-        self.rules.matched(relative, is_dir).is_ignore()
+        self.verdict(relative, is_dir).is_ignore()
     }
-}
 
-impl IgnoreRules {
     /// Whether a remote file at `relative` is one these rules leave out locally (itself or a
     /// folder above it): a mirror never deletes what it was told not to look at, as rclone
     /// does without `--delete-excluded`.
     pub fn covers(&self, relative: &str) -> bool {
-        relative.rsplit('/').next() == Some("Icon\r")
-            || self
-                .rules
-                .matched_path_or_any_parents(relative, false)
-                .is_ignore()
+        let mut folders = relative.match_indices('/').map(|(at, _)| &relative[..at]);
+        folders.any(|folder| self.ignores(folder, true)) || self.ignores(relative, false)
     }
+
+    /// The strongest rule about `relative`: `--exclude`, then the ignore files from the
+    /// deepest folder up, then the defaults and the global file.
+    fn verdict(&self, relative: &str, is_dir: bool) -> Match<()> {
+        let found = self.excludes.matched(relative, is_dir);
+        if !found.is_none() {
+            return found.map(drop);
+        }
+        let folders = relative
+            .rmatch_indices('/')
+            .map(|(at, _)| (&relative[..at], &relative[at + 1..]))
+            .chain(std::iter::once(("", relative)));
+        for (folder, below) in folders {
+            if let Some(rules) = self.folders.get(folder) {
+                let found = rules.matched(below, is_dir);
+                if !found.is_none() {
+                    return found.map(drop);
+                }
+            }
+        }
+        self.base.matched(relative, is_dir).map(drop)
+    }
+}
+
+/// Adds the lines of `file` if it exists; whether it did.
+fn add_file(builder: &mut GitignoreBuilder, file: &Path) -> Result<bool> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(CliError::local("cannot read", file, e)),
+    };
+    for line in text.lines() {
+        add(builder, line, &file.display().to_string())?;
+    }
+    Ok(true)
+}
+
+fn build(builder: GitignoreBuilder) -> Result<Gitignore> {
+    builder
+        .build()
+        .map_err(|e| CliError::usage(format!("ignore rules: {e}")))
 }
 
 fn add(builder: &mut GitignoreBuilder, line: &str, source: &str) -> Result<()> {
@@ -149,6 +203,28 @@ mod tests {
             "a file under an excluded folder"
         );
         assert!(!r.covers("Sessions/Song.als"));
+    }
+
+    #[test]
+    fn a_subfolder_file_rules_its_folder_and_below() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".aitoolboxignore"), "*.wav\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("Stems/Old")).unwrap();
+        std::fs::write(dir.path().join("Stems/.aitoolboxignore"), "!*.wav\nOld/\n").unwrap();
+        let mut r = rules(dir.path(), &["Stems/drums.wav"]);
+        r.read_folder("Stems").unwrap();
+        assert!(r.ignores("mix.wav", false), "the top folder's rule");
+        assert!(!r.ignores("Stems/bass.wav", false), "the deeper file wins");
+        assert!(
+            r.ignores("Stems/drums.wav", false),
+            "--exclude wins over both"
+        );
+        assert!(r.ignores("Stems/Old", true));
+        assert!(
+            r.covers("Stems/Old/bass.wav"),
+            "a file under an ignored folder"
+        );
+        assert!(!r.covers("Stems/bass.wav"));
     }
 
     #[test]

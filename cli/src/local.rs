@@ -31,7 +31,8 @@ pub struct Walk {
 }
 
 /// Walks `root`; a missing root is an error (a typo in a path must never read as "empty").
-pub fn walk(root: &Path, rules: &IgnoreRules) -> Result<Walk> {
+/// The ignore files of each folder it enters join `rules`.
+pub fn walk(root: &Path, rules: &mut IgnoreRules) -> Result<Walk> {
     let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => CliError::usage(format!(
             "the local folder {} does not exist",
@@ -48,6 +49,9 @@ pub fn walk(root: &Path, rules: &IgnoreRules) -> Result<Walk> {
     let mut out = Walk::default();
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
+        if !prefix.is_empty() {
+            rules.read_folder(&prefix)?;
+        }
         let entries =
             std::fs::read_dir(&dir).map_err(|e| CliError::local("cannot read", &dir, e))?;
         for entry in entries {
@@ -150,12 +154,12 @@ mod tests {
         std::fs::write(root.join("Media/Backup/old.als"), b"x").unwrap();
         std::fs::write(root.join(".DS_Store"), b"x").unwrap();
         std::fs::write(root.join("Song.als"), b"song").unwrap();
-        let rules = IgnoreRules::load(root, None, &[]).unwrap();
-        let found = walk(root, &rules).unwrap();
+        let mut rules = IgnoreRules::load(root, None, &[]).unwrap();
+        let found = walk(root, &mut rules).unwrap();
         let paths: Vec<&str> = found.files.keys().map(String::as_str).collect();
         assert_eq!(paths, ["Media/\u{00DC}ber.wav", "Song.als"]);
         assert_eq!(found.files["Song.als"].size, 4);
-        assert!(walk(&root.join("missing"), &rules).is_err());
+        assert!(walk(&root.join("missing"), &mut rules).is_err());
     }
 
     #[test]

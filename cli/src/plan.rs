@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shared::project_path::collision_key;
+use shared::project_path::{collision_key, parents};
 
 use crate::api::RemoteFile;
 use crate::error::{CliError, Result};
@@ -45,6 +45,19 @@ pub fn mirror(local: &BTreeMap<String, String>, remote: &[RemoteFile]) -> Mirror
         .cloned()
         .collect();
     plan
+}
+
+/// Splits a mirror's deletes into those in the way of an upload, which go first, and the rest,
+/// which wait until every upload succeeded. A remote file is in the way where the local side
+/// now has a folder of its name (`Takes` → `Takes/1.wav`) or a file of the name of its
+/// folder (`Takes/1.wav` → `Takes`): the server keeps one of the two, as a disk does.
+pub fn in_the_way(deletes: &[RemoteFile], uploads: &[&str]) -> (Vec<RemoteFile>, Vec<RemoteFile>) {
+    let files: BTreeSet<String> = uploads.iter().map(|p| collision_key(p)).collect();
+    let folders: BTreeSet<&str> = files.iter().flat_map(|k| parents(k)).collect();
+    deletes.iter().cloned().partition(|f| {
+        let key = collision_key(&f.path);
+        folders.contains(key.as_str()) || parents(&key).any(|p| files.contains(p))
+    })
 }
 
 /// Whether the deletes of a mirror may go ahead: never when the local folder is empty (a
@@ -169,6 +182,19 @@ mod tests {
         let plan = mirror(&local, &[remote("mix.wav", "1")]);
         assert_eq!(plan.update, ["Mix.wav"]);
         assert!(plan.upload.is_empty() && plan.delete.is_empty());
+    }
+
+    #[test]
+    fn a_file_turned_folder_is_deleted_before_its_files_go_up() {
+        let deletes = [
+            remote("Takes", "1"),
+            remote("Old/a.wav", "2"),
+            remote("bounce.wav", "3"),
+        ];
+        let (first, later) = in_the_way(&deletes, &["takes/1.wav", "Old"]);
+        let paths = |v: &[RemoteFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&first), ["Takes", "Old/a.wav"]);
+        assert_eq!(paths(&later), ["bounce.wav"]);
     }
 
     #[test]

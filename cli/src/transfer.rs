@@ -214,6 +214,9 @@ async fn fetch(
         .request(Method::GET, &url)
         .timeout(Duration::from_secs(24 * 3600));
     let res = api.send(req).await.map_err(TransferError::Api)?;
+    // A part left by a run stopped between linking it into place and removing it is another
+    // name of the real file: writing into it would change that file.
+    let _ = tokio::fs::remove_file(part).await;
     let mut out = tokio::fs::File::create(part)
         .await
         .map_err(|e| local("cannot write", e))?;

@@ -2,12 +2,13 @@
 //! chunk in flight and the central directory (a few dozen bytes a file).
 //!
 //! Entries are stored uncompressed (audio and DAW files do not compress, and storing keeps the
-//! CPU idle). Every file's size and CRC-32 are known before its bytes (the CRC is kept when the
-//! file is uploaded), so each local header carries them and no data descriptor follows: Java's
-//! `ZipInputStream` and the importers built on it read such archives, and the archive's
-//! length is known before the first byte (the browser shows real progress). The bytes are
-//! checked against the record as they pass; an object that differs ends the stream with an
-//! error rather than a wrong file. ZIP64 records are written where a file, an offset or the
+//! CPU idle). A file's CRC-32 is kept when it is uploaded, so its local header carries size and
+//! CRC and no data descriptor follows: Java's `ZipInputStream` and the importers built on it
+//! read such entries. Files stored before CRCs were kept get a data descriptor instead (their
+//! CRC is computed as they stream; reading them twice first would stall the download). Either
+//! way every length is known, so the archive's is too before the first byte (the browser
+//! shows real progress). The bytes are checked against the record as they pass; an object
+//! that differs ends the stream with an error rather than a wrong file. ZIP64 records are written where a file, an offset or the
 //! entry count outgrows the classic format, so a folder of 5 GB stems opens in every current
 //! unzip tool.
 
@@ -21,7 +22,8 @@ pub struct ZipEntry {
     /// `/`-separated, UTF-8.
     pub name: String,
     pub size: u64,
-    pub crc32: u32,
+    /// `None` for a file stored before CRCs were kept: it gets a data descriptor.
+    pub crc32: Option<u32>,
     pub modified_ms: i64,
     pub backend: Backend,
     pub key: StorageKey,
@@ -39,19 +41,20 @@ pub fn archive(storage: Storage, entries: Vec<ZipEntry>) -> (u64, ByteStream) {
         let (time, date) = dos_time(entry.modified_ms);
         central.push(Central {
             name: entry.name.clone(),
-            crc: entry.crc32,
+            crc: entry.crc32.unwrap_or(0),
             size: entry.size,
             offset,
             time,
             date,
+            descriptor: entry.crc32.is_none(),
         });
-        offset += local_header_len(entry) + entry.size;
+        offset += local_header_len(entry) + entry.size + descriptor_len(entry);
     }
-    let directory = central_directory(&central, offset);
-    let length = offset + directory.len() as u64;
+    // The directory's length does not depend on the CRCs a descriptor entry learns later.
+    let length = offset + central_directory(&central, offset).len() as u64;
     let (mut tx, rx) = futures::channel::mpsc::channel::<std::io::Result<Bytes>>(8);
     tokio::spawn(async move {
-        if let Err(e) = write_all(&storage, entries, &central, directory, &mut tx).await {
+        if let Err(e) = write_all(&storage, entries, central, offset, &mut tx).await {
             let _ = tx.send(Err(e)).await;
         }
     });
@@ -71,16 +74,17 @@ struct Central {
     offset: u64,
     time: u16,
     date: u16,
+    descriptor: bool,
 }
 
 async fn write_all(
     storage: &Storage,
     entries: Vec<ZipEntry>,
-    central: &[Central],
-    directory: Bytes,
+    mut central: Vec<Central>,
+    directory_at: u64,
     tx: &mut Sink,
 ) -> std::io::Result<()> {
-    for (entry, at) in entries.iter().zip(central) {
+    for (entry, at) in entries.iter().zip(central.iter_mut()) {
         tx.send(Ok(local_header(entry, at.time, at.date)))
             .await
             .map_err(|_| gone())?;
@@ -100,18 +104,55 @@ async fn write_all(
             }
             tx.send(Ok(chunk)).await.map_err(|_| gone())?;
         }
-        if size != entry.size || crc.finalize() != entry.crc32 {
+        let crc = crc.finalize();
+        if size != entry.size || entry.crc32.is_some_and(|known| known != crc) {
             return Err(std::io::Error::other(format!(
                 "{}: the stored object differs from its record",
                 entry.name
             )));
         }
+        if at.descriptor {
+            at.crc = crc;
+            tx.send(Ok(data_descriptor(crc, size, is_zip64(entry))))
+                .await
+                .map_err(|_| gone())?;
+        }
     }
+    let directory = central_directory(&central, directory_at);
     tx.send(Ok(directory)).await.map_err(|_| gone())
 }
 
-/// Flags: bit 11 (names are UTF-8). Bit 3 (sizes after the data) is never needed.
-const FLAGS: u16 = 0x0800;
+/// Flags: bit 11 (names are UTF-8); bit 3 (CRC and sizes in a descriptor after the data) only
+/// where the CRC is not known ahead.
+fn flags(descriptor: bool) -> u16 {
+    if descriptor {
+        0x0808
+    } else {
+        0x0800
+    }
+}
+
+fn descriptor_len(entry: &ZipEntry) -> u64 {
+    match (entry.crc32, is_zip64(entry)) {
+        (Some(_), _) => 0,
+        (None, false) => 16,
+        (None, true) => 24,
+    }
+}
+
+fn data_descriptor(crc: u32, size: u64, zip64: bool) -> Bytes {
+    let mut b = BytesMut::with_capacity(24);
+    b.put_u32_le(0x0807_4b50);
+    b.put_u32_le(crc);
+    if zip64 {
+        b.put_u64_le(size);
+        b.put_u64_le(size);
+    } else {
+        b.put_u32_le(size as u32);
+        b.put_u32_le(size as u32);
+    }
+    b.freeze()
+}
 
 fn is_zip64(entry: &ZipEntry) -> bool {
     entry.size >= CLASSIC_MAX
@@ -126,15 +167,17 @@ fn local_header(entry: &ZipEntry, time: u16, date: u16) -> Bytes {
     let mut b = BytesMut::with_capacity(local_header_len(entry) as usize);
     b.put_u32_le(0x0403_4b50);
     b.put_u16_le(if zip64 { 45 } else { 20 });
-    b.put_u16_le(FLAGS);
+    let known = entry.crc32.is_some();
+    b.put_u16_le(flags(!known));
     b.put_u16_le(0); // stored
     b.put_u16_le(time);
     b.put_u16_le(date);
-    b.put_u32_le(entry.crc32);
-    let size32 = if zip64 {
-        0xFFFF_FFFF
-    } else {
-        entry.size as u32
+    // Without a known CRC, CRC and sizes are zero here and follow in the descriptor.
+    b.put_u32_le(entry.crc32.unwrap_or(0));
+    let size32 = match (zip64, known) {
+        (true, _) => 0xFFFF_FFFF,
+        (false, true) => entry.size as u32,
+        (false, false) => 0,
     };
     b.put_u32_le(size32);
     b.put_u32_le(size32);
@@ -142,10 +185,11 @@ fn local_header(entry: &ZipEntry, time: u16, date: u16) -> Bytes {
     b.put_u16_le(if zip64 { 20 } else { 0 });
     b.put_slice(entry.name.as_bytes());
     if zip64 {
+        let size = if known { entry.size } else { 0 };
         b.put_u16_le(0x0001);
         b.put_u16_le(16);
-        b.put_u64_le(entry.size);
-        b.put_u64_le(entry.size);
+        b.put_u64_le(size);
+        b.put_u64_le(size);
     }
     b.freeze()
 }
@@ -167,7 +211,7 @@ fn central_directory(entries: &[Central], start: u64) -> Bytes {
         b.put_u32_le(0x0201_4b50);
         b.put_u16_le(0x0300 | 45); // made by: Unix, 4.5
         b.put_u16_le(if big_size || big_offset { 45 } else { 20 });
-        b.put_u16_le(FLAGS);
+        b.put_u16_le(flags(e.descriptor));
         b.put_u16_le(0);
         b.put_u16_le(e.time);
         b.put_u16_le(e.date);
@@ -272,7 +316,7 @@ mod tests {
             let entry = ZipEntry {
                 name: "02 Mixing/Über.wav".into(),
                 size,
-                crc32: 7,
+                crc32: Some(7),
                 modified_ms: 0,
                 backend: Backend::Filesystem,
                 key: StorageKey::new("projects/p/x".to_string()).unwrap(),
@@ -284,6 +328,16 @@ mod tests {
                 0,
                 "no descriptor"
             );
+            assert_eq!(descriptor_len(&entry), 0);
+            let legacy = ZipEntry {
+                crc32: None,
+                ..entry
+            };
+            let header = local_header(&legacy, 0, 0);
+            assert_eq!(header.len() as u64, local_header_len(&legacy));
+            assert_eq!(u16::from_le_bytes([header[6], header[7]]) & 0x8, 0x8);
+            let descriptor = data_descriptor(7, size, is_zip64(&legacy));
+            assert_eq!(descriptor.len() as u64, descriptor_len(&legacy));
         }
     }
 }

@@ -215,18 +215,10 @@ async fn zip(
     for source in db::folder_objects(&state.db, &project, &folder).await? {
         let backend = objects::backend_of(&state.db, &source.storage_key).await?;
         let key = StorageKey::new(source.storage_key.clone())?;
-        let crc32 = match source.crc32 {
-            Some(crc) => crc,
-            None => {
-                let crc = state.storage.digest(backend, &key).await?.crc32;
-                db::remember_crc32(&state.db, &source.file.id, &source.storage_key, crc).await?;
-                crc
-            }
-        };
         entries.push(ZipEntry {
             name: format!("{folder_name}/{}", source.file.relative_path),
             size: source.file.size.max(0) as u64,
-            crc32,
+            crc32: source.crc32,
             modified_ms: source.file.modified_at,
             backend,
             key,

@@ -1,7 +1,8 @@
 //! `mirror`: the remote folder becomes what the local folder holds. New and changed files go
 //! up first; remote-only files are deleted last, and only when every upload succeeded, the
 //! local folder is not empty, the count is within the limit, and the user agreed (or passed
-//! `--yes`). Remote files the ignore rules leave out are never deleted. `--dry-run` shows the
+//! `--yes`). The one exception: a remote file in the way of an upload (a file where the local
+//! side now has a folder of its name, or the reverse) is deleted just before the uploads. Remote files the ignore rules leave out are never deleted. `--dry-run` shows the
 //! whole plan, including what the limit would stop, and changes nothing.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -46,31 +47,46 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
             deletes.iter().map(|f| f.path.as_str()).collect(),
         )?;
     }
-    push(&api, global, &c, &todo, t, &mut summary).await;
+    let uploads: Vec<&str> = todo.iter().map(|(p, _)| p.as_str()).collect();
+    let (first, later) = plan::in_the_way(deletes, &uploads);
+    delete_all(&api, &c.tree.project.id, &first, &mut summary).await;
     if summary.failed.is_empty() {
-        for file in deletes {
-            match api.delete_file(&c.tree.project.id, &file.id).await {
-                Ok(()) => summary.deleted.push(file.path.clone()),
-                // Gone already (deleted in the web app meanwhile, or by a try whose answer was
-                // lost): what was wanted.
-                Err(crate::api::ApiError::Status { status, .. })
-                    if status == reqwest::StatusCode::NOT_FOUND =>
-                {
-                    summary.deleted.push(file.path.clone())
-                }
-                Err(e) => summary.fail(&file.path, e.into_cli(&format!("deleting {}", file.path))),
-            }
-        }
-    } else if !deletes.is_empty() {
+        push(&api, global, &c, &todo, t, &mut summary).await;
+    }
+    if summary.failed.is_empty() {
+        delete_all(&api, &c.tree.project.id, &later, &mut summary).await;
+    } else if !later.is_empty() {
         eprintln!(
             "{} remote files were not deleted because an upload failed.",
-            deletes.len()
+            later.len()
         );
     }
     if summary.failed.is_empty() {
         set_synced(&api, &c.tree.project.id).await;
     }
     summary.finish(global.json)
+}
+
+/// Deletes remote files, counting each in `summary`.
+async fn delete_all(
+    api: &crate::api::Api,
+    project: &str,
+    files: &[crate::api::RemoteFile],
+    summary: &mut crate::summary::Summary,
+) {
+    for file in files {
+        match api.delete_file(project, &file.id).await {
+            Ok(()) => summary.deleted.push(file.path.clone()),
+            // Gone already (deleted in the web app meanwhile, or by a try whose answer was
+            // lost): what was wanted.
+            Err(crate::api::ApiError::Status { status, .. })
+                if status == reqwest::StatusCode::NOT_FOUND =>
+            {
+                summary.deleted.push(file.path.clone())
+            }
+            Err(e) => summary.fail(&file.path, e.into_cli(&format!("deleting {}", file.path))),
+        }
+    }
 }
 
 /// Marks the project synced now (shown in the web app); a failure to do so fails nothing.

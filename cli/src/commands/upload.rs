@@ -38,8 +38,8 @@ pub async fn compare(
     let tree = resolve::project(api, project).await?;
     let folder = resolve::folder(&tree, folder)?.clone();
     let config_dir = crate::config::dir().ok();
-    let rules = IgnoreRules::load(root, config_dir.as_deref(), excludes)?;
-    let walk = local::walk(root, &rules)?;
+    let mut rules = IgnoreRules::load(root, config_dir.as_deref(), excludes)?;
+    let walk = local::walk(root, &mut rules)?;
     let total: u64 = walk.files.values().map(|f| f.size).sum();
     let progress = Progress::new(total, walk.files.len(), global.json);
     progress.label("hashing");
@@ -142,6 +142,18 @@ pub fn begin(c: &Compared, command: &'static str, dry_run: bool) -> (Summary, Ve
                 path,
                 CliError::failed(format!(
                     "{path}: the server cannot keep this name ({problem:?})"
+                )),
+            );
+        }
+    }
+    // Names a disk that ignores case takes for one (possible on Linux): the server keeps one.
+    let mut seen = std::collections::HashMap::new();
+    for path in c.walk.files.keys() {
+        if let Some(first) = seen.insert(shared::project_path::collision_key(path), path) {
+            summary.fail(
+                path,
+                CliError::failed(format!(
+                    "{path}: differs from '{first}' only in case, and the server keeps one of the two (as macOS and Windows do); rename one"
                 )),
             );
         }

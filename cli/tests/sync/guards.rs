@@ -171,38 +171,8 @@ async fn guards(backend: Backend) {
     assert_eq!(sha(&std::fs::read(dest.join("Bounce.wav")).unwrap()), file);
     assert!(!part.exists());
 
-    // A symbolic link inside the destination would take a download elsewhere: refused.
-    super::upload_http(
-        &web,
-        &p.project.id,
-        &p.folders[1].id,
-        "Takes/1.wav",
-        b"take".to_vec(),
-    )
-    .await;
-    let (linked, outside) = (work.path().join("linked"), work.path().join("outside"));
-    std::fs::create_dir_all(&linked).unwrap();
-    std::fs::create_dir_all(&outside).unwrap();
-    std::os::unix::fs::symlink(&outside, linked.join("Takes")).unwrap();
-    let out = cli
-        .run(&[
-            "download",
-            "Night Drive",
-            "02 Mixing",
-            linked.to_str().unwrap(),
-        ])
-        .await;
-    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("symbolic link"),
-        "{}",
-        text(&out.stderr)
-    );
-    assert_eq!(
-        std::fs::read_dir(&outside).unwrap().count(),
-        0,
-        "nothing written through it"
-    );
+    #[cfg(unix)]
+    symlinked_destination(&cli, &web, &p, work.path()).await;
 
     // Another user: the project is not found, by id or by name.
     let other = Cli::new(&app.base);
@@ -245,6 +215,47 @@ async fn guards(backend: Backend) {
         text(&out.stderr)
     );
     app.stop().await;
+}
+
+/// A symbolic link inside the destination would take a download elsewhere: refused.
+#[cfg(unix)]
+async fn symlinked_destination(
+    cli: &Cli,
+    web: &Client,
+    p: &app::projects::ProjectDetail,
+    work: &std::path::Path,
+) {
+    super::upload_http(
+        web,
+        &p.project.id,
+        &p.folders[1].id,
+        "Takes/1.wav",
+        b"take".to_vec(),
+    )
+    .await;
+    let (linked, outside) = (work.join("linked"), work.join("outside"));
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, linked.join("Takes")).unwrap();
+    let out = cli
+        .run(&[
+            "download",
+            "Night Drive",
+            "02 Mixing",
+            linked.to_str().unwrap(),
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing written through it"
+    );
 }
 
 fn now() -> u64 {

@@ -128,6 +128,24 @@ async fn round_trip(backend: Backend) {
         (&serde_json::json!(["song.als"]), &serde_json::json!([])),
         "{renamed}"
     );
+    // A file that became a folder of its name: the file goes first, then the folder's files.
+    write(&arrangement, "Notes", b"lyrics draft");
+    cli.json(&["mirror", "Harbour Lights", "01 Arrangement", arr, "--yes"])
+        .await;
+    std::fs::remove_file(arrangement.join("Notes")).unwrap();
+    write(&arrangement, "Notes/verse.txt", b"verse one");
+    let turned = cli
+        .json(&["mirror", "Harbour Lights", "01 Arrangement", arr, "--yes"])
+        .await;
+    assert_eq!(
+        (&turned["uploaded"], &turned["deleted"], &turned["failed"]),
+        (
+            &serde_json::json!(["Notes/verse.txt"]),
+            &serde_json::json!(["Notes"]),
+            &serde_json::json!([])
+        ),
+        "{turned}"
+    );
 
     // A second clone is the first, file for file.
     let second = work.path().join("second");
@@ -172,7 +190,7 @@ async fn round_trip(backend: Backend) {
             mixing.to_str().unwrap(),
         ])
         .await;
-    assert_eq!(got["downloaded"].as_array().unwrap().len(), 2);
+    assert_eq!(got["downloaded"].as_array().unwrap().len(), 3);
     assert!(mixing.join("Media/\u{00DC}ber.wav").is_file());
     app.stop().await;
 }

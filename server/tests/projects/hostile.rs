@@ -306,7 +306,7 @@ both_backends!(hostile_paths_and_other_users, [], |app| async move {
     assert_eq!((status, kind.as_str()), (422, "invalid_path"));
 
     // Names a disk would take for the same, or a file where a folder is: refused.
-    upload_ok(&c, &pid, &folder, "Takes/1.wav", b"one".to_vec()).await;
+    let take = upload_ok(&c, &pid, &folder, "Takes/1.wav", b"one".to_vec()).await;
     for (path, kind, in_the_way) in [
         ("OK.wav", "file_exists", "ok.wav"),
         ("ok.wav/take.wav", "path_blocked", "ok.wav"),
@@ -330,6 +330,15 @@ both_backends!(hostile_paths_and_other_users, [], |app| async move {
         (409, "path_blocked".into())
     );
     c.run_ok(rename("OK.wav")).await;
+    // A file is never in its own way: `Takes/1.wav` may become `Takes`, and back.
+    for path in ["Takes", "Takes/1.wav"] {
+        c.run_ok(RenameProjectFile {
+            project: pid.clone(),
+            id: take.id.clone(),
+            path: path.into(),
+        })
+        .await;
+    }
     let (status, _) = upload(
         &c,
         &pid,

@@ -150,6 +150,24 @@ both_backends!(files_round_trip, [], |app| async move {
     assert_eq!(back, newer);
     drop(entry);
     assert!(zip.by_name("02 Mixing/Vocals/\u{00DC}ber.wav").is_ok());
+    // Files stored before CRCs were kept: data descriptors, the length still known ahead.
+    sqlx::query("UPDATE project_files SET crc32 = NULL WHERE folder_id = $1")
+        .bind(&mixing)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let res = get(&c, &zip_url(&pid, &mixing), None).await;
+    let announced = res.content_length();
+    let legacy = res.bytes().await.unwrap().to_vec();
+    assert_eq!(announced, Some(legacy.len() as u64));
+    assert_eq!(u16::from_le_bytes([legacy[6], legacy[7]]) & 0x8, 0x8);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(legacy)).expect("a valid zip");
+    let mut back = Vec::new();
+    zip.by_name("02 Mixing/mix.wav")
+        .unwrap()
+        .read_to_end(&mut back)
+        .unwrap();
+    assert_eq!(back, newer);
 
     // Rename and move change records only; clashes are refused.
     c.run_ok(RenameProjectFile {

@@ -4,13 +4,14 @@
 //! be written there. So a folder's files are unique by their collision key
 //! (`shared::project_path::collision_key`, a unique index), and no file's path may be a
 //! folder of another's. Checked before an upload streams a byte and again, under the folder's
-//! lock, when its record is saved.
+//! lock, whenever a record takes a path (saved, renamed, moved).
 
 use shared::project_path::{collision_key, leading, parents};
 use sqlx::AnyConnection;
 
+use super::Tx;
 use crate::error::AppError;
-use crate::infra::{is_unique_violation, Db};
+use crate::infra::{is_unique_violation, Backend, Db};
 
 /// A file of the folder that a disk would take for the one being written.
 pub struct Twin {
@@ -42,19 +43,36 @@ pub async fn twin(
     }))
 }
 
+/// Locks the folder's row on PostgreSQL until the transaction ends, so that two changes of
+/// its names (`a` uploaded while `a/b` is renamed into place) cannot both pass the checks
+/// below; SQLite's write lock already covers it.
+pub async fn lock_folder(tx: &mut Tx, db: &Db, folder_id: &str) -> Result<(), sqlx::Error> {
+    if db.backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM project_folders WHERE id = $1 FOR UPDATE")
+            .bind(folder_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Refuses `key` when a file of the folder has the name of one of its folders, or when it
 /// names a folder that holds files: `PathBlocked` with the name in the way, as it is stored.
+/// File `except` (being renamed) does not count.
 pub async fn check_not_blocked(
     conn: &mut AnyConnection,
     folder_id: &str,
     key: &str,
+    except: &str,
 ) -> Result<(), AppError> {
     for parent in parents(key) {
         let file: Option<String> = sqlx::query_scalar(
-            "SELECT relative_path FROM project_files WHERE folder_id = $1 AND path_key = $2",
+            "SELECT relative_path FROM project_files \
+             WHERE folder_id = $1 AND path_key = $2 AND id <> $3",
         )
         .bind(folder_id)
         .bind(parent)
+        .bind(except)
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(path) = file {
@@ -65,11 +83,12 @@ pub async fn check_not_blocked(
     // both databases (the column is "C" on PostgreSQL).
     let inside: Option<String> = sqlx::query_scalar(
         "SELECT relative_path FROM project_files WHERE folder_id = $1 \
-         AND path_key >= $2 AND path_key < $3 ORDER BY path_key LIMIT 1",
+         AND path_key >= $2 AND path_key < $3 AND id <> $4 ORDER BY path_key LIMIT 1",
     )
     .bind(folder_id)
     .bind(format!("{key}/"))
     .bind(format!("{key}0"))
+    .bind(except)
     .fetch_optional(conn)
     .await?;
     match inside {
@@ -95,7 +114,7 @@ pub async fn check_free(
             return Err(AppError::FileExists { path: twin.path });
         }
     }
-    check_not_blocked(&mut conn, folder_id, &key).await
+    check_not_blocked(&mut conn, folder_id, &key, "").await
 }
 
 /// Gives files and folders from before collision keys their keys; run at start (a no-op

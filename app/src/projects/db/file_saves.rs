@@ -4,7 +4,7 @@
 
 use shared::project_path::collision_key;
 
-use super::collisions::{check_not_blocked, twin};
+use super::collisions::{check_not_blocked, lock_folder, twin};
 use super::files::add_stats;
 use super::Tx;
 use crate::error::AppError;
@@ -84,7 +84,7 @@ async fn try_save(
     .await?;
     let key = collision_key(&new.relative_path);
     let existing = twin(&mut tx, &new.folder_id, &key).await?;
-    check_not_blocked(&mut tx, &new.folder_id, &key).await?;
+    check_not_blocked(&mut tx, &new.folder_id, &key, "").await?;
     let size = written.size as i64;
     let name = crate::projects::path::file_name(&new.relative_path);
     let (id, released) = match existing {
@@ -166,6 +166,7 @@ pub async fn rename_file(
     let Some(folder) = folder else {
         return Ok(false);
     };
+    lock_folder(&mut tx, db, &folder).await?;
     let key = collision_key(path);
     check_arrival(&mut tx, &folder, &key, file_id).await?;
     sqlx::query(
@@ -190,7 +191,7 @@ async fn check_arrival(tx: &mut Tx, folder: &str, key: &str, id: &str) -> Result
             return Err(AppError::FileExists { path: twin.path });
         }
     }
-    check_not_blocked(tx, folder, key).await
+    check_not_blocked(tx, folder, key, id).await
 }
 
 fn clash(e: sqlx::Error, path: &str) -> AppError {
@@ -212,6 +213,7 @@ pub async fn move_files(
     folder_id: &str,
 ) -> Result<u64, AppError> {
     let mut tx = db.begin_write().await?;
+    lock_folder(&mut tx, db, folder_id).await?;
     let mut moved = 0;
     let mut ids = ids.to_vec();
     ids.sort();

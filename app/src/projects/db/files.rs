@@ -160,22 +160,6 @@ pub async fn folder_objects(
         .collect()
 }
 
-/// Keeps the CRC-32 of a file stored before CRCs were (found when it was first zipped).
-pub async fn remember_crc32(
-    db: &Db,
-    file_id: &str,
-    storage_key: &str,
-    crc32: u32,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE project_files SET crc32 = $3 WHERE id = $1 AND storage_key = $2")
-        .bind(file_id)
-        .bind(storage_key)
-        .bind(i64::from(crc32))
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// Deletes files of the project; returns how many and the outbox entries of their objects.
 pub async fn delete_files(
     db: &Db,

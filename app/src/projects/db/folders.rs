@@ -148,9 +148,10 @@ pub async fn move_folder(
     step: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let order: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM project_folders WHERE project_id = $1 ORDER BY position, id",
-    )
+    let order: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT id FROM project_folders WHERE project_id = $1 ORDER BY position, id{}",
+        super::lock_clause(db)
+    ))
     .bind(project_id)
     .fetch_all(&mut *tx)
     .await?;

@@ -22,7 +22,7 @@ pub async fn links(db: &Db, project_id: &str) -> Result<Vec<Link>, sqlx::Error> 
            FROM project_sketch_links WHERE project_id = $1 \
          UNION ALL SELECT 'image', image_id, folder_id, position, created_at \
            FROM project_image_links WHERE project_id = $1 \
-         ORDER BY kind, position, created_at",
+         ORDER BY kind, position, created_at, asset_id",
     )
     .bind(project_id)
     .fetch_all(&db.pool)
@@ -102,10 +102,11 @@ pub async fn move_image(
     step: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let place: Vec<(String, String)> = sqlx::query_as(
+    let place: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT id, image_id FROM project_image_links WHERE project_id = $1 \
-         AND COALESCE(folder_id, '') = $2 ORDER BY position, created_at, id",
-    )
+         AND COALESCE(folder_id, '') = $2 ORDER BY position, created_at, image_id{}",
+        super::lock_clause(db)
+    ))
     .bind(project_id)
     .bind(folder_id.unwrap_or(""))
     .fetch_all(&mut *tx)

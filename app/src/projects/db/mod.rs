@@ -261,8 +261,9 @@ pub fn lock_clause(db: &Db) -> &'static str {
 
 /// Moves row `id` of an ordered list one place (`step` −1 or 1) and writes the positions of
 /// the whole list densely (they may have gaps or ties after deletions and racing inserts).
-/// `order` is the list as read inside the transaction, so a stale page cannot scramble it;
-/// `table`'s rows are found by `id`. False when `id` is not in the list.
+/// `order` is the list as read (and on PostgreSQL locked) inside the transaction, so a stale
+/// page or a double click cannot scramble it; `table`'s rows are found by `id`. False when
+/// `id` is not in the list.
 pub async fn step_in_order(
     tx: &mut Tx,
     table: &str,
