@@ -13,7 +13,7 @@ use crate::demo::DemoBanner;
 use crate::i18n::*;
 use crate::ui::form::ErrorBanner;
 use crate::ui::layout::{Loaded, MasterDetail, Page, PageLoading};
-use crate::ui::list::{FilterBar, ListEmpty, ListUrl, Pager};
+use crate::ui::list::{FilterBar, ItemRow, ListEmpty, ListUrl, Pager};
 use crate::ui::time::Moment;
 
 /// The chat's address: search, archive view, page and the open conversation.
@@ -135,16 +135,13 @@ fn ConversationItem(c: ConversationCard, selected: Memo<Option<String>>) -> impl
     let i18n = use_i18n();
     let query = use_query_map();
     let href = CHAT.href(&query.read_untracked(), &[("id", &c.id)]);
-    let id = c.id.clone();
-    let current = move || selected.get().as_deref() == Some(id.as_str());
     let title = if c.title.is_empty() {
         t_string!(i18n, chat.untitled).to_string()
     } else {
         c.title.clone()
     };
     view! {
-        <li>
-            <A href=href attr:class="item-link" attr:aria-current=move || current().then_some("true")>
+        <ItemRow href id=c.id.clone() selected>
                 <span class="item-title">
                     {c.pinned.then(|| view! {
                         <span class="pin" role="img" aria-label=move || t_string!(i18n, chat.pinned)>"📌"</span>" "
@@ -155,7 +152,6 @@ fn ConversationItem(c: ConversationCard, selected: Memo<Option<String>>) -> impl
                     <span class="badge">{c.provider.label()}</span>
                     " "{c.model.clone()}" · "<Moment ms=c.last_activity_at />
                 </span>
-            </A>
-        </li>
+        </ItemRow>
     }
 }

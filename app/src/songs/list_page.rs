@@ -2,6 +2,7 @@
 //! still being made the list refreshes itself every two seconds, so progress shows without
 //! reloading.
 
+use crate::ui::list::ItemRow;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -107,15 +108,12 @@ fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
     view! {
         <ul class="item-list" aria-label=move || t_string!(i18n, songs.title)>
             {list.into_iter().map(|s| {
-                let id = s.id.clone();
-                let current = move || selected.get().as_deref() == Some(id.as_str());
                 let title = s.display_title(t_string!(i18n, songs.untitled));
                 let status = s.status.clone();
                 let label = state_label(i18n, &status);
                 let active = !status.state.is_settled();
                 view! {
-                    <li>
-                        <A href=format!("/songs?id={}", s.id) attr:class="item-link" attr:aria-current=move || current().then_some("true")>
+                    <ItemRow href=format!("/songs?id={}", s.id) id=s.id.clone() selected>
                             <span class="item-title">{title}</span>
                             <span class="item-meta">
                                 <span class=state_class(status.state) data-testid="song-state">{label}</span>
@@ -125,8 +123,7 @@ fn SongList(list: Vec<Song>, selected: Memo<Option<String>>) -> impl IntoView {
                             {active.then(|| view! {
                                 <progress class="song-progress" max="100" value=status.progress></progress>
                             })}
-                        </A>
-                    </li>
+                    </ItemRow>
                 }
             }).collect_view()}
         </ul>

@@ -1,5 +1,6 @@
 //! `/templates`: the list of prompt templates beside an editor with a test bench.
 
+use crate::ui::list::ItemRow;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -56,20 +57,16 @@ fn TemplateList(list: Vec<PromptTemplate>, selected: Memo<Option<String>>) -> im
     view! {
         <ul class="item-list" aria-label=move || t_string!(i18n, templates.title)>
             {list.into_iter().map(|t| {
-                let id = t.id.clone();
-                let current = move || selected.get().as_deref() == Some(id.as_str());
                 let (named, described) = (t.clone(), t.clone());
                 view! {
-                    <li>
-                        <A href=format!("?id={}", t.id) attr:class="item-link" attr:aria-current=move || current().then_some("true")>
+                    <ItemRow href=format!("?id={}", t.id) id=t.id.clone() selected>
                             <span class="item-title">{move || labels::name(i18n.get_locale(), &named)}</span>
                             <span class="item-meta">
                                 {format!("v{} · {}", t.version, t.model)}
                                 {(!t.active).then(|| view! { <span class="badge">{t!(i18n, templates.inactive)}</span> })}
                             </span>
                             <span class="item-sub">{move || labels::description(i18n.get_locale(), &described)}</span>
-                        </A>
-                    </li>
+                    </ItemRow>
                 }
             }).collect_view()}
         </ul>

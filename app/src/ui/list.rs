@@ -120,8 +120,10 @@ pub fn ListEmpty(
     }
 }
 
-/// One row of a master list: a link to its item, marked current while the item is open
-/// (`selected` is the URL's `id`).
+/// One row of a master list: a link to its item, marked current (`aria-current="true"`) while
+/// the item is open (`selected` is the URL's `id`). A plain anchor, which the router still
+/// navigates in place: the router's `A` marks every link to the list's own path as the current
+/// page, so each row would be announced as "current page".
 #[component]
 pub fn ItemRow(
     href: String,
@@ -132,10 +134,9 @@ pub fn ItemRow(
     let current = move || selected.get().as_deref() == Some(id.as_str());
     view! {
         <li>
-            <leptos_router::components::A href=href attr:class="item-link"
-                attr:aria-current=move || current().then_some("true")>
+            <a href=href class="item-link" aria-current=move || current().then_some("true")>
                 {children()}
-            </leptos_router::components::A>
+            </a>
         </li>
     }
 }
