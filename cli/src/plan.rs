@@ -47,8 +47,8 @@ pub fn mirror(local: &BTreeMap<String, String>, remote: &[RemoteFile]) -> Mirror
     plan
 }
 
-/// Splits a mirror's deletes into those in the way of an upload, which go first, and the rest,
-/// which wait until every upload succeeded. A remote file is in the way where the local side
+/// Splits a mirror's deletes into those in the way of an upload, which go just before the
+/// uploads they block, and the rest, which wait until every upload succeeded. A remote file is in the way where the local side
 /// now has a folder of its name (`Takes` → `Takes/1.wav`) or a file of the name of its
 /// folder (`Takes/1.wav` → `Takes`): the server keeps one of the two, as a disk does.
 pub fn in_the_way(deletes: &[RemoteFile], uploads: &[&str]) -> (Vec<RemoteFile>, Vec<RemoteFile>) {
@@ -58,6 +58,13 @@ pub fn in_the_way(deletes: &[RemoteFile], uploads: &[&str]) -> (Vec<RemoteFile>,
         let key = collision_key(&f.path);
         folders.contains(key.as_str()) || parents(&key).any(|p| files.contains(p))
     })
+}
+
+/// Whether remote file `remote` is in the way of uploading `upload` (one names a folder of
+/// the other, up to case).
+pub fn blocks(remote: &str, upload: &str) -> bool {
+    let (r, u) = (collision_key(remote), collision_key(upload));
+    parents(&u).any(|p| p == r) || parents(&r).any(|p| p == u)
 }
 
 /// Whether the deletes of a mirror may go ahead: never when the local folder is empty (a
@@ -195,6 +202,8 @@ mod tests {
         let paths = |v: &[RemoteFile]| v.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
         assert_eq!(paths(&first), ["Takes", "Old/a.wav"]);
         assert_eq!(paths(&later), ["bounce.wav"]);
+        assert!(blocks("Takes", "takes/1.wav") && blocks("Old/a.wav", "old"));
+        assert!(!blocks("Takes", "Takes.wav") && !blocks("bounce.wav", "bounce.wav"));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `mirror`: the remote folder becomes what the local folder holds. New and changed files go
 //! up first; remote-only files are deleted last, and only when every upload succeeded, the
 //! local folder is not empty, the count is within the limit, and the user agreed (or passed
-//! `--yes`). The one exception: a remote file in the way of an upload (a file where the local
-//! side now has a folder of its name, or the reverse) is deleted just before the uploads. Remote files the ignore rules leave out are never deleted. `--dry-run` shows the
+//! `--yes`). A remote file in the way of an upload (a file where the local side now has a
+//! folder of its name, or the reverse) is deleted after every other upload succeeded, just
+//! before the uploads it blocks. Remote files the ignore rules leave out are never deleted. `--dry-run` shows the
 //! whole plan, including what the limit would stop, and changes nothing.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -47,11 +48,20 @@ pub async fn run(global: &Global, args: &MirrorArgs) -> Result<()> {
             deletes.iter().map(|f| f.path.as_str()).collect(),
         )?;
     }
+    // Uploads a remote file is in the way of wait for its delete, which waits for every other
+    // upload: nothing is deleted while an upload has failed.
     let uploads: Vec<&str> = todo.iter().map(|(p, _)| p.as_str()).collect();
-    let (first, later) = plan::in_the_way(deletes, &uploads);
-    delete_all(&api, &c.tree.project.id, &first, &mut summary).await;
-    if summary.failed.is_empty() {
-        push(&api, global, &c, &todo, t, &mut summary).await;
+    let (blockers, later) = plan::in_the_way(deletes, &uploads);
+    let (blocked, free): (Vec<_>, Vec<_>) = todo
+        .iter()
+        .cloned()
+        .partition(|(p, _)| blockers.iter().any(|b| plan::blocks(&b.path, p)));
+    push(&api, global, &c, &free, t, &mut summary).await;
+    if summary.failed.is_empty() && !blockers.is_empty() {
+        delete_all(&api, &c.tree.project.id, &blockers, &mut summary).await;
+        if summary.failed.is_empty() {
+            push(&api, global, &c, &blocked, t, &mut summary).await;
+        }
     }
     if summary.failed.is_empty() {
         delete_all(&api, &c.tree.project.id, &later, &mut summary).await;
