@@ -187,6 +187,7 @@ pub fn cases() -> Vec<Case> {
         case("delete_project_files", SignedIn, &[("project", "{project}"), ("ids[0]", "{file}")], true, None, &[]),
         case("link_project_asset", SignedIn, &[("project", "{project}"), ("folder", "{folder}"), ("kind", "sketch"), ("asset", "{sketch}")], true, None, &[]),
         case("unlink_project_asset", SignedIn, &[("project", "{project}"), ("folder", "{folder}"), ("kind", "sketch"), ("asset", "{sketch}")], true, None, &[]),
+        case("move_project_image", SignedIn, &[("project", "{project}"), ("image", "{image}"), ("step", "1")], true, None, &[]),
         case("copy_into_project", SignedIn, &[("project", "{project}"), ("folder", "{folder}"), ("kind", "image"), ("asset", "{image}")], true, None, &[]),
         case("asset_places", SignedIn, &[("kind", "image"), ("id", "{image}")], false, Some((&[("kind", "bogus")], 400)), &[]),
         case("project_choices", SignedIn, &[], false, None, &[]),
