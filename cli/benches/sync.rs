@@ -173,14 +173,17 @@ async fn run(backend: Backend, work: &Path) {
                 .unwrap()
             }
         };
-        let up = cli(vec![
-            "mirror".into(),
-            "Bench".into(),
-            folder.into(),
-            l.clone(),
-            "--yes".into(),
-        ])
-        .await;
+        // The same mirror three times: the first upload, unchanged, and with 1 % changed.
+        let mirror = || {
+            cli(vec![
+                "mirror".into(),
+                "Bench".into(),
+                folder.into(),
+                l.clone(),
+                "--yes".into(),
+            ])
+        };
+        let up = mirror().await;
         let clone_dir = work.join(format!("{name}-clone-{folder}"));
         let down = cli(vec![
             "download".into(),
@@ -189,28 +192,14 @@ async fn run(backend: Backend, work: &Path) {
             clone_dir.display().to_string(),
         ])
         .await;
-        let same = cli(vec![
-            "mirror".into(),
-            "Bench".into(),
-            folder.into(),
-            l.clone(),
-            "--yes".into(),
-        ])
-        .await;
+        let same = mirror().await;
         println!(
             "sync/{name} {case}: mirror up {:.1} s, download {:.1} s (cp -r {:.1} s: {:.0} % and {:.0} % of its speed); mirror unchanged {:.1} s; peak RSS {} / {} / {} MiB (target <= 64)",
             up.0, down.0, cp, 100.0 * cp / up.0, 100.0 * cp / down.0, same.0, up.1, down.1, same.1
         );
         if folder == "04 Stems" {
             touch_one_percent(&local);
-            let changed = cli(vec![
-                "mirror".into(),
-                "Bench".into(),
-                folder.into(),
-                l.clone(),
-                "--yes".into(),
-            ])
-            .await;
+            let changed = mirror().await;
             println!(
                 "sync/{name} {case}: mirror with 1 % changed {:.1} s, peak RSS {} MiB",
                 changed.0, changed.1

@@ -8,6 +8,7 @@
 mod common;
 mod hostile;
 mod killed;
+mod names;
 mod sync_api;
 mod transfer;
 

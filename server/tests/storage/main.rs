@@ -23,15 +23,7 @@ use sha2::{Digest, Sha256};
 
 /// Deterministic bytes that do not compress or repeat at part boundaries.
 pub fn data(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
+    common::data(len, 0)
 }
 
 /// `bytes` in chunks of `chunk`, optionally failing after `fail_after` chunks.
